@@ -1,0 +1,202 @@
+package io.sparkformers.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * An optimum-style export directory: {@code model.onnx} (+ {@code model.onnx_data}), {@code config.json},
+ * {@code preprocessor_config.json} and tokenizer files. Opened on the driver (listing, fingerprint, the small JSON
+ * files) and shipped to executors, which {@link #localDir localize} it before loading the graph.
+ */
+public final class ModelDirectory implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long MAX_JSON_BYTES = 64L << 20;
+
+  public static final String CONFIG = "config.json";
+  public static final String PREPROCESSOR_CONFIG = "preprocessor_config.json";
+  public static final String TOKENIZER = "tokenizer.json";
+  public static final String TOKENIZER_CONFIG = "tokenizer_config.json";
+  public static final String SPECIAL_TOKENS_MAP = "special_tokens_map.json";
+
+  private final String uri;
+  private final String fingerprint;
+  private final Map<String, Long> files;
+  private final String onnxFile;
+  private final String tokenizerFile;
+  private final Map<String, String> jsonTexts;
+  private final String localPath;
+  private transient Map<String, JsonNode> parsed;
+
+  private ModelDirectory(String uri, String fingerprint, Map<String, Long> files, String onnxFile, String tokenizerFile,
+      Map<String, String> jsonTexts, String localPath) {
+    this.uri = uri;
+    this.fingerprint = fingerprint;
+    this.files = files;
+    this.onnxFile = onnxFile;
+    this.tokenizerFile = tokenizerFile;
+    this.jsonTexts = jsonTexts;
+    this.localPath = localPath;
+  }
+
+  /** Opens and checks the directory: it exists, holds exactly one usable ONNX graph and a readable config.json. */
+  public static ModelDirectory open(String uri, Configuration conf) {
+    ModelLocation location = ModelLocation.of(uri, conf);
+    Map<String, Long> files = Collections.unmodifiableMap(new LinkedHashMap<>(location.files()));
+    String onnx = pick(files, "model.onnx", ".onnx", "ONNX graph (model.onnx)", uri, true);
+    if (files.get(onnx) == 0L) {
+      throw new ModelException("model " + uri + "/" + onnx + " is empty (0 bytes)");
+    }
+    String tokenizer = pick(files, TOKENIZER, "tokenizer.json", "tokenizer", uri, false);
+    if (!files.containsKey(CONFIG)) {
+      throw new ModelException("model directory " + uri + " has no " + CONFIG + " (files: " + files.keySet()
+          + "); export it with optimum or save_pretrained() next to the ONNX graph");
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (String name : List.of(CONFIG, PREPROCESSOR_CONFIG, TOKENIZER_CONFIG, SPECIAL_TOKENS_MAP)) {
+      if (files.containsKey(name)) {
+        if (files.get(name) > MAX_JSON_BYTES) {
+          throw new ModelException(uri + "/" + name + " is " + files.get(name) + " bytes; not a configuration file");
+        }
+        try (InputStream in = location.open(name)) {
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          JSON.readTree(text);
+          texts.put(name, text);
+        } catch (IOException e) {
+          throw new ModelException("cannot parse " + uri + "/" + name + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    String local = null;
+    if (location instanceof ModelLocation.HadoopLocation) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+      String scheme = p.toUri().getScheme();
+      if (scheme == null || "file".equals(scheme)) {
+        local = Path.of(p.toUri().getPath()).toAbsolutePath().toString();
+      }
+    }
+    return new ModelDirectory(uri, location.fingerprint(), files, onnx, tokenizer, texts, local);
+  }
+
+  private static String pick(Map<String, Long> files, String preferred, String suffix, String what, String uri,
+      boolean required) {
+    if (files.containsKey(preferred)) {
+      return preferred;
+    }
+    List<String> candidates = new ArrayList<>();
+    for (String f : files.keySet()) {
+      if (f.endsWith(suffix)) {
+        candidates.add(f);
+      }
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    if (candidates.isEmpty()) {
+      if (required) {
+        throw new ModelException("model directory " + uri + " has no " + what + " (files: " + files.keySet() + ")");
+      }
+      return null;
+    }
+    throw new ModelException("model directory " + uri + " has several " + what + " candidates " + candidates
+        + " and no " + preferred + "; keep one per directory");
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public Map<String, Long> files() {
+    return files;
+  }
+
+  public String onnxFileName() {
+    return onnxFile;
+  }
+
+  /** The tokenizer file name ({@code tokenizer.json} or a single {@code *tokenizer.json}), or null. */
+  public String tokenizerFileName() {
+    return tokenizerFile;
+  }
+
+  public boolean has(String name) {
+    return files.containsKey(name);
+  }
+
+  /** The local directory when the model already is on the local file system, else null. */
+  Path localPathIfAny() {
+    return localPath == null ? null : Path.of(localPath);
+  }
+
+  /** A local directory with every file of the export (copied once per host when remote). */
+  public Path localDir(Configuration conf) {
+    Path dir = LocalModelCache.localize(this, conf);
+    if (!Files.isRegularFile(dir.resolve(onnxFile))) {
+      throw new ModelException("model " + uri + ": " + dir.resolve(onnxFile) + " is missing from the local copy");
+    }
+    return dir;
+  }
+
+  public JsonNode config() {
+    return json(CONFIG);
+  }
+
+  /** {@code preprocessor_config.json}, or a missing node. */
+  public JsonNode preprocessorConfig() {
+    return json(PREPROCESSOR_CONFIG);
+  }
+
+  public JsonNode tokenizerConfig() {
+    return json(TOKENIZER_CONFIG);
+  }
+
+  public synchronized JsonNode json(String name) {
+    if (parsed == null) {
+      parsed = new LinkedHashMap<>();
+    }
+    return parsed.computeIfAbsent(name, n -> {
+      String text = jsonTexts.get(n);
+      if (text == null) {
+        return MissingNode.getInstance();
+      }
+      try {
+        return JSON.readTree(text);
+      } catch (IOException e) {
+        throw new ModelException("cannot parse " + uri + "/" + n + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** Class names by index from {@code config.json → id2label}; "LABEL_i" where the export has none. */
+  public String[] labels(int numClasses) {
+    JsonNode id2label = config().path("id2label");
+    String[] out = new String[numClasses];
+    for (int i = 0; i < numClasses; i++) {
+      JsonNode n = id2label.get(Integer.toString(i));
+      out[i] = n != null && n.isTextual() ? n.asText() : "LABEL_" + i;
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return uri;
+  }
+}

@@ -1,0 +1,30 @@
+package io.sparkformers.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a task stage plugs into {@link BatchEngine}: per-row preparation (decode, resize, tokenize), batch collation
+ * into input tensors, and per-row decoding of the outputs. The engine knows nothing about tasks.
+ *
+ * @param <I> one row's input as read from the DataFrame
+ * @param <P> one row after preprocessing
+ * @param <O> one row's result
+ */
+public interface BatchCodec<I, P, O> {
+  /** Runs on the preprocessing pool, concurrently with inference of the previous batch. */
+  P prepare(I input) throws Exception;
+
+  /** Builds the graph inputs for {@code items}, padded with filler rows up to {@code rows}. */
+  Map<String, OnnxTensor> collate(List<P> items, int rows, TensorStaging staging) throws OrtException;
+
+  /** The graph outputs to fetch. */
+  Set<String> outputs();
+
+  /** Row {@code row}'s result from a batch's outputs; {@code item} is that row's prepared input. */
+  O decode(OrtSession.Result result, int row, P item) throws OrtException;
+}

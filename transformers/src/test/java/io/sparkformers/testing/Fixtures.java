@@ -1,0 +1,96 @@
+package io.sparkformers.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The Hugging Face reference fixtures: {@code -Dsparkformers.fixtures} (default {@code ../shared/fixtures/hf-tiny}).
+ * Missing fixtures skip a test on a user's machine and fail it under {@code CI=true}.
+ */
+public final class Fixtures {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private Fixtures() {}
+
+  public static Path root() {
+    String p = System.getProperty("sparkformers.fixtures");
+    Path root = p != null && !p.isBlank() ? Path.of(p) : Path.of("../shared/fixtures/hf-tiny");
+    if (!Files.isDirectory(root) && Files.isDirectory(Path.of("../../shared/fixtures/hf-tiny"))) {
+      root = Path.of("../../shared/fixtures/hf-tiny");
+    }
+    root = root.toAbsolutePath().normalize();
+    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
+    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root
+          + " (set -Dsparkformers.fixtures=DIR)");
+    }
+    assumeTrue(present, "reference fixtures not found at " + root + "; set -Dsparkformers.fixtures=DIR to run parity tests");
+    return root;
+  }
+
+  public static JsonNode json(Path p) {
+    try {
+      return JSON.readTree(p.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Model directories whose config.json names an architecture ending with {@code suffix}. */
+  public static List<Path> models(String architectureSuffix) {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(root())) {
+      s.filter(d -> Files.isRegularFile(d.resolve("config.json")) && Files.isDirectory(d.resolve("cases"))).sorted()
+          .forEach(d -> {
+            for (JsonNode a : json(d.resolve("config.json")).path("architectures")) {
+              if (a.asText().endsWith(architectureSuffix)) {
+                out.add(d);
+                return;
+              }
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Every model directory that has a preprocessor with an image processor type. */
+  public static List<Path> imageModels() {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> s = Files.list(root())) {
+      s.filter(d -> Files.isRegularFile(d.resolve("preprocessor_config.json"))).sorted().forEach(d -> {
+        JsonNode pc = json(d.resolve("preprocessor_config.json"));
+        if (pc.path("image_processor_type").asText("").endsWith("ImageProcessor")) {
+          out.add(d);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  public static List<Path> cases(Path model) {
+    try (Stream<Path> s = Files.list(model.resolve("cases"))) {
+      return s.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code atol = max(1e-4, 4 × max |ORT − PT|)} for one output, from expected.json. */
+  public static double outputTolerance(JsonNode expected, String output) {
+    double d = expected.path("onnxruntime_check").path("max_abs_diff").path(output).asDouble(0);
+    return Math.max(1e-4, 4 * d);
+  }
+}
