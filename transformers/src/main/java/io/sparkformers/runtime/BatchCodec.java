@@ -25,6 +25,6 @@ public interface BatchCodec<I, P, O> {
   /** The graph outputs to fetch. */
   Set<String> outputs();
 
-  /** Row {@code row}'s result from a batch's outputs; {@code item} is that row's prepared input. */
-  O decode(OrtSession.Result result, int row, P item) throws OrtException;
+  /** One result per item, in order, from the outputs of a batch whose first rows are {@code items}. */
+  List<O> decode(OrtSession.Result result, List<P> items) throws OrtException;
 }

@@ -166,9 +166,9 @@ public final class BatchEngine<I, P, O> {
     int rows = staticBatch > 0 ? staticBatch : items.size();
     Map<String, OnnxTensor> feed = codec.collate(items, rows, staging);
     try (OrtSession.Result result = model.run(feed, codec.outputs())) {
-      List<O> values = new ArrayList<>(items.size());
-      for (int k = 0; k < items.size(); k++) {
-        values.add(codec.decode(result, k, items.get(k)));
+      List<O> values = codec.decode(result, items);
+      if (values.size() != items.size()) {
+        throw new IllegalStateException("codec decoded " + values.size() + " results for " + items.size() + " rows");
       }
       return values;
     } finally {

@@ -8,7 +8,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.resource.ResourceInformation;
 
 /** Where a session runs: the CPU or one CUDA device, resolved on the executor that runs the task. */
-public record Device(boolean cuda, int gpuId, boolean fallbackAllowed) {
+public record Device(boolean cuda, int gpuId, boolean fallbackAllowed) implements java.io.Serializable {
   public static final Device CPU = new Device(false, -1, false);
   public static final String[] CHOICES = {"cpu", "cuda", "auto"};
 

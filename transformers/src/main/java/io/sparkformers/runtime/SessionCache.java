@@ -30,7 +30,7 @@ public final class SessionCache {
   private SessionCache() {}
 
   /** Session options that take part in the cache key. */
-  public record Options(int intraOpThreads) {
+  public record Options(int intraOpThreads) implements java.io.Serializable {
     /** {@code spark.task.cpus} inside Spark (each task gets that many cores), else ORT's own default. */
     public static Options defaults() {
       org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();

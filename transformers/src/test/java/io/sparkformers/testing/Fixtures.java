@@ -45,21 +45,14 @@ public final class Fixtures {
     }
   }
 
-  /** Model directories whose config.json names an architecture ending with {@code suffix}. */
-  public static List<Path> models(String architectureSuffix) {
+  /** Model directories of one manifest {@code kind} (image-classification, text-features, ...). */
+  public static List<Path> models(String kind) {
+    Path root = root();
     List<Path> out = new ArrayList<>();
-    try (Stream<Path> s = Files.list(root())) {
-      s.filter(d -> Files.isRegularFile(d.resolve("config.json")) && Files.isDirectory(d.resolve("cases"))).sorted()
-          .forEach(d -> {
-            for (JsonNode a : json(d.resolve("config.json")).path("architectures")) {
-              if (a.asText().endsWith(architectureSuffix)) {
-                out.add(d);
-                return;
-              }
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (JsonNode m : json(root.resolve("manifest.json")).path("models")) {
+      if (kind.equals(m.path("kind").asText())) {
+        out.add(root.resolve(m.path("dir").asText()));
+      }
     }
     return out;
   }

@@ -1,0 +1,347 @@
+package io.sparkformers.ml;
+
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.BatchEngine;
+import io.sparkformers.runtime.Device;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.SessionCache;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every model stage shares: where the export is, how rows are batched and where they run, and what happens to
+ * bad rows. A task stage adds its own Params, checks its input column and the graph, and supplies a
+ * {@link BatchCodec} (preprocessor + postprocessor) that runs on the executors.
+ */
+public abstract class ModelStage extends Transformer implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStage.class);
+
+  private final String uid;
+  private transient ModelDirectory resolved;
+
+  private final Param<String> modelPath;
+  private final Param<String> inputCol;
+  private final IntParam batchSize;
+  private final Param<String> device;
+  private final Param<String> handleInvalid;
+  private final Param<String> errorCol;
+  private final IntParam intraOpThreads;
+
+  protected ModelStage(String uid) {
+    // Params capture their parent's uid when created, so they are made after it is set.
+    this.uid = uid;
+    this.modelPath = new Param<>(this, "modelPath",
+        "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, "
+            + "no scheme = local) or classpath:prefix. Required, no default");
+    this.inputCol = new Param<>(this, "inputCol", "input column");
+    this.batchSize = new IntParam(this, "batchSize",
+        "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size",
+        ParamValidators.gtEq(1));
+    this.device = new Param<>(this, "device",
+        "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has "
+            + "a GPU and logs which provider runs", ParamValidators.inArray(Device.CHOICES));
+    this.handleInvalid = new Param<>(this, "handleInvalid",
+        "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the "
+            + "log) or keep (null outputs, reason in errorCol)", ParamValidators.inArray(new String[] {"error", "skip", "keep"}));
+    this.errorCol = new Param<>(this, "errorCol",
+        "column for the reason a row has no output (null when fine); empty (default) adds no column");
+    this.intraOpThreads = new IntParam(this, "intraOpThreads",
+        "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", ParamValidators.gtEq(0));
+    setDefault(batchSize, 32);
+    setDefault(device, "auto");
+    setDefault(handleInvalid, "error");
+    setDefault(errorCol, "");
+    setDefault(intraOpThreads, 0);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  public Param<String> modelPath() {
+    return modelPath;
+  }
+
+  public Param<String> inputCol() {
+    return inputCol;
+  }
+
+  public IntParam batchSize() {
+    return batchSize;
+  }
+
+  public Param<String> device() {
+    return device;
+  }
+
+  public Param<String> handleInvalid() {
+    return handleInvalid;
+  }
+
+  public Param<String> errorCol() {
+    return errorCol;
+  }
+
+  public IntParam intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  public String getModelPath() {
+    return $(modelPath);
+  }
+
+  public String getInputCol() {
+    return $(inputCol);
+  }
+
+  public int getBatchSize() {
+    return (Integer) $(batchSize);
+  }
+
+  public String getDevice() {
+    return $(device);
+  }
+
+  public String getHandleInvalid() {
+    return $(handleInvalid);
+  }
+
+  public String getErrorCol() {
+    return $(errorCol);
+  }
+
+  public int getIntraOpThreads() {
+    return (Integer) $(intraOpThreads);
+  }
+
+  @SuppressWarnings("unchecked")
+  protected <T extends ModelStage> T setParam(Param<?> p, Object value) {
+    set((Param<Object>) p, value);
+    return (T) this;
+  }
+
+  protected String name() {
+    return getClass().getSimpleName() + "(" + uid + ")";
+  }
+
+  /** Hadoop configuration of the active session (credentials, s3a endpoints), or a default one. */
+  protected static Configuration hadoopConf() {
+    scala.Option<SparkSession> s = SparkSession.getActiveSession();
+    return s.isDefined() ? s.get().sparkContext().hadoopConfiguration() : new Configuration();
+  }
+
+  /** The export directory, opened on the driver once per path. */
+  public synchronized ModelDirectory model() {
+    if (!isDefined(modelPath) || $(modelPath) == null || $(modelPath).isBlank()) {
+      throw new IllegalArgumentException(name() + ": modelPath is not set; point it at an export directory");
+    }
+    if (resolved == null || !resolved.uri().equals($(modelPath))) {
+      resolved = ModelDirectory.open($(modelPath), hadoopConf());
+    }
+    return resolved;
+  }
+
+  /** The driver's session for {@link #model()}: graph metadata for validation (reused by local-mode tasks). */
+  protected OnnxModel driverSession() {
+    return SessionCache.get(model(), hadoopConf(), Device.CPU, options());
+  }
+
+  private SessionCache.Options options() {
+    int n = getIntraOpThreads();
+    return n > 0 ? new SessionCache.Options(n) : SessionCache.Options.defaults();
+  }
+
+  /** Throws, naming the column and the types accepted, when the input column cannot feed this stage. */
+  protected abstract void checkInputType(String column, DataType type);
+
+  /** Checks the graph and the export's configs against this task; runs on the driver. */
+  protected abstract void checkModel(ModelDirectory model, OnnxModel session);
+
+  /** The columns this stage appends, in order (the error column is added after them). */
+  protected abstract List<StructField> outputFields();
+
+  /** Builds, on the driver, what the executors need to make the codec. */
+  protected abstract CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf);
+
+  /** Creates the per-executor codec for one partition; serialised with the task closure. */
+  public interface CodecFactory extends Serializable {
+    BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf);
+
+    /** The fixed batch size of the graph, or 0. */
+    default int staticBatch(OnnxModel session) {
+      return 0;
+    }
+  }
+
+  /** The columns this stage reads. */
+  protected List<String> inputColumns() {
+    return List.of(getInputCol());
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    for (String in : inputColumns()) {
+      if (!Arrays.asList(schema.fieldNames()).contains(in)) {
+        throw new IllegalArgumentException(name() + ": input column '" + in + "' does not exist; columns: "
+            + Arrays.toString(schema.fieldNames()));
+      }
+      checkInputType(in, schema.apply(in).dataType());
+    }
+    List<StructField> out = new ArrayList<>(Arrays.asList(schema.fields()));
+    List<StructField> added = new ArrayList<>(outputFields());
+    if (!getErrorCol().isEmpty()) {
+      added.add(DataTypes.createStructField(getErrorCol(), DataTypes.StringType, true));
+    }
+    for (StructField f : added) {
+      if (Arrays.asList(schema.fieldNames()).contains(f.name())) {
+        throw new IllegalArgumentException(name() + ": output column '" + f.name() + "' already exists; choose another name");
+      }
+      out.add(f);
+    }
+    checkModel(model(), driverSession());
+    return new StructType(out.toArray(new StructField[0]));
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType outSchema = transformSchema(dataset.schema());
+    StructType inSchema = dataset.schema();
+    SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
+    PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
+        options(), getBatchSize(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
+    return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
+  }
+
+  @Override
+  public Transformer copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  /** The executor side: one engine per partition over the JVM's shared session. */
+  static final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final String stage;
+    private final ModelDirectory model;
+    private final SerializableHadoopConf conf;
+    private final CodecFactory factory;
+    private final String device;
+    private final SessionCache.Options options;
+    private final int batchSize;
+    private final String handleInvalid;
+    private final boolean errorColumn;
+    private final int outputs;
+
+    PartitionRunner(String stage, ModelDirectory model, SerializableHadoopConf conf, CodecFactory factory, String device,
+        SessionCache.Options options, int batchSize, String handleInvalid, boolean errorColumn, int outputs) {
+      this.stage = stage;
+      this.model = model;
+      this.conf = conf;
+      this.factory = factory;
+      this.device = device;
+      this.options = options;
+      this.batchSize = batchSize;
+      this.handleInvalid = handleInvalid;
+      this.errorColumn = errorColumn;
+      this.outputs = outputs;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
+      return run(session, factory.create(model, session, conf.get()), rows);
+    }
+
+    private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
+      Iterator<BatchEngine.Outcome<Row, Object[]>> it =
+          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session)).run(rows);
+      return new Iterator<>() {
+        private Row next;
+        private long skipped;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && it.hasNext()) {
+            next = toRow(it.next());
+          }
+          if (next == null && skipped > 0) {
+            LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", stage, skipped);
+            skipped = 0;
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          Row r = next;
+          next = null;
+          return r;
+        }
+
+        private Row toRow(BatchEngine.Outcome<Row, Object[]> o) {
+          if (!o.ok()) {
+            switch (handleInvalid) {
+              case "skip":
+                skipped++;
+                return null;
+              case "keep":
+                break;
+              default:
+                throw new InvalidRowException(stage + ": invalid row (handleInvalid=error): " + o.error()
+                    + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
+            }
+          }
+          Row in = o.input();
+          int n = in.length();
+          Object[] values = new Object[n + outputs + (errorColumn ? 1 : 0)];
+          for (int i = 0; i < n; i++) {
+            values[i] = in.get(i);
+          }
+          if (o.ok()) {
+            System.arraycopy(o.value(), 0, values, n, outputs);
+          }
+          if (errorColumn) {
+            values[n + outputs] = o.error();
+          }
+          return RowFactory.create(values);
+        }
+      };
+    }
+  }
+
+  /** A row that cannot be processed under {@code handleInvalid=error}. */
+  public static final class InvalidRowException extends RuntimeException {
+    public InvalidRowException(String message) {
+      super(message);
+    }
+  }
+}

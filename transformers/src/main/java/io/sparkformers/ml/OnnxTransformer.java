@@ -1,0 +1,338 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.InvalidInputException;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import io.sparkformers.runtime.TensorStaging;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.StringArrayParam;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Any ONNX graph: numeric columns (nested arrays, Vectors or scalars) feed the named graph inputs, one row per
+ * batch item, and the named outputs come back flattened as {@code array<float>} columns. A row's tensor shape is
+ * the graph's without the batch axis; one dynamic axis is inferred from the row's length, several from the
+ * nesting of its arrays.
+ */
+public class OnnxTransformer extends ModelStage {
+  private static final long serialVersionUID = 1L;
+
+  private final StringArrayParam inputCols = new StringArrayParam(this, "inputCols",
+      "columns feeding the graph, one per graph input (default: inputCol alone)");
+  private final StringArrayParam inputNames = new StringArrayParam(this, "inputNames",
+      "graph input fed by each of inputCols, in order (default: the graph's inputs in order)");
+  private final StringArrayParam outputNames = new StringArrayParam(this, "outputNames",
+      "graph outputs to fetch (default: all)");
+  private final StringArrayParam outputCols = new StringArrayParam(this, "outputCols",
+      "column for each of outputNames (default: the output names)");
+
+  public OnnxTransformer() {
+    this(Identifiable.randomUID("onnxTransformer"));
+  }
+
+  public OnnxTransformer(String uid) {
+    super(uid);
+    setDefault(inputCol(), "input");
+  }
+
+  public static MLReader<OnnxTransformer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static OnnxTransformer load(String path) {
+    return read().load(path);
+  }
+
+  public StringArrayParam inputCols() { return inputCols; }
+  public StringArrayParam inputNames() { return inputNames; }
+  public StringArrayParam outputNames() { return outputNames; }
+  public StringArrayParam outputCols() { return outputCols; }
+
+  public OnnxTransformer setModelPath(String v) { return setParam(modelPath(), v); }
+  public OnnxTransformer setInputCol(String v) { return setParam(inputCol(), v); }
+  public OnnxTransformer setInputCols(String... v) { return setParam(inputCols, v); }
+  public OnnxTransformer setInputNames(String... v) { return setParam(inputNames, v); }
+  public OnnxTransformer setOutputNames(String... v) { return setParam(outputNames, v); }
+  public OnnxTransformer setOutputCols(String... v) { return setParam(outputCols, v); }
+  public OnnxTransformer setBatchSize(int v) { return setParam(batchSize(), v); }
+  public OnnxTransformer setDevice(String v) { return setParam(device(), v); }
+  public OnnxTransformer setHandleInvalid(String v) { return setParam(handleInvalid(), v); }
+  public OnnxTransformer setErrorCol(String v) { return setParam(errorCol(), v); }
+
+  @Override
+  protected List<String> inputColumns() {
+    return isSet(inputCols) ? Arrays.asList($(inputCols)) : List.of(getInputCol());
+  }
+
+  private List<String> graphInputs(OnnxModel session) {
+    if (isSet(inputNames)) {
+      return Arrays.asList($(inputNames));
+    }
+    return new ArrayList<>(session.inputs().keySet()).subList(0, Math.min(inputColumns().size(), session.inputs().size()));
+  }
+
+  private List<String> graphOutputs(OnnxModel session) {
+    return isSet(outputNames) ? Arrays.asList($(outputNames)) : new ArrayList<>(session.outputs().keySet());
+  }
+
+  private List<String> outputColumns(OnnxModel session) {
+    return isSet(outputCols) ? Arrays.asList($(outputCols)) : graphOutputs(session);
+  }
+
+  @Override
+  protected void checkInputType(String column, DataType type) {
+    DataType t = type;
+    while (t instanceof ArrayType at) {
+      t = at.elementType();
+    }
+    if (!(t instanceof NumericType) && !(t instanceof VectorUDT)) {
+      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
+          + "; expected numbers, arrays of numbers or a Vector");
+    }
+  }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    List<String> names = graphInputs(session);
+    if (names.size() != inputColumns().size()) {
+      throw new IllegalArgumentException(name() + ": " + inputColumns().size() + " input columns " + inputColumns()
+          + " but " + names.size() + " input names " + names);
+    }
+    Set<String> fed = new LinkedHashSet<>(names);
+    for (String n : names) {
+      if (!session.inputs().containsKey(n)) {
+        throw new ModelException(name() + ": model " + model.uri() + " has no input '" + n + "' (inputs " + session.inputs().keySet() + ")");
+      }
+      OnnxJavaType t = ((TensorInfo) session.inputs().get(n).getInfo()).type;
+      if (t != OnnxJavaType.FLOAT && t != OnnxJavaType.INT64) {
+        throw new ModelException(name() + ": input '" + n + "' of " + model.uri() + " is " + t + "; only float and int64 inputs are supported");
+      }
+    }
+    if (!fed.containsAll(session.inputs().keySet())) {
+      Set<String> missing = new LinkedHashSet<>(session.inputs().keySet());
+      missing.removeAll(fed);
+      throw new IllegalArgumentException(name() + ": graph inputs " + missing + " of " + model.uri() + " are not fed; set inputCols/inputNames");
+    }
+    for (String o : graphOutputs(session)) {
+      if (!session.outputs().containsKey(o)) {
+        throw new ModelException(name() + ": model " + model.uri() + " has no output '" + o + "' (outputs " + session.outputs().keySet() + ")");
+      }
+    }
+    if (outputColumns(session).size() != graphOutputs(session).size()) {
+      throw new IllegalArgumentException(name() + ": outputCols " + outputColumns(session) + " and outputNames "
+          + graphOutputs(session) + " differ in length");
+    }
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    List<StructField> out = new ArrayList<>();
+    for (String c : outputColumns(driverSession())) {
+      out.add(DataTypes.createStructField(c, DataTypes.createArrayType(DataTypes.FloatType, false), true));
+    }
+    return out;
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    OnnxModel session = driverSession();
+    int[] columns = inputColumns().stream().mapToInt(inputSchema::fieldIndex).toArray();
+    return new Factory(columns, graphInputs(session).toArray(new String[0]), graphOutputs(session).toArray(new String[0]));
+  }
+
+  /** One row's tensors: flattened values and shape (without the batch axis) per input. */
+  private record Prepared(double[][] values, long[][] shapes) {}
+
+  private record Factory(int[] columns, String[] inputs, String[] outputs) implements CodecFactory {
+    @Override
+    public int staticBatch(OnnxModel session) {
+      return session.staticBatch(inputs[0]);
+    }
+
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      long[][] graphShapes = new long[inputs.length][];
+      boolean[] isLong = new boolean[inputs.length];
+      for (int i = 0; i < inputs.length; i++) {
+        graphShapes[i] = session.shape(inputs[i]);
+        isLong[i] = ((TensorInfo) session.inputs().get(inputs[i]).getInfo()).type == OnnxJavaType.INT64;
+      }
+      return new BatchCodec<Row, Prepared, Object[]>() {
+        @Override
+        public Prepared prepare(Row row) throws Exception {
+          double[][] values = new double[inputs.length][];
+          long[][] shapes = new long[inputs.length][];
+          for (int i = 0; i < inputs.length; i++) {
+            if (row.isNullAt(columns[i])) {
+              throw new InvalidInputException("null input in column " + row.schema().fieldNames()[columns[i]]);
+            }
+            List<Long> nesting = new ArrayList<>();
+            List<Double> flat = new ArrayList<>();
+            flatten(row.get(columns[i]), flat, nesting, 0);
+            values[i] = flat.stream().mapToDouble(Double::doubleValue).toArray();
+            shapes[i] = rowShape(graphShapes[i], values[i].length, nesting, inputs[i]);
+          }
+          return new Prepared(values, shapes);
+        }
+
+        @Override
+        public Map<String, OnnxTensor> collate(List<Prepared> items, int rows, TensorStaging staging) throws OrtException {
+          Map<String, OnnxTensor> feed = new HashMap<>();
+          for (int i = 0; i < inputs.length; i++) {
+            long[] shape = items.get(0).shapes()[i];
+            int per = items.get(0).values()[i].length;
+            long[] full = new long[shape.length + 1];
+            full[0] = rows;
+            System.arraycopy(shape, 0, full, 1, shape.length);
+            for (Prepared p : items) {
+              if (!Arrays.equals(p.shapes()[i], shape)) {
+                throw new IllegalArgumentException("rows of shapes " + Arrays.toString(shape) + " and "
+                    + Arrays.toString(p.shapes()[i]) + " in one batch for input '" + inputs[i] + "'");
+              }
+            }
+            if (isLong[i]) {
+              LongBuffer lb = staging.longs(inputs[i], (long) rows * per, 0);
+              for (int r = 0; r < items.size(); r++) {
+                double[] v = items.get(r).values()[i];
+                for (int k = 0; k < per; k++) {
+                  lb.put(r * per + k, (long) v[k]);
+                }
+              }
+              feed.put(inputs[i], TensorStaging.tensor(lb, full));
+            } else {
+              FloatBuffer fb = staging.floats(inputs[i], (long) rows * per);
+              for (int r = 0; r < items.size(); r++) {
+                double[] v = items.get(r).values()[i];
+                for (int k = 0; k < per; k++) {
+                  fb.put(r * per + k, (float) v[k]);
+                }
+              }
+              feed.put(inputs[i], TensorStaging.tensor(fb, full));
+            }
+          }
+          return feed;
+        }
+
+        @Override
+        public Set<String> outputs() {
+          return new LinkedHashSet<>(Arrays.asList(outputs));
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<Prepared> items) throws OrtException {
+          Outputs.Batch[] batches = new Outputs.Batch[outputs.length];
+          for (int o = 0; o < outputs.length; o++) {
+            batches[o] = Outputs.floats(result, outputs[o]);
+          }
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            Object[] row = new Object[outputs.length];
+            for (int o = 0; o < outputs.length; o++) {
+              row[o] = scala.collection.immutable.ArraySeq.unsafeWrapArray(batches[o].row(i));
+            }
+            out.add(row);
+          }
+          return out;
+        }
+      };
+    }
+  }
+
+  private static void flatten(Object v, List<Double> flat, List<Long> nesting, int depth) throws InvalidInputException {
+    if (v == null) {
+      throw new InvalidInputException("null element in an input array");
+    }
+    if (v instanceof Number n) {
+      flat.add(n.doubleValue());
+      return;
+    }
+    if (v instanceof Vector vec) {
+      if (nesting.size() == depth) {
+        nesting.add((long) vec.size());
+      }
+      for (double d : vec.toArray()) {
+        flat.add(d);
+      }
+      return;
+    }
+    if (v instanceof scala.collection.Seq<?> seq) {
+      if (nesting.size() == depth) {
+        nesting.add((long) seq.size());
+      } else if (nesting.get(depth) != seq.size()) {
+        nesting.set(depth, -1L); // ragged: fall back to the graph's shape
+      }
+      scala.collection.Iterator<?> it = seq.iterator();
+      while (it.hasNext()) {
+        flatten(it.next(), flat, nesting, depth + 1);
+      }
+      return;
+    }
+    throw new InvalidInputException("unsupported input value of type " + v.getClass().getName());
+  }
+
+  /** The row's tensor shape: the graph's without the batch axis, dynamic axes filled from the data. */
+  static long[] rowShape(long[] graph, int count, List<Long> nesting, String input) throws InvalidInputException {
+    long[] shape = Arrays.copyOfRange(graph, 1, graph.length);
+    if (nesting.size() == shape.length && !nesting.contains(-1L)) {
+      for (int d = 0; d < shape.length; d++) {
+        if (shape[d] > 0 && shape[d] != nesting.get(d)) {
+          throw new InvalidInputException("input '" + input + "' needs shape " + Arrays.toString(shape) + " per row, got "
+              + nesting);
+        }
+        shape[d] = nesting.get(d);
+      }
+      return shape;
+    }
+    long fixed = 1;
+    int dynamic = -1;
+    for (int d = 0; d < shape.length; d++) {
+      if (shape[d] > 0) {
+        fixed *= shape[d];
+      } else if (dynamic >= 0) {
+        throw new InvalidInputException("input '" + input + "' has several dynamic axes " + Arrays.toString(graph)
+            + "; give each row as nested arrays");
+      } else {
+        dynamic = d;
+      }
+    }
+    if (dynamic >= 0) {
+      if (count % fixed != 0) {
+        throw new InvalidInputException("input '" + input + "' needs a multiple of " + fixed + " values per row, got " + count);
+      }
+      shape[dynamic] = count / fixed;
+    } else if (fixed != count) {
+      throw new InvalidInputException("input '" + input + "' needs " + fixed + " values per row " + Arrays.toString(shape)
+          + ", got " + count);
+    }
+    return shape;
+  }
+}

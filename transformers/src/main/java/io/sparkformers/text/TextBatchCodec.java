@@ -1,0 +1,77 @@
+package io.sparkformers.text;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.InvalidInputException;
+import io.sparkformers.runtime.TensorStaging;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+
+/**
+ * The shared front half of every text task: tokenize a row on the preprocessing pool, then pad the batch to its
+ * longest row (right side, the model's pad id, attention 0) into off-heap int64 tensors. Only the inputs the graph
+ * declares are fed ({@code token_type_ids} is BERT's, not RoBERTa's).
+ */
+public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer.Encoded, O> {
+  public static final String INPUT_IDS = "input_ids";
+  public static final String ATTENTION_MASK = "attention_mask";
+  public static final String TOKEN_TYPE_IDS = "token_type_ids";
+  public static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+
+  private final TextTokenizer tokenizer;
+  private final int column;
+  private final Set<String> graphInputs;
+
+  protected TextBatchCodec(TextTokenizer tokenizer, int column, Set<String> graphInputs) {
+    this.tokenizer = tokenizer;
+    this.column = column;
+    this.graphInputs = graphInputs;
+  }
+
+  @Override
+  public TextTokenizer.Encoded prepare(Row row) throws Exception {
+    if (row.isNullAt(column)) {
+      throw new InvalidInputException("null input");
+    }
+    return tokenizer.encode(row.getString(column));
+  }
+
+  @Override
+  public Map<String, OnnxTensor> collate(List<TextTokenizer.Encoded> items, int rows, TensorStaging staging)
+      throws OrtException {
+    int len = 1;
+    for (TextTokenizer.Encoded e : items) {
+      len = Math.max(len, e.length());
+    }
+    long[] shape = {rows, len};
+    Map<String, OnnxTensor> feed = new HashMap<>();
+    LongBuffer ids = staging.longs(INPUT_IDS, (long) rows * len, tokenizer.padId());
+    LongBuffer mask = staging.longs(ATTENTION_MASK, (long) rows * len, 0);
+    LongBuffer types = graphInputs.contains(TOKEN_TYPE_IDS) ? staging.longs(TOKEN_TYPE_IDS, (long) rows * len, 0) : null;
+    for (int i = 0; i < items.size(); i++) {
+      TextTokenizer.Encoded e = items.get(i);
+      ids.put(i * len, e.ids());
+      mask.put(i * len, e.attentionMask());
+      if (types != null) {
+        types.put(i * len, e.typeIds());
+      }
+    }
+    feed.put(INPUT_IDS, TensorStaging.tensor(ids, shape));
+    if (graphInputs.contains(ATTENTION_MASK)) {
+      feed.put(ATTENTION_MASK, TensorStaging.tensor(mask, shape));
+    }
+    if (types != null) {
+      feed.put(TOKEN_TYPE_IDS, TensorStaging.tensor(types, shape));
+    }
+    return feed;
+  }
+
+  protected TextTokenizer tokenizer() {
+    return tokenizer;
+  }
+}
