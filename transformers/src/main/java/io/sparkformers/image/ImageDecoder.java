@@ -7,7 +7,9 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -60,10 +62,20 @@ public final class ImageDecoder {
           throw new InvalidInputException("image of " + w + "x" + h + " = " + (w * h) + " pixels exceeds maxPixels="
               + maxPixels + " (possible decompression bomb)");
         }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage img = reader.read(0);
+        for (String w2 : warnings) {
+          // libjpeg only warns on a cut-off file and fills the rest with gray; Pillow refuses such files.
+          String lw = w2.toLowerCase(java.util.Locale.ROOT);
+          if (lw.contains("premature end") || lw.contains("truncat")) {
+            throw new InvalidInputException("truncated " + format + ": " + w2);
+          }
+        }
         return ExifOrientation.apply(toRgb(img), ExifOrientation.read(bytes));
       } catch (IOException | RuntimeException e) {
         throw new InvalidInputException("corrupt " + format + ": " + e.getMessage(), e);
+
       } finally {
         reader.dispose();
       }

@@ -1,0 +1,183 @@
+package io.sparkformers.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkformers.testing.Fixtures;
+import io.sparkformers.testing.Spark;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad row under error, skip and keep: a clear reason, good rows untouched, nothing lost silently. */
+class InvalidInputTest {
+  static final StructType BYTES = new StructType().add("id", DataTypes.IntegerType).add("bytes", DataTypes.BinaryType);
+
+  /** A valid PNG header that claims 100000 × 100000 pixels: a decompression bomb must be refused unread. */
+  static byte[] pngBomb() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DataOutputStream d = new DataOutputStream(out);
+    d.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+    DataOutputStream h = new DataOutputStream(ihdr);
+    h.writeBytes("IHDR");
+    h.writeInt(100_000);
+    h.writeInt(100_000);
+    h.write(new byte[] {8, 2, 0, 0, 0});
+    byte[] chunk = ihdr.toByteArray();
+    d.writeInt(13);
+    d.write(chunk);
+    CRC32 crc = new CRC32();
+    crc.update(chunk);
+    d.writeInt((int) crc.getValue());
+    d.writeInt(0);
+    d.writeBytes("IEND");
+    d.writeInt(0xAE426082);
+    return out.toByteArray();
+  }
+
+  record Case(byte[] bytes, String reason) {}
+
+  static Map<Integer, Case> cases(Path root) throws Exception {
+    byte[] cat = Files.readAllBytes(root.resolve("inputs/images/cat.jpg"));
+    byte[] coffee = Files.readAllBytes(root.resolve("inputs/images/coffee.png"));
+    Map<Integer, Case> m = new HashMap<>();
+    m.put(0, new Case(cat, null));
+    m.put(1, new Case(null, "null input"));
+    m.put(2, new Case(new byte[0], "empty image file"));
+    m.put(3, new Case("this is not an image".getBytes(StandardCharsets.UTF_8), "unrecognised image format"));
+    m.put(4, new Case(Arrays.copyOf(cat, cat.length / 3), "truncated JPEG"));
+    m.put(5, new Case(coffee, null));
+    m.put(6, new Case(Arrays.copyOf(coffee, coffee.length / 2), "corrupt PNG"));
+    m.put(7, new Case(pngBomb(), "exceeds maxPixels"));
+    return m;
+  }
+
+  static Dataset<Row> frame(Map<Integer, Case> cases) {
+    List<Row> rows = new ArrayList<>();
+    cases.forEach((id, c) -> rows.add(RowFactory.create(id, c.bytes())));
+    return Spark.session().createDataFrame(rows, BYTES).repartition(2);
+  }
+
+  static ImageClassifier classifier(Path root) {
+    return new ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString())
+        .setInputCol("bytes").setDevice("cpu").setBatchSize(3);
+  }
+
+  @Test
+  void keepGivesEveryBadRowItsReasonAndLeavesGoodRowsAlone() throws Exception {
+    Path root = Fixtures.root();
+    Map<Integer, Case> cases = cases(root);
+    List<Row> kept = classifier(root).setHandleInvalid("keep").setErrorCol("error").transform(frame(cases))
+        .orderBy("id").collectAsList();
+    assertEquals(cases.size(), kept.size(), "keep must not drop rows");
+    Map<Integer, Case> good = new HashMap<>();
+    good.put(0, cases.get(0));
+    good.put(5, cases.get(5));
+    List<Row> alone = classifier(root).transform(frame(good)).orderBy("id").collectAsList();
+    int g = 0;
+    for (Row r : kept) {
+      Case c = cases.get(r.getInt(0));
+      String error = r.getAs("error");
+      if (c.reason() == null) {
+        assertNull(error, "row " + r.getInt(0));
+        assertArrayEquals(((Vector) alone.get(g++).getAs("rawPrediction")).toArray(),
+            ((Vector) r.getAs("rawPrediction")).toArray(), 0.0, "good row " + r.getInt(0) + " changed by its bad neighbours");
+      } else {
+        assertNotNull(error, "row " + r.getInt(0) + " should have failed: " + c.reason());
+        assertTrue(error.contains(c.reason()), "row " + r.getInt(0) + ": '" + error + "' should say '" + c.reason() + "'");
+        assertNull(r.getAs("rawPrediction"));
+        assertNull(r.getAs("topK"));
+      }
+    }
+  }
+
+  @Test
+  void skipDropsExactlyTheBadRows() throws Exception {
+    Path root = Fixtures.root();
+    List<Row> out = classifier(root).setHandleInvalid("skip").setErrorCol("error").transform(frame(cases(root)))
+        .orderBy("id").collectAsList();
+    assertEquals(List.of(0, 5), out.stream().map(r -> r.getInt(0)).toList());
+    out.forEach(r -> assertNull(r.getAs("error")));
+  }
+
+  @Test
+  void errorFailsTheJobWithTheReason() throws Exception {
+    Path root = Fixtures.root();
+    Map<Integer, Case> one = new HashMap<>();
+    one.put(0, cases(root).get(0));
+    one.put(3, cases(root).get(3));
+    Exception e = assertThrows(Exception.class, () -> classifier(root).transform(frame(one)).collectAsList());
+    String msg = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : e.getCause().getMessage());
+    assertTrue(msg.contains("unrecognised image format") && msg.contains("handleInvalid=error"), msg);
+  }
+
+  @Test
+  void imageStructsAndPathsHaveTheirOwnFailures() throws Exception {
+    Path root = Fixtures.root();
+    StructType image = new StructType().add("origin", DataTypes.StringType).add("height", DataTypes.IntegerType)
+        .add("width", DataTypes.IntegerType).add("nChannels", DataTypes.IntegerType).add("mode", DataTypes.IntegerType)
+        .add("data", DataTypes.BinaryType);
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("image", image).add("path", DataTypes.StringType);
+    byte[] gray = new byte[70 * 50];
+    Arrays.fill(gray, (byte) 128);
+    List<Row> rows = List.of(
+        RowFactory.create(0, RowFactory.create("a", 50, 70, 1, 0, gray), root.resolve("inputs/images/cat.jpg").toString()),
+        RowFactory.create(1, RowFactory.create("b", 50, 70, 2, 0, new byte[50 * 70 * 2]), "/no/such/file.jpg"),
+        RowFactory.create(2, RowFactory.create("c", -1, -1, -1, -1, new byte[0]), null),
+        RowFactory.create(3, RowFactory.create("d", 50, 70, 3, 16, new byte[10]), root.toString()));
+    Dataset<Row> df = Spark.session().createDataFrame(rows, schema);
+    List<Row> structs = classifier(root).setInputCol("image").setHandleInvalid("keep").setErrorCol("error")
+        .transform(df).orderBy("id").collectAsList();
+    assertNull(structs.get(0).getAs("error"));
+    assertReason(structs.get(1), "nChannels=2");
+    assertReason(structs.get(2), "invalid image row");
+    assertReason(structs.get(3), "expected height*width*nChannels");
+    List<Row> paths = classifier(root).setInputCol("path").setHandleInvalid("keep").setErrorCol("error")
+        .transform(df).orderBy("id").collectAsList();
+    assertNull(paths.get(0).getAs("error"));
+    assertReason(paths.get(1), "cannot read /no/such/file.jpg");
+    assertEquals("null input", paths.get(2).getAs("error"));
+    assertNotNull(paths.get(3).getAs("error"), "a directory is not an image");
+  }
+
+  static void assertReason(Row r, String part) {
+    String error = r.getAs("error");
+    assertTrue(error != null && error.contains(part), "row " + r.getInt(0) + ": '" + error + "' should say '" + part + "'");
+  }
+
+  @Test
+  void textRowsNullEmptyAndHuge() {
+    Path model = Fixtures.root().resolve("data2vec-text-feature-extraction");
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    List<Row> rows = List.of(RowFactory.create(0, "fine"), RowFactory.create(1, null), RowFactory.create(2, ""),
+        RowFactory.create(3, "word ".repeat(20_000)));
+    List<Row> out = new TextEmbedder().setModelPath(model.toString()).setHandleInvalid("keep").setErrorCol("error")
+        .setDevice("cpu").transform(Spark.session().createDataFrame(rows, schema)).orderBy("id").collectAsList();
+    assertNull(out.get(0).getAs("error"));
+    assertEquals("null input", out.get(1).getAs("error"));
+    assertNull(out.get(1).getAs("embedding"));
+    assertNull(out.get(2).getAs("error"), "empty text is <s></s>, not an error");
+    assertNull(out.get(3).getAs("error"), "100k characters are truncated to the model's length");
+    assertEquals(32, ((Vector) out.get(3).getAs("embedding")).size());
+  }
+}
