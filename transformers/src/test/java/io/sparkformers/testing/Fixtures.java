@@ -86,4 +86,16 @@ public final class Fixtures {
     double d = expected.path("onnxruntime_check").path("max_abs_diff").path(output).asDouble(0);
     return Math.max(1e-4, 4 * d);
   }
+
+  /** A private copy, so its fingerprint is new to this JVM whatever ran before. */
+  public static Path freshCopy(Path model, Path tmp) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("model-" + System.nanoTime()));
+    try (var s = Files.list(model)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, dir.resolve(f.getFileName()));
+      }
+    }
+    return dir;
+  }
+
 }
