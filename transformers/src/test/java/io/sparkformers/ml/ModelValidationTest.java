@@ -1,0 +1,89 @@
+package io.sparkformers.ml;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkformers.testing.Fixtures;
+import io.sparkformers.testing.Spark;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Problems with the model or the columns are caught on the driver, before any task, with the path and the cause. */
+class ModelValidationTest {
+  static Dataset<Row> paths() {
+    StructType s = new StructType().add("path", DataTypes.StringType).add("n", DataTypes.IntegerType);
+    return Spark.session().createDataFrame(List.of(RowFactory.create("x.jpg", 1)), s);
+  }
+
+  static void assertFails(Runnable r, String... parts) {
+    Exception e = assertThrows(Exception.class, r::run);
+    for (String p : parts) {
+      assertTrue(String.valueOf(e.getMessage()).contains(p), "'" + e.getMessage() + "' should mention '" + p + "'");
+    }
+  }
+
+  @Test
+  void missingModelDirectory(@TempDir Path tmp) {
+    String missing = tmp.resolve("nope").toString();
+    assertFails(() -> new ImageClassifier().setModelPath(missing).setInputCol("path").transformSchema(paths().schema()),
+        missing, "does not exist");
+    assertFails(() -> new ImageClassifier().setInputCol("path").transformSchema(paths().schema()), "modelPath is not set");
+  }
+
+  @Test
+  void missingConfigAndCorruptGraph(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("broken"));
+    Files.write(dir.resolve("model.onnx"), "not a protobuf at all".getBytes(StandardCharsets.UTF_8));
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+        "has no config.json");
+    Files.copy(Fixtures.root().resolve("convnext-image-classification/config.json"), dir.resolve("config.json"));
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+        "cannot load ONNX model", dir.toString());
+    Files.writeString(dir.resolve("config.json"), "{ not json");
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+        "cannot parse", "config.json");
+  }
+
+  @Test
+  void graphThatDoesNotFitTheTask() {
+    String image = Fixtures.root().resolve("convnext-image-classification").toString();
+    StructType texts = new StructType().add("text", DataTypes.StringType);
+    assertFails(() -> new TextEmbedder().setModelPath(image).transformSchema(texts), "no tokenizer.json");
+    String text = Fixtures.root().resolve("data2vec-text-feature-extraction").toString();
+    assertFails(() -> new ImageClassifier().setModelPath(text).setInputCol("path").transformSchema(paths().schema()),
+        "takes inputs", "pixel_values");
+    String seq = Fixtures.root().resolve("data2vec-text-sequence-classification").toString();
+    assertFails(() -> new TextEmbedder().setModelPath(seq).setPooling("pooler").transformSchema(texts), "no 'pooler_output'");
+  }
+
+  @Test
+  void processorSizeMustFitAFixedSizeGraph(@TempDir Path tmp) throws Exception {
+    Path dir = Fixtures.freshCopy(Fixtures.root().resolve("convnext-image-classification"), tmp);
+    String cfg = Files.readString(dir.resolve("preprocessor_config.json")).replace("\"shortest_edge\": 64", "\"shortest_edge\": 32");
+    Files.writeString(dir.resolve("preprocessor_config.json"), cfg);
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+        "takes 64x64", "produces 32x32");
+  }
+
+  @Test
+  void columnsAreCheckedByName() {
+    String image = Fixtures.root().resolve("convnext-image-classification").toString();
+    assertFails(() -> new ImageClassifier().setModelPath(image).transformSchema(paths().schema()), "input column 'image' does not exist");
+    assertFails(() -> new ImageClassifier().setModelPath(image).setInputCol("n").transformSchema(paths().schema()),
+        "input column 'n' has type int");
+    assertFails(() -> new ImageClassifier().setModelPath(image).setInputCol("path").setPredictionCol("n")
+        .transformSchema(paths().schema()), "output column 'n' already exists");
+    assertFails(() -> new ImageClassifier().setBatchSize(0), "batchSize");
+    assertFails(() -> new ImageClassifier().setDevice("tpu"), "device");
+    assertFails(() -> new ImageClassifier().setHandleInvalid("ignore"), "handleInvalid");
+  }
+}

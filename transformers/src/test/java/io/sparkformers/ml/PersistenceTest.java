@@ -1,0 +1,59 @@
+package io.sparkformers.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sparkformers.testing.Fixtures;
+import io.sparkformers.testing.Spark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stages save and load alone and inside a Pipeline, and the reloaded pipeline gives the same columns. */
+class PersistenceTest {
+  @Test
+  void pipelineRoundTrip(@TempDir Path tmp) throws Exception {
+    Path root = Fixtures.root();
+    StructType schema = new StructType().add("path", DataTypes.StringType).add("text", DataTypes.StringType);
+    Dataset<Row> df = Spark.session().createDataFrame(List.of(
+        RowFactory.create(root.resolve("inputs/images/cat.jpg").toString(), "a cat on a mat"),
+        RowFactory.create(root.resolve("inputs/images/coffee.png").toString(), "a cup of coffee")), schema);
+    ImageClassifier clf = new ImageClassifier().setModelPath(root.resolve("dinov2-image-classification").toString())
+        .setInputCol("path").setTopK(2).setProbabilityCol("").setErrorCol("err").setBatchSize(5);
+    TextEmbedder emb = new TextEmbedder().setModelPath(root.resolve("data2vec-text-feature-extraction").toString())
+        .setPooling("cls").setNormalize(true).setMaxLength(16);
+    Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {clf, emb,
+        new SQLTransformer().setStatement("SELECT path, predictedLabel, topK, embedding FROM __THIS__")});
+    PipelineModel fitted = pipeline.fit(df);
+    String dir = tmp.resolve("pipeline").toString();
+    fitted.write().overwrite().save(dir);
+    PipelineModel loaded = PipelineModel.load(dir);
+
+    ImageClassifier clf2 = (ImageClassifier) loaded.stages()[0];
+    assertEquals(clf.uid(), clf2.uid());
+    assertEquals(clf.getModelPath(), clf2.getModelPath());
+    assertEquals(2, (int) clf2.getOrDefault(clf2.topK()));
+    assertEquals("", clf2.getOrDefault(clf2.probabilityCol()));
+    TextEmbedder emb2 = (TextEmbedder) loaded.stages()[1];
+    assertEquals("cls", emb2.getOrDefault(emb2.pooling()));
+    assertEquals(16, (int) emb2.getOrDefault(emb2.maxLength()));
+    assertEquals(fitted.transform(df).orderBy("path").collectAsList(), loaded.transform(df).orderBy("path").collectAsList());
+
+    String single = tmp.resolve("onnx").toString();
+    OnnxTransformer generic = new OnnxTransformer().setModelPath(root.resolve("convnext-feature-extraction").toString())
+        .setInputCols("pixels").setOutputNames("pooler_output");
+    generic.write().save(single);
+    OnnxTransformer back = OnnxTransformer.load(single);
+    assertEquals(List.of("pooler_output"), List.of(back.getOrDefault(back.outputNames())));
+    assertEquals(List.of("pixels"), List.of(back.getOrDefault(back.inputCols())));
+  }
+}
