@@ -1,0 +1,207 @@
+package io.sparkformers.jobs;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.head.Classification;
+import io.sparkformers.image.ImageDecoder;
+import io.sparkformers.image.ImageProcessor;
+import io.sparkformers.image.RgbImage;
+import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.ml.ModelStage;
+import io.sparkformers.ml.TextEmbedder;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.runtime.Device;
+import io.sparkformers.runtime.InvalidInputException;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.SessionCache;
+import io.sparkformers.text.Pooling;
+import io.sparkformers.text.TextTokenizer;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark stage against a tight single-JVM loop doing the same preprocessing and ONNX Runtime work on the same
+ * session, model and rows, measured alternately in one run; prints both rates and their ratio. Run it with
+ * {@code --master local[1]} (the launcher's default for this command) so both sides have the same cores.
+ */
+final class Benchmark {
+  private Benchmark() {}
+
+  interface Side {
+    void run(int rows) throws Exception;
+  }
+
+  static void run(SparkSession spark, JobOptions o) throws IOException {
+    String task = o.get("task", "feature-extraction");
+    int rows = o.positiveInt("rows", 2000);
+    int batch = o.positiveInt("batch-size", 32);
+    int threads = Runtime.getRuntime().availableProcessors();
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Side stage;
+    Side loop;
+    String model;
+    if (task.equals("image-classification")) {
+      model = o.require("model");
+      List<byte[]> images = imageBytes(Path.of(o.require("input")));
+      ModelDirectory md = ModelDirectory.open(model, conf);
+      OnnxModel session = SessionCache.get(md, conf, Device.resolve(o.get("device", "cpu")), new SessionCache.Options(threads));
+      ImageClassifier clf = new ImageClassifier().setModelPath(model).setInputCol("bytes").setIntraOpThreads(threads);
+      StructType schema = new StructType().add("bytes", DataTypes.BinaryType);
+      stage = n -> timedStage(spark, clf, o, cycle(images, n, b -> RowFactory.create((Object) b)), schema);
+      ImageProcessor processor = ImageProcessor.fromConfig(md.preprocessorConfig(), model);
+      loop = n -> imageLoop(session, processor, cycle(images, n, b -> b), batch);
+    } else {
+      model = o.get("model", DefaultDemo.MODEL);
+      List<String> texts = o.values.containsKey("input")
+          ? Inputs.texts(spark, o.get("input", null), o.get("text-col", "text")).select(o.get("text-col", "text"))
+              .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+          : Files.readAllLines(DefaultDemo.corpus());
+      ModelDirectory md = ModelDirectory.open(model, conf);
+      OnnxModel session = SessionCache.get(md, conf, Device.resolve(o.get("device", "cpu")), new SessionCache.Options(threads));
+      TextEmbedder emb = new TextEmbedder().setModelPath(model).setIntraOpThreads(threads).setNormalize(true);
+      StructType schema = new StructType().add("text", DataTypes.StringType);
+      stage = n -> timedStage(spark, emb, o, cycle(texts, n, t -> RowFactory.create(t)), schema);
+      TextTokenizer tokenizer = TextTokenizer.forModel(md, md.localDir(conf), 0);
+      loop = n -> textLoop(session, tokenizer, cycle(texts, n, t -> t), batch);
+    }
+    System.out.printf("benchmark %s: %s, %d rows, batch %d, %d ORT threads, master %s%n", task, model, rows, batch,
+        threads, spark.sparkContext().master());
+    rate(stage, Math.min(rows, 256)); // warm-up: JIT, session, first Spark job
+    rate(loop, Math.min(rows, 256));
+    double bestStage = 0;
+    double bestLoop = 0;
+    for (int round = 1; round <= 3; round++) {
+      double s = rate(stage, rows);
+      double l = rate(loop, rows);
+      System.out.printf("  round %d: spark stage %.1f rows/s, single-JVM loop %.1f rows/s (ratio %.3f)%n", round, s, l, s / l);
+      bestStage = Math.max(bestStage, s);
+      bestLoop = Math.max(bestLoop, l);
+    }
+    System.out.printf("spark stage: %.1f rows/s%nsingle-JVM loop: %.1f rows/s%nratio (stage / loop, best of 3): %.3f "
+        + "(target >= 0.95)%n", bestStage, bestLoop, bestStage / bestLoop);
+  }
+
+  private static double rate(Side side, int rows) throws IOException {
+    long t0 = System.nanoTime();
+    try {
+      side.run(rows);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+    return rows / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static <T, R> List<R> cycle(List<T> items, int n, java.util.function.Function<T, R> f) {
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("benchmark input is empty");
+    }
+    List<R> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(f.apply(items.get(i % items.size())));
+    }
+    return out;
+  }
+
+  private static void timedStage(SparkSession spark, ModelStage stage, JobOptions o, List<Row> rows, StructType schema) {
+    stage.set(stage.batchSize(), o.positiveInt("batch-size", 32));
+    stage.set(stage.device(), o.get("device", "cpu"));
+    Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism());
+    stage.transform(df).write().format("noop").mode("overwrite").save();
+  }
+
+  /** What a careful user writes by hand: tokenize, pad, one ORT call per batch, mean-pool, normalise. */
+  static void textLoop(OnnxModel session, TextTokenizer tokenizer, List<String> texts, int batch) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    boolean types = session.inputs().containsKey("token_type_ids");
+    for (int from = 0; from < texts.size(); from += batch) {
+      List<String> part = texts.subList(from, Math.min(texts.size(), from + batch));
+      List<TextTokenizer.Encoded> enc = new ArrayList<>(part.size());
+      int len = 1;
+      for (String t : part) {
+        TextTokenizer.Encoded e = tokenizer.encode(t);
+        enc.add(e);
+        len = Math.max(len, e.length());
+      }
+      long[][] ids = new long[part.size()][len];
+      long[][] mask = new long[part.size()][len];
+      for (int i = 0; i < part.size(); i++) {
+        java.util.Arrays.fill(ids[i], tokenizer.padId());
+        System.arraycopy(enc.get(i).ids(), 0, ids[i], 0, enc.get(i).length());
+        System.arraycopy(enc.get(i).attentionMask(), 0, mask[i], 0, enc.get(i).length());
+      }
+      Map<String, OnnxTensor> feed = new HashMap<>();
+      feed.put("input_ids", OnnxTensor.createTensor(env, ids));
+      feed.put("attention_mask", OnnxTensor.createTensor(env, mask));
+      if (types) {
+        feed.put("token_type_ids", OnnxTensor.createTensor(env, new long[part.size()][len]));
+      }
+      try (OrtSession.Result r = session.run(feed, Set.of("last_hidden_state"))) {
+        float[][][] hidden = (float[][][]) r.get(0).getValue();
+        for (int i = 0; i < part.size(); i++) {
+          float[] flat = new float[len * hidden[i][0].length];
+          for (int t = 0; t < len; t++) {
+            System.arraycopy(hidden[i][t], 0, flat, t * hidden[i][t].length, hidden[i][t].length);
+          }
+          Pooling.l2Normalize(Pooling.pool(Pooling.MEAN, flat, len, hidden[i][0].length, 0, enc.get(i).attentionMask()));
+        }
+      } finally {
+        feed.values().forEach(OnnxTensor::close);
+      }
+    }
+  }
+
+  /** Decode, resize, normalise into one float buffer per batch, one ORT call, softmax. */
+  static void imageLoop(OnnxModel session, ImageProcessor processor, List<byte[]> images, int batch)
+      throws OrtException, InvalidInputException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    String logits = session.outputs().containsKey("logits") ? "logits" : session.outputs().keySet().iterator().next();
+    for (int from = 0; from < images.size(); from += batch) {
+      List<byte[]> part = images.subList(from, Math.min(images.size(), from + batch));
+      List<RgbImage> ready = new ArrayList<>(part.size());
+      for (byte[] b : part) {
+        ready.add(processor.resizeAndCrop(ImageDecoder.decode(b, ImageDecoder.DEFAULT_MAX_PIXELS)));
+      }
+      int h = ready.get(0).height();
+      int w = ready.get(0).width();
+      FloatBuffer fb = FloatBuffer.allocate(part.size() * 3 * h * w);
+      for (int i = 0; i < ready.size(); i++) {
+        processor.writeChw(ready.get(i), fb, i * 3 * h * w);
+      }
+      try (OnnxTensor t = OnnxTensor.createTensor(env, fb, new long[] {part.size(), 3, h, w});
+          OrtSession.Result r = session.run(Map.of("pixel_values", t), Set.of(logits))) {
+        for (float[] row : (float[][]) r.get(0).getValue()) {
+          Classification.topK(Classification.softmax(row), 5);
+        }
+      }
+    }
+  }
+
+  private static List<byte[]> imageBytes(Path dir) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        out.add(Files.readAllBytes(p));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,63 @@
+package io.sparkformers.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.ml.ModelStage;
+import io.sparkformers.ml.TextEmbedder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** One task over files: read, run the stage, write, print a summary. */
+final class InferenceJob {
+  static final String ERROR_COL = "error";
+
+  private InferenceJob() {}
+
+  static void run(SparkSession spark, JobOptions o) {
+    String model = o.require("model");
+    String input = o.require("input");
+    String output = o.require("output");
+    String format = o.get("format", "parquet");
+    Dataset<Row> in;
+    ModelStage stage;
+    String drop;
+    if (o.task.equals("image-classification")) {
+      in = Inputs.images(spark, input);
+      stage = new ImageClassifier().setModelPath(model).setInputCol("content").setTopK(o.positiveInt("top-k", 5));
+      drop = "content";
+    } else {
+      String textCol = o.get("text-col", "text");
+      in = Inputs.texts(spark, input, textCol);
+      stage = new TextEmbedder().setModelPath(model).setInputCol(textCol).setPooling(o.get("pooling", "mean"))
+          .setNormalize(o.flag("normalize"));
+      drop = null;
+    }
+    configure(stage, o);
+    Dataset<Row> out = stage.transform(in);
+    if (drop != null) {
+      out = out.drop(drop);
+    }
+    System.out.printf("sparkformers %s: %s -> %s (%s) with %s%n", o.task, input, output, format, model);
+    Progress progress = new Progress();
+    spark.sparkContext().addSparkListener(progress);
+    long t0 = System.nanoTime();
+    Inputs.forFormat(out, format).write().format(format).mode(o.get("mode", "errorifexists"))
+        .option("header", "true").save(output);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    spark.sparkContext().removeSparkListener(progress);
+    long rows = progress.rowsWritten();
+    long errors = spark.read().format(format).option("header", "true").load(output).filter(col(ERROR_COL).isNotNull()).count();
+    System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%n", rows, secs, rows / secs,
+        errors, ERROR_COL);
+  }
+
+  /** The options every task shares. */
+  static void configure(ModelStage stage, JobOptions o) {
+    stage.set(stage.batchSize(), o.positiveInt("batch-size", 32));
+    stage.set(stage.device(), o.get("device", "auto"));
+    stage.set(stage.handleInvalid(), o.get("handle-invalid", "keep"));
+    stage.set(stage.errorCol(), ERROR_COL);
+  }
+}

@@ -1,0 +1,133 @@
+package io.sparkformers.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The command line: {@code sparkformers <task> --model URI --input PATH --output PATH [options]}. */
+final class JobOptions {
+  static final String USAGE = String.join("\n",
+      "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
+      "       sparkformers benchmark [--task image-classification|feature-extraction] [--model URI --input PATH] [--rows N]",
+      "",
+      "tasks (Hugging Face pipeline names):",
+      "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
+      "  feature-extraction     input: a .txt (one text per line), .jsonl/.json or .parquet file with a text column",
+      "",
+      "options:",
+      "  --model URI            export directory: file:, hdfs:, s3a:, local path or classpath:",
+      "  --input PATH           input files (any Hadoop file system)",
+      "  --output PATH          where to write the results",
+      "  --format FMT           parquet (default) | json | csv",
+      "  --mode MODE            save mode: errorifexists (default) | overwrite | append | ignore",
+      "  --batch-size N         rows per ONNX Runtime call (default 32)",
+      "  --device D             cpu | cuda | auto (default auto)",
+      "  --top-k K              classes in topK (image-classification, default 5)",
+      "  --handle-invalid H     error | skip | keep (default keep: bad rows get a reason in the 'error' column)",
+      "  --text-col NAME        text column of .jsonl/.parquet input (default text)",
+      "  --pooling P            cls | mean | pooler (feature-extraction, default mean)",
+      "  --normalize            L2-normalise embeddings (feature-extraction)",
+      "  --master URL           Spark master when not started by spark-submit (default local[*])",
+      "  --rows N               benchmark: rows to time (default 2000)",
+      "",
+      "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
+
+  static final List<String> TASKS = List.of("image-classification", "feature-extraction", "benchmark");
+  private static final List<String> FLAGS = List.of("--normalize", "--help");
+
+  final String task;
+  final Map<String, String> values;
+
+  private JobOptions(String task, Map<String, String> values) {
+    this.task = task;
+    this.values = values;
+  }
+
+  static JobOptions parse(String[] args) {
+    Map<String, String> values = new LinkedHashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.startsWith("--")) {
+        String key = a;
+        String value;
+        int eq = a.indexOf('=');
+        if (eq > 0) {
+          key = a.substring(0, eq);
+          value = a.substring(eq + 1);
+        } else if (FLAGS.contains(a)) {
+          value = "true";
+        } else {
+          if (i + 1 >= args.length) {
+            throw new IllegalArgumentException("option " + a + " needs a value");
+          }
+          value = args[++i];
+        }
+        values.put(key.substring(2), value);
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.size() > 1) {
+      throw new IllegalArgumentException("one task expected, got " + positional);
+    }
+    String task = positional.isEmpty() ? null : positional.get(0).toLowerCase(Locale.ROOT);
+    if (task != null && !TASKS.contains(task)) {
+      throw new IllegalArgumentException("unknown task '" + task + "'; expected one of " + TASKS);
+    }
+    JobOptions o = new JobOptions(task, values);
+    o.check("format", "parquet", "json", "csv");
+    o.check("mode", "errorifexists", "overwrite", "append", "ignore");
+    o.check("device", "cpu", "cuda", "auto");
+    o.check("handle-invalid", "error", "skip", "keep");
+    o.check("pooling", "cls", "mean", "pooler");
+    o.check("task", "image-classification", "feature-extraction");
+    for (String n : List.of("batch-size", "top-k", "rows")) {
+      if (values.containsKey(n)) {
+        o.positiveInt(n, 1);
+      }
+    }
+    return o;
+  }
+
+  private void check(String key, String... allowed) {
+    String v = values.get(key);
+    if (v != null && !List.of(allowed).contains(v)) {
+      throw new IllegalArgumentException("--" + key + " must be one of " + String.join("|", allowed) + ", got '" + v + "'");
+    }
+  }
+
+  String get(String key, String dflt) {
+    return values.getOrDefault(key, dflt);
+  }
+
+  String require(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalArgumentException("--" + key + " is required for " + task);
+    }
+    return v;
+  }
+
+  boolean flag(String key) {
+    return Boolean.parseBoolean(values.getOrDefault(key, "false"));
+  }
+
+  int positiveInt(String key, int dflt) {
+    String v = values.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 1) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + key + " must be a positive integer, got '" + v + "'");
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.sparkformers.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end on local Spark: the embedded default, both tasks, every output format. */
+class MainTest {
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  static Path fixtures() {
+    Path root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny"));
+    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
+    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
+    }
+    assumeTrue(present, "fixtures not found at " + root);
+    return root;
+  }
+
+  static String capture(Runnable r) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true));
+    try {
+      r.run();
+    } finally {
+      System.setOut(old);
+    }
+    return buf.toString();
+  }
+
+  @Test
+  void badArgumentsAreRefusedWithUsage() {
+    assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"translation"}));
+    assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"image-classification", "--format", "xml"}));
+    assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"feature-extraction", "--batch-size", "0"}));
+    assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"feature-extraction", "--model"}));
+    JobOptions o = JobOptions.parse(new String[] {"image-classification", "--model=m", "--top-k", "3", "--normalize"});
+    assertEquals("m", o.require("model"));
+    assertEquals(3, o.positiveInt("top-k", 5));
+    assertTrue(o.flag("normalize"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.require("output"));
+    assertTrue(e.getMessage().contains("--output"));
+  }
+
+  @Test
+  void embeddedDefaultFindsTheParaphrases() {
+    String out = capture(() -> DefaultDemo.run(spark));
+    assertTrue(out.contains("done: 30 rows"), out);
+    assertTrue(out.contains("0 errors"), out);
+    // Every one of the five nearest pairs is one of the corpus' paraphrase pairs (lines 2k and 2k+1).
+    List<String> lines = List.of(DefaultDemo.corpus().toFile().exists() ? readCorpus() : new String[0]);
+    String pairs = out.substring(out.indexOf("most similar pairs"));
+    int found = 0;
+    for (int k = 0; k + 1 < lines.size(); k += 2) {
+      if (pairs.contains(lines.get(k) + "  <->  " + lines.get(k + 1))) {
+        found++;
+      }
+    }
+    assertEquals(5, found, pairs);
+  }
+
+  static String[] readCorpus() {
+    try {
+      return Files.readAllLines(DefaultDemo.corpus()).toArray(new String[0]);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void imageClassificationWritesEveryFormat(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(root.resolve("inputs/images/coffee.png"), images.resolve("coffee.png"));
+    Files.writeString(images.resolve("notes.txt"), "not an image");
+    for (String format : List.of("parquet", "json", "csv")) {
+      Path out = tmp.resolve("out-" + format);
+      String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-classification", "--model",
+          root.resolve("convnext-image-classification").toString(), "--input", images.toString(), "--output", out.toString(),
+          "--format", format, "--top-k", "3", "--device", "cpu"})));
+      assertTrue(log.contains("done: 3 rows") && log.contains("1 with errors"), log);
+      List<Row> rows = spark.read().format(format).option("header", "true").load(out.toString()).orderBy("path").collectAsList();
+      assertEquals(3, rows.size());
+      Row cat = rows.get(0);
+      assertTrue(cat.<String>getAs("path").endsWith("cat.jpg"));
+      assertEquals("astronaut", cat.getAs("predictedLabel"), "HF's top label for cat.jpg with these random weights");
+      assertTrue(rows.get(2).<String>getAs("error").contains("unrecognised image format"), format);
+    }
+  }
+
+  @Test
+  void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path in = tmp.resolve("texts.jsonl");
+    Files.writeString(in, "{\"id\": \"a\", \"body\": \"Hello world!\"}\n{\"id\": \"b\", \"body\": null}\n");
+    Path out = tmp.resolve("emb");
+    String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"feature-extraction", "--model",
+        root.resolve("data2vec-text-feature-extraction").toString(), "--input", in.toString(), "--output", out.toString(),
+        "--text-col", "body", "--pooling", "cls", "--device", "cpu"})));
+    assertTrue(log.contains("done: 2 rows") && log.contains("1 with errors"), log);
+    List<Row> rows = spark.read().parquet(out.toString()).orderBy("id").collectAsList();
+    assertEquals("a", rows.get(0).getAs("id"));
+    assertEquals(32, ((org.apache.spark.ml.linalg.Vector) rows.get(0).getAs("embedding")).size());
+    assertEquals("null input", rows.get(1).getAs("error"));
+  }
+}
