@@ -50,7 +50,7 @@ final class Benchmark {
 
   static void run(SparkSession spark, JobOptions o) throws IOException {
     String task = o.get("task", "feature-extraction");
-    int rows = o.positiveInt("rows", 2000);
+    int rows = o.positiveInt("rows", 5000);
     int batch = o.positiveInt("batch-size", 32);
     int threads = Runtime.getRuntime().availableProcessors();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -124,7 +124,7 @@ final class Benchmark {
   private static void timedStage(SparkSession spark, ModelStage stage, JobOptions o, List<Row> rows, StructType schema) {
     stage.set(stage.batchSize(), o.positiveInt("batch-size", 32));
     stage.set(stage.device(), o.get("device", "cpu"));
-    Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(spark.sparkContext().defaultParallelism());
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
     stage.transform(df).write().format("noop").mode("overwrite").save();
   }
 

@@ -30,7 +30,7 @@ final class JobOptions {
       "  --pooling P            cls | mean | pooler (feature-extraction, default mean)",
       "  --normalize            L2-normalise embeddings (feature-extraction)",
       "  --master URL           Spark master when not started by spark-submit (default local[*])",
-      "  --rows N               benchmark: rows to time (default 2000)",
+      "  --rows N               benchmark: rows to time (default 5000)",
       "",
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
