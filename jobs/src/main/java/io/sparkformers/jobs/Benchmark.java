@@ -121,9 +121,8 @@ final class Benchmark {
     return out;
   }
 
-  private static void timedStage(SparkSession spark, ModelStage stage, JobOptions o, List<Row> rows, StructType schema) {
-    stage.set(stage.batchSize(), o.positiveInt("batch-size", 32));
-    stage.set(stage.device(), o.get("device", "cpu"));
+  private static void timedStage(SparkSession spark, ModelStage<?> stage, JobOptions o, List<Row> rows, StructType schema) {
+    stage.setBatchSize(o.positiveInt("batch-size", 32)).setDevice(o.get("device", "cpu"));
     Dataset<Row> df = spark.createDataFrame(rows, schema);
     stage.transform(df).write().format("noop").mode("overwrite").save();
   }

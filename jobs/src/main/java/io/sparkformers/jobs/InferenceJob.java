@@ -21,7 +21,7 @@ final class InferenceJob {
     String output = o.require("output");
     String format = o.get("format", "parquet");
     Dataset<Row> in;
-    ModelStage stage;
+    ModelStage<?> stage;
     String drop;
     if (o.task.equals("image-classification")) {
       in = Inputs.images(spark, input);
@@ -54,10 +54,8 @@ final class InferenceJob {
   }
 
   /** The options every task shares. */
-  static void configure(ModelStage stage, JobOptions o) {
-    stage.set(stage.batchSize(), o.positiveInt("batch-size", 32));
-    stage.set(stage.device(), o.get("device", "auto"));
-    stage.set(stage.handleInvalid(), o.get("handle-invalid", "keep"));
-    stage.set(stage.errorCol(), ERROR_COL);
+  static void configure(ModelStage<?> stage, JobOptions o) {
+    stage.setBatchSize(o.positiveInt("batch-size", 32)).setDevice(o.get("device", "auto"))
+        .setHandleInvalid(o.get("handle-invalid", "keep")).setErrorCol(ERROR_COL);
   }
 }

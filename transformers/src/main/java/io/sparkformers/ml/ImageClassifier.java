@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code predictedLabel} and {@code topK} as Hugging Face's pipeline returns them. An empty column name drops that
  * column.
  */
-public class ImageClassifier extends ModelStage {
+public class ImageClassifier extends ModelStage<ImageClassifier> {
   private static final long serialVersionUID = 1L;
   static final String PIXEL_VALUES = "pixel_values";
   static final String LOGITS = "logits";
@@ -92,13 +92,6 @@ public class ImageClassifier extends ModelStage {
   public IntParam topK() { return topK; }
   public LongParam maxPixels() { return maxPixels; }
 
-  public ImageClassifier setModelPath(String v) { return setParam(modelPath(), v); }
-  public ImageClassifier setInputCol(String v) { return setParam(inputCol(), v); }
-  public ImageClassifier setBatchSize(int v) { return setParam(batchSize(), v); }
-  public ImageClassifier setDevice(String v) { return setParam(device(), v); }
-  public ImageClassifier setHandleInvalid(String v) { return setParam(handleInvalid(), v); }
-  public ImageClassifier setErrorCol(String v) { return setParam(errorCol(), v); }
-  public ImageClassifier setIntraOpThreads(int v) { return setParam(intraOpThreads(), v); }
   public ImageClassifier setRawPredictionCol(String v) { return setParam(rawPredictionCol, v); }
   public ImageClassifier setProbabilityCol(String v) { return setParam(probabilityCol, v); }
   public ImageClassifier setPredictionCol(String v) { return setParam(predictionCol, v); }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * bad rows. A task stage adds its own Params, checks its input column and the graph, and supplies a
  * {@link BatchCodec} (preprocessor + postprocessor) that runs on the executors.
  */
-public abstract class ModelStage extends Transformer implements DefaultParamsWritable {
+public abstract class ModelStage<S extends ModelStage<S>> extends Transformer implements DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ModelStage.class);
 
@@ -142,9 +142,37 @@ public abstract class ModelStage extends Transformer implements DefaultParamsWri
   }
 
   @SuppressWarnings("unchecked")
-  protected <T extends ModelStage> T setParam(Param<?> p, Object value) {
+  protected S setParam(Param<?> p, Object value) {
     set((Param<Object>) p, value);
-    return (T) this;
+    return (S) this;
+  }
+
+  public S setModelPath(String v) {
+    return setParam(modelPath, v);
+  }
+
+  public S setInputCol(String v) {
+    return setParam(inputCol, v);
+  }
+
+  public S setBatchSize(int v) {
+    return setParam(batchSize, v);
+  }
+
+  public S setDevice(String v) {
+    return setParam(device, v);
+  }
+
+  public S setHandleInvalid(String v) {
+    return setParam(handleInvalid, v);
+  }
+
+  public S setErrorCol(String v) {
+    return setParam(errorCol, v);
+  }
+
+  public S setIntraOpThreads(int v) {
+    return setParam(intraOpThreads, v);
   }
 
   protected String name() {

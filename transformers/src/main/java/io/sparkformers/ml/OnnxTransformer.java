@@ -43,7 +43,7 @@ import org.apache.spark.sql.types.StructType;
  * the graph's without the batch axis; one dynamic axis is inferred from the row's length, several from the
  * nesting of its arrays.
  */
-public class OnnxTransformer extends ModelStage {
+public class OnnxTransformer extends ModelStage<OnnxTransformer> {
   private static final long serialVersionUID = 1L;
 
   private final StringArrayParam inputCols = new StringArrayParam(this, "inputCols",
@@ -77,16 +77,10 @@ public class OnnxTransformer extends ModelStage {
   public StringArrayParam outputNames() { return outputNames; }
   public StringArrayParam outputCols() { return outputCols; }
 
-  public OnnxTransformer setModelPath(String v) { return setParam(modelPath(), v); }
-  public OnnxTransformer setInputCol(String v) { return setParam(inputCol(), v); }
   public OnnxTransformer setInputCols(String... v) { return setParam(inputCols, v); }
   public OnnxTransformer setInputNames(String... v) { return setParam(inputNames, v); }
   public OnnxTransformer setOutputNames(String... v) { return setParam(outputNames, v); }
   public OnnxTransformer setOutputCols(String... v) { return setParam(outputCols, v); }
-  public OnnxTransformer setBatchSize(int v) { return setParam(batchSize(), v); }
-  public OnnxTransformer setDevice(String v) { return setParam(device(), v); }
-  public OnnxTransformer setHandleInvalid(String v) { return setParam(handleInvalid(), v); }
-  public OnnxTransformer setErrorCol(String v) { return setParam(errorCol(), v); }
 
   @Override
   protected List<String> inputColumns() {

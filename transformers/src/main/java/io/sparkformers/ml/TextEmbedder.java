@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * row, then {@code cls}, {@code mean} or the graph's {@code pooler} output, optionally L2-normalised, as a Spark ML
  * {@code Vector}.
  */
-public class TextEmbedder extends ModelStage {
+public class TextEmbedder extends ModelStage<TextEmbedder> {
   private static final long serialVersionUID = 1L;
   static final String HIDDEN = "last_hidden_state";
   static final String POOLER = "pooler_output";
@@ -78,13 +78,6 @@ public class TextEmbedder extends ModelStage {
   public BooleanParam normalize() { return normalize; }
   public IntParam maxLength() { return maxLength; }
 
-  public TextEmbedder setModelPath(String v) { return setParam(modelPath(), v); }
-  public TextEmbedder setInputCol(String v) { return setParam(inputCol(), v); }
-  public TextEmbedder setBatchSize(int v) { return setParam(batchSize(), v); }
-  public TextEmbedder setDevice(String v) { return setParam(device(), v); }
-  public TextEmbedder setHandleInvalid(String v) { return setParam(handleInvalid(), v); }
-  public TextEmbedder setErrorCol(String v) { return setParam(errorCol(), v); }
-  public TextEmbedder setIntraOpThreads(int v) { return setParam(intraOpThreads(), v); }
   public TextEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
   public TextEmbedder setPooling(String v) { return setParam(pooling, v); }
   public TextEmbedder setNormalize(boolean v) { return setParam(normalize, v); }

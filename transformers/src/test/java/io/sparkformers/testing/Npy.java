@@ -56,17 +56,12 @@ public record Npy(long[] shape, float[] floats, long[] longs) {
     }
   }
 
-  /** Elements per item along axis 0. */
-  public int rowSize() {
-    long n = 1;
-    for (int i = 1; i < shape.length; i++) {
-      n *= shape[i];
-    }
-    return (int) n;
+  /** Row {@code i} along axis 0 of a float tensor. */
+  public float[] row(int i) {
+    return new io.sparkformers.runtime.Outputs.Batch(shape, floats).row(i);
   }
 
-  public float[] row(int i) {
-    int r = rowSize();
-    return Arrays.copyOfRange(floats, i * r, (i + 1) * r);
+  public int rowSize() {
+    return new io.sparkformers.runtime.Outputs.Batch(shape, floats).rowSize();
   }
 }
