@@ -23,7 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 public final class SemanticSearch {
   private SemanticSearch() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     if (args.length != 3) {
       System.err.println("usage: SemanticSearch MODEL_DIR TEXT_FILE QUERY");
       System.exit(2);
@@ -34,7 +34,7 @@ public final class SemanticSearch {
       Dataset<Row> corpus = embedder.transform(spark.read().text(args[1]));
       Vector query = embedder.transform(spark.createDataset(java.util.List.of(args[2]),
           org.apache.spark.sql.Encoders.STRING()).toDF("value")).first().getAs("embedding");
-      UserDefinedFunction cosine = udf((Vector v) -> v.dot(query), DataTypes.DoubleType);
+      UserDefinedFunction cosine = udf((org.apache.spark.sql.api.java.UDF1<Vector, Double>) v -> v.dot(query), DataTypes.DoubleType);
       corpus.withColumn("score", cosine.apply(col("embedding"))).orderBy(col("score").desc()).limit(5)
           .select(col("score"), col("value").as("line"), lit(args[2]).as("query")).show(false);
     }
