@@ -43,7 +43,14 @@ public final class LocalModelCache {
     if (direct != null) {
       return direct;
     }
-    return LOCAL.computeIfAbsent(model.fingerprint(), fp -> copy(model, conf, root().resolve(fp)));
+    Path target = root().resolve(model.fingerprint());
+    Path dir = LOCAL.computeIfAbsent(target.toString(), t -> copy(model, conf, target));
+    if (!Files.exists(dir.resolve(COMPLETE))) {
+      // Someone cleaned the cache directory under a running JVM: copy again.
+      LOCAL.remove(target.toString(), dir);
+      return LOCAL.computeIfAbsent(target.toString(), t -> copy(model, conf, target));
+    }
+    return dir;
   }
 
   private static Path copy(ModelDirectory model, Configuration conf, Path target) {
