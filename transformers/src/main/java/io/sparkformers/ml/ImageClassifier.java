@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.head.Classification;
 import io.sparkformers.image.ImageBatchCodec;
-import io.sparkformers.image.ImageDecoder;
 import io.sparkformers.image.ImageProcessor;
 import io.sparkformers.image.ImageSource;
 import io.sparkformers.image.PreparedImage;
@@ -22,7 +21,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -30,7 +28,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -43,9 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code predictedLabel} and {@code topK} as Hugging Face's pipeline returns them. An empty column name drops that
  * column.
  */
-public class ImageClassifier extends ModelStage<ImageClassifier> {
+public class ImageClassifier extends ImageStage<ImageClassifier> {
   private static final long serialVersionUID = 1L;
-  static final String PIXEL_VALUES = "pixel_values";
   static final String LOGITS = "logits";
   static final StructType TOP_K_ITEM = new StructType(new StructField[] {
       DataTypes.createStructField("label", DataTypes.StringType, false),
@@ -57,8 +53,6 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
   private final Param<String> predictedLabelCol = new Param<>(this, "predictedLabelCol", "best class label from config.json id2label (default predictedLabel; empty: none)");
   private final Param<String> topKCol = new Param<>(this, "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)");
   private final IntParam topK = new IntParam(this, "topK", "number of classes in topKCol (default 5, >= 1)", ParamValidators.gtEq(1));
-  private final LongParam maxPixels = new LongParam(this, "maxPixels",
-      "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)", ParamValidators.gtEq(1));
 
   public ImageClassifier() {
     this(Identifiable.randomUID("imageClassifier"));
@@ -66,14 +60,12 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
 
   public ImageClassifier(String uid) {
     super(uid);
-    setDefault(inputCol(), "image");
     setDefault(rawPredictionCol, "rawPrediction");
     setDefault(probabilityCol, "probability");
     setDefault(predictionCol, "prediction");
     setDefault(predictedLabelCol, "predictedLabel");
     setDefault(topKCol, "topK");
     setDefault(topK, 5);
-    setDefault(maxPixels, ImageDecoder.DEFAULT_MAX_PIXELS);
   }
 
   public static MLReader<ImageClassifier> read() {
@@ -90,7 +82,6 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
   public Param<String> predictedLabelCol() { return predictedLabelCol; }
   public Param<String> topKCol() { return topKCol; }
   public IntParam topK() { return topK; }
-  public LongParam maxPixels() { return maxPixels; }
 
   public ImageClassifier setRawPredictionCol(String v) { return setParam(rawPredictionCol, v); }
   public ImageClassifier setProbabilityCol(String v) { return setParam(probabilityCol, v); }
@@ -98,51 +89,16 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
   public ImageClassifier setPredictedLabelCol(String v) { return setParam(predictedLabelCol, v); }
   public ImageClassifier setTopKCol(String v) { return setParam(topKCol, v); }
   public ImageClassifier setTopK(int v) { return setParam(topK, v); }
-  public ImageClassifier setMaxPixels(long v) { return setParam(maxPixels, v); }
-
-  @Override
-  protected void checkInputType(String column, DataType type) {
-    if (ImageSource.forColumn(type, 0, 1, null) == null) {
-      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
-          + "; expected " + ImageSource.ACCEPTED);
-    }
-  }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkImageModel(model, session, name());
+    checkImageModel(model, session);
     String logits = logitsOutput(session);
     long[] shape = session.shape(logits);
     if (shape.length != 2) {
       throw new ModelException(name() + ": model " + model.uri() + " output '" + logits + "' has shape "
           + Arrays.toString(shape) + "; an image-classification graph returns [batch, num_labels]");
     }
-  }
-
-  /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */
-  static ImageProcessor checkImageModel(ModelDirectory model, OnnxModel session, String stage) {
-    if (!session.inputs().containsKey(PIXEL_VALUES)) {
-      throw new ModelException(stage + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
-          + "; an image model takes '" + PIXEL_VALUES + "'");
-    }
-    ImageProcessor processor = ImageProcessor.fromConfig(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
-    long[] in = session.shape(PIXEL_VALUES);
-    if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
-      throw new ModelException(stage + ": model " + model.uri() + " input pixel_values has shape " + Arrays.toString(in)
-          + "; expected [batch, 3, height, width]");
-    }
-    int[] hw = processor.fixedOutputSize();
-    if (in[2] > 0 && in[3] > 0) {
-      if (hw == null) {
-        throw new ModelException(stage + ": model " + model.uri() + " takes fixed " + in[2] + "x" + in[3] + " images but "
-            + processor + " produces sizes that depend on the input");
-      }
-      if (hw[0] != in[2] || hw[1] != in[3]) {
-        throw new ModelException(stage + ": model " + model.uri() + " takes " + in[2] + "x" + in[3] + " (HxW) images but "
-            + processor + " produces " + hw[0] + "x" + hw[1]);
-      }
-    }
-    return processor;
   }
 
   static String logitsOutput(OnnxModel session) {
@@ -168,8 +124,7 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    int column = inputSchema.fieldIndex(getInputCol());
-    ImageSource source = ImageSource.forColumn(inputSchema.apply(column).dataType(), column, (Long) $(maxPixels), conf);
+    ImageSource source = imageSource(inputSchema, conf);
     boolean[] wanted = {!$(rawPredictionCol).isEmpty(), !$(probabilityCol).isEmpty(), !$(predictionCol).isEmpty(),
         !$(predictedLabelCol).isEmpty(), !$(topKCol).isEmpty()};
     int k = (Integer) $(topK);
@@ -179,7 +134,7 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
   private record Factory(ImageSource source, boolean[] wanted, int k) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      ImageProcessor processor = ImageProcessor.fromConfig(model.preprocessorConfig(), model.uri());
+      ImageProcessor processor = processor(model);
       String logits = logitsOutput(session);
       long[] shape = session.shape(logits);
       Classification head = new Classification(model.labels((int) shape[1]));
@@ -203,7 +158,7 @@ public class ImageClassifier extends ModelStage<ImageClassifier> {
 
     @Override
     public int staticBatch(OnnxModel session) {
-      return session.staticBatch(PIXEL_VALUES);
+      return ImageStage.staticBatch(session);
     }
   }
 
