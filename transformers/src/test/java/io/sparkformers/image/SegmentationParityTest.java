@@ -21,14 +21,14 @@ import org.junit.jupiter.api.TestFactory;
  * The segmentation post-processors on the reference model outputs, against transformers' maps and segments:
  * pixel-exact up to the boundary tie flips the fixtures README describes (counted and bounded).
  */
-class SegmentationParityTest {
+public class SegmentationParityTest {
   /**
    * Boundary pixels where two upsampled scores tie within float rounding may flip (none do on set A); more than
    * 0.1% means a real bug.
    */
   static final double MAX_FLIPPED_FRACTION = 0.001;
 
-  static int[] png(Path p) throws Exception {
+  public static int[] png(Path p) throws Exception {
     BufferedImage bi = ImageIO.read(p.toFile());
     int[] out = new int[bi.getWidth() * bi.getHeight()];
     bi.getRaster().getPixels(0, 0, bi.getWidth(), bi.getHeight(), out);
@@ -63,7 +63,7 @@ class SegmentationParityTest {
     return n;
   }
 
-  static void assertMapMatches(SegmentationMap got, int[] want, int offset, String where) {
+  public static void assertMapMatches(SegmentationMap got, int[] want, int offset, String where) {
     int n = differing(got, want, offset, where);
     assertTrue(n <= Math.max(1, MAX_FLIPPED_FRACTION * want.length),
         where + ": " + n + " of " + want.length + " pixels differ (tie flips allowed: " + (int) (MAX_FLIPPED_FRACTION * want.length) + ")");

@@ -1,0 +1,178 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.image.ImageBatchCodec;
+import io.sparkformers.image.PreparedImage;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import io.sparkformers.text.Pooling;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Image embeddings from any vision backbone export (ConvNeXt, DINOv2, DiNAT, ...): the graph's
+ * {@code pooler_output} when it has one (ConvNeXt: global average pool + LayerNorm; DINOv2: normalised CLS), else
+ * the CLS token or the token mean of {@code last_hidden_state}; optionally L2-normalised; a Spark ML
+ * {@code Vector}, so {@code KMeans}, {@code BucketedRandomProjectionLSH} and {@code VectorAssembler} take it as is.
+ * {@code hiddenStateCol} adds the raw {@code last_hidden_state} (flattened, graph layout) for patch features.
+ */
+public class ImageEmbedder extends ImageStage<ImageEmbedder> {
+  private static final long serialVersionUID = 1L;
+  static final String HIDDEN = "last_hidden_state";
+  static final String POOLER = "pooler_output";
+
+  private final Param<String> outputCol = new Param<>(this, "outputCol", "embedding column, a Vector (default embedding)");
+  private final Param<String> pooling = new Param<>(this, "pooling",
+      "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)",
+      ParamValidators.inArray(new String[] {"auto", "pooler", "cls", "mean"}));
+  private final BooleanParam normalize = new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
+  private final Param<String> hiddenStateCol = new Param<>(this, "hiddenStateCol",
+      "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
+
+  public ImageEmbedder() {
+    this(Identifiable.randomUID("imageEmbedder"));
+  }
+
+  public ImageEmbedder(String uid) {
+    super(uid);
+    setDefault(outputCol, "embedding");
+    setDefault(pooling, "auto");
+    setDefault(normalize, false);
+    setDefault(hiddenStateCol, "");
+  }
+
+  public static MLReader<ImageEmbedder> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static ImageEmbedder load(String path) {
+    return read().load(path);
+  }
+
+  public Param<String> outputCol() { return outputCol; }
+  public Param<String> pooling() { return pooling; }
+  public BooleanParam normalize() { return normalize; }
+  public Param<String> hiddenStateCol() { return hiddenStateCol; }
+
+  public ImageEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
+  public ImageEmbedder setPooling(String v) { return setParam(pooling, v); }
+  public ImageEmbedder setNormalize(boolean v) { return setParam(normalize, v); }
+  public ImageEmbedder setHiddenStateCol(String v) { return setParam(hiddenStateCol, v); }
+
+  /** The pooling that {@code auto} stands for on this graph. */
+  static String resolvePooling(String pooling, OnnxModel session) {
+    if (!pooling.equals("auto")) {
+      return pooling;
+    }
+    return session.outputs().containsKey(POOLER) ? "pooler" : "mean";
+  }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    checkImageModel(model, session);
+    String p = resolvePooling($(pooling), session);
+    if (p.equals("pooler") && !session.outputs().containsKey(POOLER)) {
+      throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER + "' output (outputs "
+          + session.outputs().keySet() + ")");
+    }
+    boolean needHidden = !p.equals("pooler") || !$(hiddenStateCol).isEmpty();
+    if (needHidden && !session.outputs().containsKey(HIDDEN)) {
+      throw new ModelException(name() + ": model " + model.uri() + " has no '" + HIDDEN + "' output (outputs "
+          + session.outputs().keySet() + ")");
+    }
+    if (!p.equals("pooler") && session.shape(HIDDEN).length != 3) {
+      throw new ModelException(name() + ": pooling=" + p + " needs [batch, tokens, hidden] but " + HIDDEN + " of "
+          + model.uri() + " has shape " + Arrays.toString(session.shape(HIDDEN)) + " (a feature map); use pooling=pooler");
+    }
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    List<StructField> out = new ArrayList<>();
+    out.add(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
+    if (!$(hiddenStateCol).isEmpty()) {
+      out.add(DataTypes.createStructField($(hiddenStateCol), DataTypes.createArrayType(DataTypes.FloatType, false), true));
+    }
+    return out;
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    return new Factory(imageSource(inputSchema, conf), $(pooling), (Boolean) $(normalize), !$(hiddenStateCol).isEmpty());
+  }
+
+  private record Factory(io.sparkformers.image.ImageSource source, String pooling, boolean normalize, boolean hidden)
+      implements CodecFactory {
+    @Override
+    public int staticBatch(OnnxModel session) {
+      return ImageStage.staticBatch(session);
+    }
+
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      String p = resolvePooling(pooling, session);
+      Set<String> fetch = new LinkedHashSet<>();
+      if (p.equals("pooler")) {
+        fetch.add(POOLER);
+      }
+      if (!p.equals("pooler") || hidden) {
+        fetch.add(HIDDEN);
+      }
+      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES) {
+        @Override
+        public Set<String> outputs() {
+          return fetch;
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+          Outputs.Batch pooled = p.equals("pooler") ? Outputs.floats(result, POOLER) : null;
+          Outputs.Batch states = fetch.contains(HIDDEN) ? Outputs.floats(result, HIDDEN) : null;
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            float[] v;
+            if (pooled != null) {
+              v = pooled.row(i);
+            } else {
+              int tokens = (int) states.shape()[1];
+              long[] all = new long[tokens];
+              Arrays.fill(all, 1L);
+              v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) states.shape()[2], i, all);
+            }
+            if (normalize) {
+              Pooling.l2Normalize(v);
+            }
+            double[] d = new double[v.length];
+            for (int k = 0; k < d.length; k++) {
+              d[k] = v[k];
+            }
+            out.add(hidden ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(states.row(i))}
+                : new Object[] {Vectors.dense(d)});
+          }
+          return out;
+        }
+      };
+    }
+  }
+}
