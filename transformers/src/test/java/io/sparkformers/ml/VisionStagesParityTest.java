@@ -143,6 +143,35 @@ class VisionStagesParityTest {
               checkSegmentsCoverMap(out.get(i).getList(out.get(i).fieldIndex("segments")), map);
             }
           }
+          List<Row> fused = new ImageSegmenter().setModelPath(model.toString()).setInputCol("path").setSubtask("panoptic")
+              .setThreshold(0.3).setMaskThreshold(0.4).setOverlapMaskAreaThreshold(0.5).setLabelIdsToFuse(0, 1, 2)
+              .setDevice("cpu").transform(df).orderBy("id").collectAsList();
+          List<Row> instances = new ImageSegmenter().setModelPath(model.toString()).setInputCol("path").setSubtask("instance")
+              .setThreshold(0.3).setDevice("cpu").transform(df).orderBy("id").collectAsList();
+          for (int i = 0; i < fused.size(); i++) {
+            JsonNode per = expected.path("postprocess").path("per_image").get(i);
+            JsonNode run = per.path("panoptic_fused");
+            assertTrue(run.path("call").asText().contains("label_ids_to_fuse=[0, 1, 2]"), run.path("call").asText());
+            io.sparkformers.image.SegmentationParityTest.assertMapMatches(mapOf(fused.get(i).getAs("segmentation")),
+                io.sparkformers.image.SegmentationParityTest.png(c.resolve(run.path("segmentation_png").asText())), 1,
+                c.getFileName() + "[" + i + "] panoptic fused");
+            List<double[]> want = new ArrayList<>();
+            per.path("instance_threshold_0.3").path("segments_info").forEach(
+                seg -> want.add(new double[] {seg.path("label_id").asInt(), seg.path("score").asDouble()}));
+            List<double[]> got = new ArrayList<>();
+            for (Row seg : instances.get(i).<Row>getList(instances.get(i).fieldIndex("segments"))) {
+              got.add(new double[] {seg.<Integer>getAs("labelId"), seg.<Double>getAs("score")});
+            }
+            java.util.Comparator<double[]> byLabelScore = java.util.Comparator.<double[]>comparingDouble(x -> x[0])
+                .thenComparingDouble(x -> x[1]);
+            want.sort(byLabelScore);
+            got.sort(byLabelScore);
+            assertEquals(want.size(), got.size(), c.getFileName() + "[" + i + "] instance segments at threshold 0.3");
+            for (int k = 0; k < want.size(); k++) {
+              assertEquals(want.get(k)[0], got.get(k)[0], c.getFileName() + "[" + i + "] instance label");
+              assertEquals(want.get(k)[1], got.get(k)[1], 1e-4, c.getFileName() + "[" + i + "] instance score");
+            }
+          }
         }));
       }
     }
