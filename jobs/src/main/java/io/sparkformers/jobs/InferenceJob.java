@@ -3,6 +3,8 @@ package io.sparkformers.jobs;
 import static org.apache.spark.sql.functions.col;
 
 import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.ml.ImageEmbedder;
+import io.sparkformers.ml.ImageSegmenter;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.TextEmbedder;
 import org.apache.spark.sql.Dataset;
@@ -26,6 +28,20 @@ final class InferenceJob {
     if (o.task.equals("image-classification")) {
       in = Inputs.images(spark, input);
       stage = new ImageClassifier().setModelPath(model).setInputCol("content").setTopK(o.positiveInt("top-k", 5));
+      drop = "content";
+    } else if (o.task.equals("image-feature-extraction")) {
+      in = Inputs.images(spark, input);
+      stage = new ImageEmbedder().setModelPath(model).setInputCol("content").setPooling(o.get("pooling", "auto"))
+          .setNormalize(o.flag("normalize"));
+      drop = "content";
+    } else if (o.task.equals("image-segmentation")) {
+      in = Inputs.images(spark, input);
+      ImageSegmenter seg = new ImageSegmenter().setModelPath(model).setInputCol("content")
+          .setThreshold(Double.parseDouble(o.get("threshold", "0.5")));
+      if (o.values.containsKey("subtask")) {
+        seg.setSubtask(o.get("subtask", null));
+      }
+      stage = seg;
       drop = "content";
     } else {
       String textCol = o.get("text-col", "text");

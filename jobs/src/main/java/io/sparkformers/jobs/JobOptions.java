@@ -10,10 +10,12 @@ import java.util.Map;
 final class JobOptions {
   static final String USAGE = String.join("\n",
       "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
-      "       sparkformers benchmark [--task image-classification|feature-extraction] [--model URI --input PATH] [--rows N]",
+      "       sparkformers benchmark [--task feature-extraction|image-classification|image-segmentation] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
       "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
+      "  image-feature-extraction  input: image files; output: path, embedding (Vector)",
+      "  image-segmentation     input: image files; output: path, segmentation (int16 map), segments (COCO RLE)",
       "  feature-extraction     input: a .txt (one text per line), .jsonl/.json or .parquet file with a text column",
       "",
       "options:",
@@ -27,14 +29,18 @@ final class JobOptions {
       "  --top-k K              classes in topK (image-classification, default 5)",
       "  --handle-invalid H     error | skip | keep (default keep: bad rows get a reason in the 'error' column)",
       "  --text-col NAME        text column of .jsonl/.parquet input (default text)",
-      "  --pooling P            cls | mean | pooler (feature-extraction, default mean)",
+      "  --pooling P            feature-extraction: cls | mean | pooler (default mean);",
+      "                         image-feature-extraction: auto | pooler | cls | mean (default auto)",
+      "  --subtask S            image-segmentation: semantic | instance | panoptic (default: from the graph)",
+      "  --threshold X          image-segmentation: minimum segment score (default 0.5)",
       "  --normalize            L2-normalise embeddings (feature-extraction)",
       "  --master URL           Spark master when not started by spark-submit (default local[*])",
       "  --rows N               benchmark: rows to time (default 5000)",
       "",
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
-  static final List<String> TASKS = List.of("image-classification", "feature-extraction", "benchmark");
+  static final List<String> TASKS = List.of("image-classification", "image-feature-extraction", "image-segmentation",
+      "feature-extraction", "benchmark");
   private static final List<String> FLAGS = List.of("--normalize", "--help");
 
   final String task;
@@ -82,8 +88,9 @@ final class JobOptions {
     o.check("mode", "errorifexists", "overwrite", "append", "ignore");
     o.check("device", "cpu", "cuda", "auto");
     o.check("handle-invalid", "error", "skip", "keep");
-    o.check("pooling", "cls", "mean", "pooler");
-    o.check("task", "image-classification", "feature-extraction");
+    o.check("pooling", "auto", "cls", "mean", "pooler");
+    o.check("subtask", "semantic", "instance", "panoptic");
+    o.check("task", "image-classification", "feature-extraction", "image-segmentation");
     for (String n : List.of("batch-size", "top-k", "rows")) {
       if (values.containsKey(n)) {
         o.positiveInt(n, 1);

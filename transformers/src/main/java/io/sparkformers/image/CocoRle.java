@@ -46,6 +46,85 @@ public final class CocoRle {
     return runs(ids, height, width, 1);
   }
 
+  /** Areas and compressed RLE of every id of a map, from one column-major pass. */
+  public static final class MapEncoding {
+    private final int minId;
+    private final long[] area;
+    private final long[][] runs;
+    private final int[] count;
+
+    MapEncoding(int minId, long[] area, long[][] runs, int[] count) {
+      this.minId = minId;
+      this.area = area;
+      this.runs = runs;
+      this.count = count;
+    }
+
+    public long area(int id) {
+      int k = id - minId;
+      return k < 0 || k >= area.length ? 0 : area[k];
+    }
+
+    /** The compressed counts of the pixels equal to {@code id}. */
+    public String counts(int id) {
+      int k = id - minId;
+      return compress(java.util.Arrays.copyOf(runs[k], count[k]));
+    }
+  }
+
+  /**
+   * Every id's runs at once: walking the map column by column, a change from id a to id b at position p closes a
+   * run of a's ones and of b's zeros.
+   */
+  public static MapEncoding encodeMap(SegmentationMap map) {
+    short[] ids = map.ids();
+    int h = map.height();
+    int w = map.width();
+    int min = Short.MAX_VALUE;
+    int max = Short.MIN_VALUE;
+    for (short v : ids) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    int n = max - min + 1;
+    long[] area = new long[n];
+    long[] last = new long[n];
+    long[][] runs = new long[n][];
+    int[] count = new int[n];
+    int prev = Integer.MIN_VALUE;
+    long pos = 0;
+    for (int x = 0; x < w; x++) {
+      for (int y = 0; y < h; y++, pos++) {
+        int k = ids[y * w + x] - min;
+        area[k]++;
+        if (k != prev) {
+          if (prev != Integer.MIN_VALUE) {
+            append(runs, count, prev, pos - last[prev]); // end of prev's ones
+            last[prev] = pos;
+          }
+          append(runs, count, k, pos - last[k]); // end of k's zeros
+          last[k] = pos;
+          prev = k;
+        }
+      }
+    }
+    for (int k = 0; k < n; k++) {
+      if (area[k] > 0) {
+        append(runs, count, k, pos - last[k]);
+      }
+    }
+    return new MapEncoding(min, area, runs, count);
+  }
+
+  private static void append(long[][] runs, int[] count, int k, long v) {
+    if (runs[k] == null) {
+      runs[k] = new long[8];
+    } else if (count[k] == runs[k].length) {
+      runs[k] = java.util.Arrays.copyOf(runs[k], count[k] * 2);
+    }
+    runs[k][count[k]++] = v;
+  }
+
   /** pycocotools' {@code rleToString}: 5-bit groups, delta-coded from the run two back, offset by 48. */
   public static String compress(long[] counts) {
     StringBuilder s = new StringBuilder();

@@ -21,7 +21,10 @@ public final class Mask2FormerSegmentation {
   private final float[] classLogits;
   private final int queries;
   private final int classes;
-  private final float[] masks384;
+  private final float[] maskLogits;
+  private final int mh;
+  private final int mw;
+  private final float[][] planes384;
   private final String[] labels;
 
   /**
@@ -33,8 +36,26 @@ public final class Mask2FormerSegmentation {
     this.classLogits = classLogits;
     this.queries = queries;
     this.classes = classLogits.length / queries - 1;
-    this.masks384 = TorchResize.resizePlanes(maskLogits, queries, mh, mw, INTERMEDIATE, INTERMEDIATE);
+    this.maskLogits = maskLogits;
+    this.mh = mh;
+    this.mw = mw;
+    this.planes384 = new float[queries][];
     this.labels = labels;
+  }
+
+  /** Query q's mask logits at 384×384, upsampled on first use (panoptic and instance need only some queries). */
+  private float[] plane(int q) {
+    if (planes384[q] == null) {
+      TorchResize.Bilinear up = new TorchResize.Bilinear(maskLogits, q * mh * mw, 1, mh, mw, INTERMEDIATE, INTERMEDIATE);
+      float[] out = new float[INTERMEDIATE * INTERMEDIATE];
+      for (int y = 0; y < INTERMEDIATE; y++) {
+        for (int x = 0; x < INTERMEDIATE; x++) {
+          out[y * INTERMEDIATE + x] = up.get(0, y, x);
+        }
+      }
+      planes384[q] = out;
+    }
+    return planes384[q];
   }
 
   private float[] softmax(int q) {
@@ -69,8 +90,9 @@ public final class Mask2FormerSegmentation {
     float[] seg = new float[classes * plane];
     for (int q = 0; q < queries; q++) {
       float[] p = softmax(q);
+      float[] m = plane(q);
       for (int i = 0; i < plane; i++) {
-        float prob = sigmoid(masks384[q * plane + i]);
+        float prob = sigmoid(m[i]);
         for (int c = 0; c < classes; c++) {
           seg[c * plane + i] += p[c] * prob;
         }
@@ -103,40 +125,59 @@ public final class Mask2FormerSegmentation {
     short[] ids = new short[targetH * targetW];
     Arrays.fill(ids, (short) -1);
     List<Segment> segments = new ArrayList<>();
-    boolean[] mask = new boolean[targetH * targetW];
     for (int j = 0; j < queries; j++) {
       int q = order[j] / classes;
       int c = order[j] % classes;
-      int base = q * plane;
+      float[] m = plane(q);
       float inside = 0;
       float count = 0;
       for (int i = 0; i < plane; i++) {
-        if (masks384[base + i] > 0) {
-          inside += sigmoid(masks384[base + i]);
+        if (m[i] > 0) {
+          inside += sigmoid(m[i]);
           count += 1;
         }
       }
       float score = scores[order[j]] * (inside / (count + 1e-6f));
+      if (score < threshold) {
+        continue;
+      }
+      // The nearest-resized mask, read column by column: its COCO runs and area come out directly.
+      long[] runs = new long[16];
+      int nRuns = 0;
+      boolean state = false;
+      long run = 0;
       long area = 0;
-      for (int y = 0; y < targetH; y++) {
-        int row = base + ny[y] * INTERMEDIATE;
-        for (int x = 0; x < targetW; x++) {
-          boolean on = masks384[row + nx[x]] > 0;
-          mask[y * targetW + x] = on;
+      for (int x = 0; x < targetW; x++) {
+        int col = nx[x];
+        for (int y = 0; y < targetH; y++) {
+          boolean on = m[col + ny[y] * INTERMEDIATE] > 0;
+          if (on != state) {
+            if (nRuns == runs.length) {
+              runs = Arrays.copyOf(runs, nRuns * 2);
+            }
+            runs[nRuns++] = run;
+            run = 0;
+            state = on;
+          }
+          run++;
           area += on ? 1 : 0;
         }
       }
-      if (area == 0 || score < threshold) {
+      if (area == 0) {
         continue;
       }
+      runs = Arrays.copyOf(runs, nRuns + 1);
+      runs[nRuns] = run;
       int id = segments.size();
-      for (int i = 0; i < mask.length; i++) {
-        if (mask[i]) {
-          ids[i] = (short) id;
+      for (int y = 0; y < targetH; y++) {
+        int row = ny[y] * INTERMEDIATE;
+        for (int x = 0; x < targetW; x++) {
+          if (m[row + nx[x]] > 0) {
+            ids[y * targetW + x] = (short) id;
+          }
         }
       }
-      segments.add(new Segment(id, c, label(c), (double) score, area, targetH, targetW,
-          CocoRle.compress(CocoRle.runs(mask, targetH, targetW)), false));
+      segments.add(new Segment(id, c, label(c), (double) score, area, targetH, targetW, CocoRle.compress(runs), false));
     }
     return new SegmentationResult(new SegmentationMap(targetH, targetW, ids), segments);
   }
@@ -175,14 +216,13 @@ public final class Mask2FormerSegmentation {
     float[] probs = new float[k * plane];
     float[] score = new float[k];
     for (int i = 0; i < k; i++) {
-      int base = kept.get(i) * plane;
+      float[] m = plane(kept.get(i));
       for (int p = 0; p < plane; p++) {
-        probs[i * plane + p] = sigmoid(masks384[base + p]);
+        probs[i * plane + p] = sigmoid(m[p]);
       }
       score[i] = keptScores.get(i);
     }
-    TorchResize.Axis ys = TorchResize.bilinear(INTERMEDIATE, targetH);
-    TorchResize.Axis xs = TorchResize.bilinear(INTERMEDIATE, targetW);
+    TorchResize.Bilinear up = new TorchResize.Bilinear(probs, 0, k, INTERMEDIATE, INTERMEDIATE, targetH, targetW);
     short[] winner = new short[targetH * targetW];
     long[] wonArea = new long[k];
     long[] ownArea = new long[k];
@@ -191,7 +231,7 @@ public final class Mask2FormerSegmentation {
         int best = 0;
         float bestP = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
-          float v = TorchResize.sample(probs, i * plane, INTERMEDIATE, ys, xs, y, x) * score[i];
+          float v = up.get(i, y, x) * score[i];
           if (v > bestP) {
             bestP = v;
             best = i;
@@ -228,10 +268,11 @@ public final class Mask2FormerSegmentation {
       ids[p] = (short) segmentOf[winner[p]];
     }
     SegmentationMap map = new SegmentationMap(targetH, targetW, ids);
+    CocoRle.MapEncoding enc = CocoRle.encodeMap(map);
     List<Segment> out = new ArrayList<>();
     for (Segment s : segments.values()) {
-      out.add(new Segment(s.id(), s.labelId(), s.label(), s.score(), map.area(s.id()), targetH, targetW,
-          CocoRle.compress(CocoRle.runs(ids, targetH, targetW, s.id())), s.fused()));
+      out.add(new Segment(s.id(), s.labelId(), s.label(), s.score(), enc.area(s.id()), targetH, targetW,
+          enc.counts(s.id()), s.fused()));
     }
     return new SegmentationResult(map, out);
   }

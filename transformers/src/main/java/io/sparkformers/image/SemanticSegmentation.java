@@ -14,16 +14,14 @@ public final class SemanticSegmentation {
   /** {@code logits}: [classes, h, w] row-major from {@code offset}; the map is targetH × targetW. */
   public static SegmentationMap argmaxResized(float[] logits, int offset, int classes, int h, int w, int targetH,
       int targetW) {
-    TorchResize.Axis ys = TorchResize.bilinear(h, targetH);
-    TorchResize.Axis xs = TorchResize.bilinear(w, targetW);
+    TorchResize.Bilinear up = new TorchResize.Bilinear(logits, offset, classes, h, w, targetH, targetW);
     short[] ids = new short[targetH * targetW];
-    int plane = h * w;
     for (int y = 0; y < targetH; y++) {
       for (int x = 0; x < targetW; x++) {
         int best = 0;
         float bestScore = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
-          float v = TorchResize.sample(logits, offset + c * plane, w, ys, xs, y, x);
+          float v = up.get(c, y, x);
           if (v > bestScore) {
             bestScore = v;
             best = c;
@@ -37,17 +35,11 @@ public final class SemanticSegmentation {
 
   /** One segment per class present in a semantic map; ids are class ids. */
   public static List<Segment> segments(SegmentationMap map, String[] labels) {
-    long[] area = new long[labels.length];
-    for (short v : map.ids()) {
-      if (v >= 0 && v < area.length) {
-        area[v]++;
-      }
-    }
+    CocoRle.MapEncoding enc = CocoRle.encodeMap(map);
     List<Segment> out = new ArrayList<>();
     for (int c = 0; c < labels.length; c++) {
-      if (area[c] > 0) {
-        String rle = CocoRle.compress(CocoRle.runs(map.ids(), map.height(), map.width(), c));
-        out.add(new Segment(c, c, labels[c], null, area[c], map.height(), map.width(), rle, false));
+      if (enc.area(c) > 0) {
+        out.add(new Segment(c, c, labels[c], null, enc.area(c), map.height(), map.width(), enc.counts(c), false));
       }
     }
     return out;

@@ -53,26 +53,50 @@ public final class TorchResize {
     return idx;
   }
 
-  /** One bilinear sample of plane {@code p} (row-major {@code w} wide) at output (y, x). */
-  public static float sample(float[] plane, int offset, int w, Axis ys, Axis xs, int y, int x) {
-    int r0 = offset + ys.i0[y] * w;
-    int r1 = offset + ys.i1[y] * w;
-    float t0 = plane[r0 + xs.i0[x]] * xs.w0[x] + plane[r0 + xs.i1[x]] * xs.w1[x];
-    float t1 = plane[r1 + xs.i0[x]] * xs.w0[x] + plane[r1 + xs.i1[x]] * xs.w1[x];
-    return t0 * ys.w0[y] + t1 * ys.w1[y];
+  /**
+   * Planes upsampled by torch's bilinear kernel, computed separably with the same float operations: each source
+   * row is interpolated along x once ({@code t = v0·w0 + v1·w1}), then each output pixel combines two such rows
+   * ({@code t0·w0 + t1·w1}).
+   */
+  public static final class Bilinear {
+    private final float[] rows;
+    private final Axis ys;
+    private final int inH;
+    private final int outW;
+
+    /** {@code n} planes of h×w starting at {@code offset}, to be sampled at oh×ow. */
+    public Bilinear(float[] planes, int offset, int n, int h, int w, int oh, int ow) {
+      Axis xs = bilinear(w, ow);
+      this.ys = bilinear(h, oh);
+      this.inH = h;
+      this.outW = ow;
+      this.rows = new float[n * h * ow];
+      for (int p = 0; p < n; p++) {
+        for (int r = 0; r < h; r++) {
+          int src = offset + (p * h + r) * w;
+          int dst = (p * h + r) * ow;
+          for (int x = 0; x < ow; x++) {
+            rows[dst + x] = planes[src + xs.i0[x]] * xs.w0[x] + planes[src + xs.i1[x]] * xs.w1[x];
+          }
+        }
+      }
+    }
+
+    public float get(int plane, int y, int x) {
+      int base = plane * inH;
+      return rows[(base + ys.i0[y]) * outW + x] * ys.w0[y] + rows[(base + ys.i1[y]) * outW + x] * ys.w1[y];
+    }
   }
 
   /** Bilinear resize of {@code n} planes of h×w to oh×ow. */
   public static float[] resizePlanes(float[] planes, int n, int h, int w, int oh, int ow) {
-    Axis ys = bilinear(h, oh);
-    Axis xs = bilinear(w, ow);
+    Bilinear b = new Bilinear(planes, 0, n, h, w, oh, ow);
     float[] out = new float[n * oh * ow];
     for (int p = 0; p < n; p++) {
-      int src = p * h * w;
-      int dst = p * oh * ow;
       for (int y = 0; y < oh; y++) {
+        int o = (p * oh + y) * ow;
         for (int x = 0; x < ow; x++) {
-          out[dst + y * ow + x] = sample(planes, src, w, ys, xs, y, x);
+          out[o + x] = b.get(p, y, x);
         }
       }
     }

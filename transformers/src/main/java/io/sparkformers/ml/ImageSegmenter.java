@@ -13,6 +13,7 @@ import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
 import java.util.ArrayList;
@@ -203,7 +204,11 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
           }
           Outputs.Batch a = Outputs.floats(result, queries ? CLASS_QUERIES : LOGITS);
           Outputs.Batch b = queries ? Outputs.floats(result, MASK_QUERIES) : null;
+          List<Integer> rows = new ArrayList<>(items.size());
           for (int i = 0; i < items.size(); i++) {
+            rows.add(i);
+          }
+          out.addAll(BatchEngine.mapParallel(rows, i -> {
             int h = items.get(i).originalHeight();
             int w = items.get(i).originalWidth();
             SegmentationResult r;
@@ -220,8 +225,8 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
                   (int) a.shape()[2], (int) a.shape()[3], h, w);
               r = new SegmentationResult(map, segmentsColumn ? SemanticSegmentation.segments(map, labels) : List.of());
             }
-            out.add(columns(r));
-          }
+            return columns(r);
+          }));
           return out;
         }
 

@@ -178,6 +178,33 @@ public final class BatchEngine<I, P, O> {
     }
   }
 
+  /**
+   * Applies {@code f} to every item on the shared pool and waits: for post-processing that is heavy per row
+   * (segmentation maps), so a task uses the executor's idle cores while ONNX Runtime waits for the next batch.
+   */
+  public static <T, R> List<R> mapParallel(List<T> items, java.util.function.Function<T, R> f) {
+    if (items.size() <= 1) {
+      return items.stream().map(f).toList();
+    }
+    List<Future<R>> futures = new ArrayList<>(items.size());
+    for (T item : items) {
+      futures.add(POOL.submit(() -> f.apply(item)));
+    }
+    List<R> out = new ArrayList<>(items.size());
+    try {
+      for (Future<R> fu : futures) {
+        out.add(fu.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while post-processing", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+    }
+    return out;
+  }
+
   /** The message a user sees in the error column. */
   public static String reason(Throwable t) {
     if (t instanceof InvalidInputException) {
