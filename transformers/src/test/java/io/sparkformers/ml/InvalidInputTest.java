@@ -112,6 +112,35 @@ class InvalidInputTest {
   }
 
   @Test
+  void segmenterAndEmbedderRefuseBombsAndCorruptFilesPerRow() throws Exception {
+    Path root = Fixtures.root();
+    Map<Integer, Case> cases = cases(root);
+    Dataset<Row> df = frame(cases);
+    List<Row> seg = new ImageSegmenter().setModelPath(root.resolve("data2vec-vision-semantic-segmentation").toString())
+        .setInputCol("bytes").setHandleInvalid("keep").setErrorCol("error").setDevice("cpu").transform(df)
+        .orderBy("id").collectAsList();
+    List<Row> emb = new ImageEmbedder().setModelPath(root.resolve("dinov2-feature-extraction").toString())
+        .setInputCol("bytes").setHandleInvalid("keep").setErrorCol("error").setDevice("cpu").transform(df)
+        .orderBy("id").collectAsList();
+    for (List<Row> out : List.of(seg, emb)) {
+      assertEquals(cases.size(), out.size());
+      for (Row r : out) {
+        Case c = cases.get(r.getInt(0));
+        if (c.reason() == null) {
+          assertNull(r.getAs("error"));
+        } else {
+          assertReason(r, c.reason());
+        }
+      }
+    }
+    Row cat = seg.get(0);
+    Row map = cat.getAs("segmentation");
+    assertEquals(300, map.getInt(0), "map at the original height");
+    assertEquals(451, map.getInt(1), "map at the original width");
+    assertEquals(2L * 300 * 451, ((byte[]) map.get(2)).length, "int16 ids");
+  }
+
+  @Test
   void skipDropsExactlyTheBadRows() throws Exception {
     Path root = Fixtures.root();
     List<Row> out = classifier(root).setHandleInvalid("skip").setErrorCol("error").transform(frame(cases(root)))

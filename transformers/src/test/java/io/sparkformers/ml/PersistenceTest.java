@@ -48,6 +48,20 @@ class PersistenceTest {
     assertEquals(16, (int) emb2.getOrDefault(emb2.maxLength()));
     assertEquals(fitted.transform(df).orderBy("path").collectAsList(), loaded.transform(df).orderBy("path").collectAsList());
 
+    ImageSegmenter seg = new ImageSegmenter().setModelPath(root.resolve("mask2former-universal-segmentation").toString())
+        .setSubtask("panoptic").setLabelIdsToFuse(0, 2).setThreshold(0.3).setSegmentsCol("");
+    seg.write().save(tmp.resolve("seg").toString());
+    ImageSegmenter seg2 = ImageSegmenter.load(tmp.resolve("seg").toString());
+    assertEquals("panoptic", seg2.getOrDefault(seg2.subtask()));
+    assertEquals(List.of(0, 2), java.util.Arrays.stream(seg2.getOrDefault(seg2.labelIdsToFuse())).boxed().toList());
+    assertEquals(0.3, (double) seg2.getOrDefault(seg2.threshold()));
+    assertEquals("", seg2.getOrDefault(seg2.segmentsCol()));
+    ImageEmbedder emb3 = new ImageEmbedder().setModelPath("x").setPooling("cls").setHiddenStateCol("h");
+    emb3.write().save(tmp.resolve("emb").toString());
+    ImageEmbedder emb4 = ImageEmbedder.load(tmp.resolve("emb").toString());
+    assertEquals("cls", emb4.getOrDefault(emb4.pooling()));
+    assertEquals("h", emb4.getOrDefault(emb4.hiddenStateCol()));
+
     String single = tmp.resolve("onnx").toString();
     OnnxTransformer generic = new OnnxTransformer().setModelPath(root.resolve("convnext-feature-extraction").toString())
         .setInputCols("pixels").setOutputNames("pooler_output");
