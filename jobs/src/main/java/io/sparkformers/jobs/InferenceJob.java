@@ -60,11 +60,13 @@ final class InferenceJob {
     spark.sparkContext().addSparkListener(progress);
     long t0 = System.nanoTime();
     Inputs.forFormat(out, format).write().format(format).mode(o.get("mode", "errorifexists"))
-        .option("header", "true").save(output);
+        .option("header", "true").option("ignoreNullFields", "false").save(output);
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.sparkContext().removeSparkListener(progress);
     long rows = progress.rowsWritten();
-    long errors = spark.read().format(format).option("header", "true").load(output).filter(col(ERROR_COL).isNotNull()).count();
+    Dataset<Row> written = spark.read().format(format).option("header", "true").load(output);
+    long errors = java.util.Arrays.asList(written.columns()).contains(ERROR_COL)
+        ? written.filter(col(ERROR_COL).isNotNull()).count() : 0;
     System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%n", rows, secs, rows / secs,
         errors, ERROR_COL);
   }

@@ -115,6 +115,37 @@ class MainTest {
   }
 
   @Test
+  void imageFeatureExtractionAndSegmentationOnAFolder(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(root.resolve("inputs/images/astronaut_exif6.jpg"), images.resolve("astronaut.jpg"));
+    Path emb = tmp.resolve("emb");
+    String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-feature-extraction", "--model",
+        root.resolve("dinov2-feature-extraction").toString(), "--input", images.toString(), "--output", emb.toString(),
+        "--normalize", "--device", "cpu"})));
+    assertTrue(log.contains("done: 2 rows") && log.contains("0 with errors"), log);
+    for (Row r : spark.read().parquet(emb.toString()).collectAsList()) {
+      double[] v = ((org.apache.spark.ml.linalg.Vector) r.getAs("embedding")).toArray();
+      double norm = 0;
+      for (double d : v) {
+        norm += d * d;
+      }
+      assertEquals(1.0, norm, 1e-5, "normalised embedding of " + r.getAs("path"));
+    }
+    Path seg = tmp.resolve("seg");
+    log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-segmentation", "--model",
+        root.resolve("mask2former-universal-segmentation").toString(), "--input", images.toString(), "--output", seg.toString(),
+        "--subtask", "instance", "--threshold", "0.3", "--format", "json", "--device", "cpu"})));
+    assertTrue(log.contains("done: 2 rows") && log.contains("0 with errors"), log);
+    List<Row> rows = spark.read().json(seg.toString()).orderBy("path").collectAsList();
+    Row astronaut = rows.get(0);
+    assertEquals(240L, astronaut.<Row>getAs("segmentation").<Long>getAs("height"), "EXIF-rotated size");
+    assertEquals(160L, astronaut.<Row>getAs("segmentation").<Long>getAs("width"));
+    assertTrue(!rows.get(1).getList(rows.get(1).fieldIndex("segments")).isEmpty(), "cat has instance segments at 0.3");
+  }
+
+  @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path in = tmp.resolve("texts.jsonl");
