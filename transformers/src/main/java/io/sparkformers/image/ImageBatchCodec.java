@@ -31,6 +31,12 @@ public abstract class ImageBatchCodec<O> implements BatchCodec<Row, PreparedImag
     return new PreparedImage(processor.resizeAndCrop(img), img.width(), img.height());
   }
 
+  /** Images of different sizes (processors that keep the aspect ratio) go to different batches, never resized. */
+  @Override
+  public Object groupKey(PreparedImage item) {
+    return ((long) item.pixels().width() << 32) | item.pixels().height();
+  }
+
   @Override
   public Map<String, OnnxTensor> collate(List<PreparedImage> items, int rows, TensorStaging staging) throws OrtException {
     RgbImage first = items.get(0).pixels();

@@ -199,6 +199,11 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
         }
 
         @Override
+        public Object groupKey(Prepared item) {
+          return Arrays.deepToString(item.shapes());
+        }
+
+        @Override
         public Map<String, OnnxTensor> collate(List<Prepared> items, int rows, TensorStaging staging) throws OrtException {
           Map<String, OnnxTensor> feed = new HashMap<>();
           for (int i = 0; i < inputs.length; i++) {

@@ -19,6 +19,14 @@ public interface BatchCodec<I, P, O> {
   /** Runs on the preprocessing pool, concurrently with inference of the previous batch. */
   P prepare(I input) throws Exception;
 
+  /**
+   * Items whose keys differ never share a batch (images that keep their aspect ratio, arrays of other lengths):
+   * they are batched by equal shape rather than padded or resized. Null (the default) puts every item together.
+   */
+  default Object groupKey(P item) {
+    return null;
+  }
+
   /** Builds the graph inputs for {@code items}, padded with filler rows up to {@code rows}. */
   Map<String, OnnxTensor> collate(List<P> items, int rows, TensorStaging staging) throws OrtException;
 

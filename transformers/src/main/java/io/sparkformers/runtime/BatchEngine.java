@@ -7,9 +7,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -17,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -26,6 +29,18 @@ import java.util.function.Function;
  */
 public final class BatchEngine<I, P, O> {
   private static final ExecutorService POOL = newPool();
+  private static final AtomicLong RUNS = new AtomicLong();
+  private static final AtomicLong ROWS_RETRIED_ALONE = new AtomicLong();
+
+  /** ONNX Runtime calls made by this JVM's engines. */
+  public static long runs() {
+    return RUNS.get();
+  }
+
+  /** Rows re-run one by one after their batch failed (to find the rows a graph rejects); 0 when all is well. */
+  public static long rowsRetriedAlone() {
+    return ROWS_RETRIED_ALONE.get();
+  }
 
   private final OnnxModel model;
   private final BatchCodec<I, P, O> codec;
@@ -127,6 +142,26 @@ public final class BatchEngine<I, P, O> {
         out[i] = new Outcome<>(p.input(), null, reason(e.getCause()));
       }
     }
+    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+    for (int k = 0; k < okItems.size(); k++) {
+      groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(okItems.get(k))), g -> new ArrayList<>()).add(k);
+    }
+    for (List<Integer> group : groups.values()) {
+      List<P> groupItems = new ArrayList<>(group.size());
+      List<Integer> groupRows = new ArrayList<>(group.size());
+      for (int k : group) {
+        groupItems.add(okItems.get(k));
+        groupRows.add(okRows.get(k));
+      }
+      runGroup(batch, groupItems, groupRows, out, staging);
+    }
+    List<Outcome<I, O>> list = new ArrayList<>(out.length);
+    Collections.addAll(list, out);
+    return list;
+  }
+
+  private void runGroup(List<Pending<I, P>> batch, List<P> okItems, List<Integer> okRows, Outcome<I, O>[] out,
+      TensorStaging staging) {
     int chunk = staticBatch > 0 ? staticBatch : Math.max(1, okItems.size());
     for (int from = 0; from < okItems.size(); from += chunk) {
       int to = Math.min(okItems.size(), from + chunk);
@@ -139,6 +174,7 @@ public final class BatchEngine<I, P, O> {
         }
       } catch (OrtException | RuntimeException e) {
         // Find the row(s) the graph rejects instead of failing all of them.
+        ROWS_RETRIED_ALONE.addAndGet(items.size());
         for (int k = 0; k < items.size(); k++) {
           I in = batch.get(rows.get(k)).input();
           try {
@@ -150,9 +186,6 @@ public final class BatchEngine<I, P, O> {
         }
       }
     }
-    List<Outcome<I, O>> list = new ArrayList<>(out.length);
-    Collections.addAll(list, out);
-    return list;
   }
 
   private static <T> T rethrow(Exception e) throws OrtException {
@@ -165,6 +198,7 @@ public final class BatchEngine<I, P, O> {
   private List<O> runChunk(List<P> items, TensorStaging staging) throws OrtException {
     int rows = staticBatch > 0 ? staticBatch : items.size();
     Map<String, OnnxTensor> feed = codec.collate(items, rows, staging);
+    RUNS.incrementAndGet();
     try (OrtSession.Result result = model.run(feed, codec.outputs())) {
       List<O> values = codec.decode(result, items);
       if (values.size() != items.size()) {
