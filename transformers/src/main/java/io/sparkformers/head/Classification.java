@@ -20,21 +20,69 @@ public final class Classification implements Serializable {
     return labels[i];
   }
 
-  public static double[] softmax(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) {
-      max = Math.max(max, v);
+  /** transformers' {@code function_to_apply}: softmax (single-label), sigmoid (multi-label) or none (regression). */
+  public static double[] apply(String function, float[] logits) {
+    switch (function) {
+      case "sigmoid": {
+        double[] p = new double[logits.length];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = 1.0 / (1.0 + Math.exp(-logits[i]));
+        }
+        return p;
+      }
+      case "none": {
+        double[] p = new double[logits.length];
+        for (int i = 0; i < p.length; i++) {
+          p[i] = logits[i];
+        }
+        return p;
+      }
+      default:
+        return softmax(logits);
     }
-    double[] p = new double[logits.length];
+  }
+
+  /** The function transformers' pipelines apply for a {@code config.json}: problem_type, then the label count. */
+  public static String defaultFunction(String problemType, int numLabels) {
+    if ("multi_label_classification".equals(problemType) || numLabels == 1) {
+      return "sigmoid";
+    }
+    if ("regression".equals(problemType)) {
+      return "none";
+    }
+    return "softmax";
+  }
+
+  public static double[] softmax(float[] logits) {
+    return softmax(logits, 0, logits.length);
+  }
+
+  /** Softmax of {@code n} logits from {@code offset} (one token's row of a [tokens, labels] output). */
+  public static double[] softmax(float[] logits, int offset, int n) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, logits[offset + i]);
+    }
+    double[] p = new double[n];
     double sum = 0;
-    for (int i = 0; i < logits.length; i++) {
-      p[i] = Math.exp(logits[i] - max);
+    for (int i = 0; i < n; i++) {
+      p[i] = Math.exp(logits[offset + i] - max);
       sum += p[i];
     }
-    for (int i = 0; i < p.length; i++) {
+    for (int i = 0; i < n; i++) {
       p[i] /= sum;
     }
     return p;
+  }
+
+  public static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** Indices of the {@code k} largest scores, best first; ties keep the lower index first. */

@@ -44,16 +44,8 @@ import org.apache.spark.sql.types.StructType;
 public class ImageClassifier extends ImageStage<ImageClassifier> {
   private static final long serialVersionUID = 1L;
   static final String LOGITS = "logits";
-  static final StructType TOP_K_ITEM = new StructType(new StructField[] {
-      DataTypes.createStructField("label", DataTypes.StringType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, false)});
 
-  private final Param<String> rawPredictionCol = new Param<>(this, "rawPredictionCol", "logits column, a Vector (default rawPrediction; empty: none)");
-  private final Param<String> probabilityCol = new Param<>(this, "probabilityCol", "softmax column, a Vector (default probability; empty: none)");
-  private final Param<String> predictionCol = new Param<>(this, "predictionCol", "best class index column, a double (default prediction; empty: none)");
-  private final Param<String> predictedLabelCol = new Param<>(this, "predictedLabelCol", "best class label from config.json id2label (default predictedLabel; empty: none)");
-  private final Param<String> topKCol = new Param<>(this, "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)");
-  private final IntParam topK = new IntParam(this, "topK", "number of classes in topKCol (default 5, >= 1)", ParamValidators.gtEq(1));
+  private final ClassifierColumns columns = new ClassifierColumns(this);
 
   public ImageClassifier() {
     this(Identifiable.randomUID("imageClassifier"));
@@ -61,12 +53,12 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
 
   public ImageClassifier(String uid) {
     super(uid);
-    setDefault(rawPredictionCol, "rawPrediction");
-    setDefault(probabilityCol, "probability");
-    setDefault(predictionCol, "prediction");
-    setDefault(predictedLabelCol, "predictedLabel");
-    setDefault(topKCol, "topK");
-    setDefault(topK, 5);
+    setDefault(columns.rawPredictionCol, "rawPrediction");
+    setDefault(columns.probabilityCol, "probability");
+    setDefault(columns.predictionCol, "prediction");
+    setDefault(columns.predictedLabelCol, "predictedLabel");
+    setDefault(columns.topKCol, "topK");
+    setDefault(columns.topK, 5);
   }
 
   public static MLReader<ImageClassifier> read() {
@@ -77,19 +69,19 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
     return read().load(path);
   }
 
-  public Param<String> rawPredictionCol() { return rawPredictionCol; }
-  public Param<String> probabilityCol() { return probabilityCol; }
-  public Param<String> predictionCol() { return predictionCol; }
-  public Param<String> predictedLabelCol() { return predictedLabelCol; }
-  public Param<String> topKCol() { return topKCol; }
-  public IntParam topK() { return topK; }
+  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
+  public Param<String> probabilityCol() { return columns.probabilityCol; }
+  public Param<String> predictionCol() { return columns.predictionCol; }
+  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
+  public Param<String> topKCol() { return columns.topKCol; }
+  public IntParam topK() { return columns.topK; }
 
-  public ImageClassifier setRawPredictionCol(String v) { return setParam(rawPredictionCol, v); }
-  public ImageClassifier setProbabilityCol(String v) { return setParam(probabilityCol, v); }
-  public ImageClassifier setPredictionCol(String v) { return setParam(predictionCol, v); }
-  public ImageClassifier setPredictedLabelCol(String v) { return setParam(predictedLabelCol, v); }
-  public ImageClassifier setTopKCol(String v) { return setParam(topKCol, v); }
-  public ImageClassifier setTopK(int v) { return setParam(topK, v); }
+  public ImageClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
+  public ImageClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
+  public ImageClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
+  public ImageClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
+  public ImageClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
+  public ImageClassifier setTopK(int v) { return setParam(columns.topK, v); }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
@@ -108,31 +100,15 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
 
   @Override
   protected List<StructField> outputFields() {
-    List<StructField> out = new ArrayList<>();
-    addIfNamed(out, $(rawPredictionCol), SQLDataTypes.VectorType());
-    addIfNamed(out, $(probabilityCol), SQLDataTypes.VectorType());
-    addIfNamed(out, $(predictionCol), DataTypes.DoubleType);
-    addIfNamed(out, $(predictedLabelCol), DataTypes.StringType);
-    addIfNamed(out, $(topKCol), DataTypes.createArrayType(TOP_K_ITEM, false));
-    return out;
-  }
-
-  private static void addIfNamed(List<StructField> out, String name, DataType type) {
-    if (name != null && !name.isEmpty()) {
-      out.add(DataTypes.createStructField(name, type, true));
-    }
+    return columns.fields(this);
   }
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    ImageSource source = imageSource(inputSchema, conf);
-    boolean[] wanted = {!$(rawPredictionCol).isEmpty(), !$(probabilityCol).isEmpty(), !$(predictionCol).isEmpty(),
-        !$(predictedLabelCol).isEmpty(), !$(topKCol).isEmpty()};
-    int k = (Integer) $(topK);
-    return new Factory(source, wanted, k);
+    return new Factory(imageSource(inputSchema, conf), columns.spec(this));
   }
 
-  private record Factory(ImageSource source, boolean[] wanted, int k) implements CodecFactory {
+  private record Factory(ImageSource source, ClassifierColumns.Spec spec) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       ImageProcessor processor = processor(model);
@@ -150,7 +126,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
           Outputs.Batch batch = Outputs.floats(result, logits);
           List<Object[]> out = new ArrayList<>(items.size());
           for (int i = 0; i < items.size(); i++) {
-            out.add(classify(batch.row(i), head, wanted, k));
+            out.add(ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
           }
           return out;
         }
@@ -163,27 +139,4 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
     }
   }
 
-  /** The classifier columns for one row's logits, in {@link #outputFields()} order. */
-  static Object[] classify(float[] logits, Classification head, boolean[] wanted, int k) {
-    double[] raw = new double[logits.length];
-    for (int i = 0; i < raw.length; i++) {
-      raw[i] = logits[i];
-    }
-    double[] p = Classification.softmax(logits);
-    int best = Classification.argmax(logits);
-    List<Object> values = new ArrayList<>(5);
-    if (wanted[0]) values.add(Vectors.dense(raw));
-    if (wanted[1]) values.add(Vectors.dense(p));
-    if (wanted[2]) values.add((double) best);
-    if (wanted[3]) values.add(head.label(best));
-    if (wanted[4]) {
-      int[] top = Classification.topK(p, k);
-      List<Row> items = new ArrayList<>(top.length);
-      for (int i : top) {
-        items.add(RowFactory.create(head.label(i), p[i]));
-      }
-      values.add(scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq());
-    }
-    return values.toArray();
-  }
 }

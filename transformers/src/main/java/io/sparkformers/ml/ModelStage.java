@@ -226,6 +226,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     default int staticBatch(OnnxModel session) {
       return 0;
     }
+
+    /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
+    default int window(int batchSize) {
+      return batchSize;
+    }
   }
 
   /** The columns this stage reads. */
@@ -308,7 +313,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
       Iterator<BatchEngine.Outcome<Row, Object[]>> it =
-          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session)).run(rows);
+          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), factory.window(batchSize)).run(rows);
       return new Iterator<>() {
         private Row next;
         private long skipped;

@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * row, then {@code cls}, {@code mean} or the graph's {@code pooler} output, optionally L2-normalised, as a Spark ML
  * {@code Vector}.
  */
-public class TextEmbedder extends ModelStage<TextEmbedder> {
+public class TextEmbedder extends TextStage<TextEmbedder> {
   private static final long serialVersionUID = 1L;
   static final String HIDDEN = "last_hidden_state";
   static final String POOLER = "pooler_output";
@@ -48,9 +48,8 @@ public class TextEmbedder extends ModelStage<TextEmbedder> {
       "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output",
       ParamValidators.inArray(Pooling.NAMES));
   private final BooleanParam normalize = new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
-  private final IntParam maxLength = new IntParam(this, "maxLength",
-      "tokens per text including special tokens; longer texts are truncated (default 0 = the model's own limit from "
-          + "tokenizer_config.json / tokenizer.json / config.json)", ParamValidators.gtEq(0));
+  private final Param<String> hiddenStateCol = new Param<>(this, "hiddenStateCol",
+      "column for last_hidden_state as array<float> [tokens × hidden], flattened (default empty: none)");
 
   public TextEmbedder() {
     this(Identifiable.randomUID("textEmbedder"));
@@ -58,11 +57,10 @@ public class TextEmbedder extends ModelStage<TextEmbedder> {
 
   public TextEmbedder(String uid) {
     super(uid);
-    setDefault(inputCol(), "text");
     setDefault(outputCol, "embedding");
     setDefault(pooling, "mean");
     setDefault(normalize, false);
-    setDefault(maxLength, 0);
+    setDefault(hiddenStateCol, "");
   }
 
   public static MLReader<TextEmbedder> read() {
@@ -76,42 +74,22 @@ public class TextEmbedder extends ModelStage<TextEmbedder> {
   public Param<String> outputCol() { return outputCol; }
   public Param<String> pooling() { return pooling; }
   public BooleanParam normalize() { return normalize; }
-  public IntParam maxLength() { return maxLength; }
+  public Param<String> hiddenStateCol() { return hiddenStateCol; }
 
   public TextEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
   public TextEmbedder setPooling(String v) { return setParam(pooling, v); }
   public TextEmbedder setNormalize(boolean v) { return setParam(normalize, v); }
-  public TextEmbedder setMaxLength(int v) { return setParam(maxLength, v); }
-
-  @Override
-  protected void checkInputType(String column, DataType type) {
-    if (!(type instanceof StringType)) {
-      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
-          + "; expected string");
-    }
-  }
+  public TextEmbedder setHiddenStateCol(String v) { return setParam(hiddenStateCol, v); }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
-    if (model.tokenizerFileName() == null) {
-      throw new ModelException(name() + ": model " + model.uri() + " has no tokenizer.json (files: " + model.files().keySet() + ")");
-    }
-    if (!session.inputs().containsKey(TextBatchCodec.INPUT_IDS)) {
-      throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
-          + "; a text encoder takes input_ids");
-    }
-    for (String in : session.inputs().keySet()) {
-      if (!TextBatchCodec.KNOWN_INPUTS.contains(in)) {
-        throw new ModelException(name() + ": model " + model.uri() + " has input '" + in + "' that a text encoder cannot feed"
-            + " (known: " + TextBatchCodec.KNOWN_INPUTS + ")");
-      }
-    }
+    checkTextModel(model, session);
     Pooling p = Pooling.parse($(pooling));
     if (p == Pooling.POOLER && !session.outputs().containsKey(POOLER)) {
       throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER
           + "' output (outputs " + session.outputs().keySet() + "); use cls or mean");
     }
-    if (p != Pooling.POOLER) {
+    if (p != Pooling.POOLER || !$(hiddenStateCol).isEmpty()) {
       String hidden = hiddenOutput(session);
       if (hidden == null) {
         throw new ModelException(name() + ": model " + model.uri() + " has no [batch, sequence, hidden] output to pool (outputs "
@@ -135,34 +113,53 @@ public class TextEmbedder extends ModelStage<TextEmbedder> {
 
   @Override
   protected List<StructField> outputFields() {
-    return List.of(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
+    List<StructField> out = new ArrayList<>();
+    out.add(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
+    if (!$(hiddenStateCol).isEmpty()) {
+      out.add(DataTypes.createStructField($(hiddenStateCol), DataTypes.createArrayType(DataTypes.FloatType, false), true));
+    }
+    return withTruncatedFlag(out);
   }
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     return new Factory(inputSchema.fieldIndex(getInputCol()), Pooling.parse($(pooling)), (Boolean) $(normalize),
-        (Integer) $(maxLength));
+        getMaxLength(), !$(hiddenStateCol).isEmpty(), wantsTruncatedFlag(), window());
   }
 
-  private record Factory(int column, Pooling pooling, boolean normalize, int maxLength) implements CodecFactory {
+  private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag,
+      int window) implements CodecFactory {
+    @Override
+    public int window(int batchSize) {
+      return window;
+    }
+
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      TextTokenizer tokenizer = TextTokenizer.forModel(model, model.localDir(conf), maxLength);
-      String output = pooling == Pooling.POOLER ? POOLER : hiddenOutput(session);
+      TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+      String states = hiddenOutput(session);
+      Set<String> fetch = new java.util.LinkedHashSet<>();
+      if (pooling == Pooling.POOLER) {
+        fetch.add(POOLER);
+      }
+      if (pooling != Pooling.POOLER || hidden) {
+        fetch.add(states);
+      }
       return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet()) {
         @Override
         public Set<String> outputs() {
-          return Set.of(output);
+          return fetch;
         }
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, output);
+          Outputs.Batch pooled = pooling == Pooling.POOLER ? Outputs.floats(result, POOLER) : null;
+          Outputs.Batch batch = fetch.contains(states) ? Outputs.floats(result, states) : null;
           List<Object[]> out = new ArrayList<>(items.size());
           for (int i = 0; i < items.size(); i++) {
-            float[] v = pooling == Pooling.POOLER ? batch.row(i)
-                : Pooling.pool(pooling, batch.data(), (int) batch.shape()[1], (int) batch.shape()[2], i,
-                    items.get(i).attentionMask());
+            TextTokenizer.Encoded e = items.get(i);
+            float[] v = pooled != null ? pooled.row(i)
+                : Pooling.pool(pooling, batch.data(), (int) batch.shape()[1], (int) batch.shape()[2], i, e.attentionMask());
             if (normalize) {
               Pooling.l2Normalize(v);
             }
@@ -170,7 +167,11 @@ public class TextEmbedder extends ModelStage<TextEmbedder> {
             for (int j = 0; j < d.length; j++) {
               d[j] = v[j];
             }
-            out.add(new Object[] {Vectors.dense(d)});
+            Object[] values = hidden
+                ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(
+                    java.util.Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))}
+                : new Object[] {Vectors.dense(d)};
+            out.add(withTruncatedFlag(values, flag, e.truncated()));
           }
           return out;
         }

@@ -27,6 +27,14 @@ public interface BatchCodec<I, P, O> {
     return null;
   }
 
+  /**
+   * Orders items inside a bucketing window (token count for text), so that batches hold rows of similar size and
+   * pad little. Only used when the engine gathers windows larger than a batch.
+   */
+  default int sortKey(P item) {
+    return 0;
+  }
+
   /** Builds the graph inputs for {@code items}, padded with filler rows up to {@code rows}. */
   Map<String, OnnxTensor> collate(List<P> items, int rows, TensorStaging staging) throws OrtException;
 

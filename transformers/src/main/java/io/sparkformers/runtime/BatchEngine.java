@@ -46,6 +46,7 @@ public final class BatchEngine<I, P, O> {
   private final BatchCodec<I, P, O> codec;
   private final int batchSize;
   private final int staticBatch;
+  private final int window;
 
   /** One row's result or the reason it has none. */
   public record Outcome<I, O>(I input, O value, String error) {
@@ -59,6 +60,14 @@ public final class BatchEngine<I, P, O> {
    *     padded with filler rows
    */
   public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch) {
+    this(model, codec, batchSize, staticBatch, batchSize);
+  }
+
+  /**
+   * @param window rows gathered before batching; above {@code batchSize} the engine buckets: it sorts the window
+   *     by {@link BatchCodec#sortKey} so each batch holds rows of similar length, and restores the input order
+   */
+  public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
@@ -66,6 +75,7 @@ public final class BatchEngine<I, P, O> {
     this.codec = codec;
     this.batchSize = batchSize;
     this.staticBatch = staticBatch;
+    this.window = Math.max(window, batchSize);
   }
 
   private static ExecutorService newPool() {
@@ -117,8 +127,8 @@ public final class BatchEngine<I, P, O> {
   private record Pending<I, P>(I input, Future<P> prepared) {}
 
   private List<Pending<I, P>> submit(Iterator<I> inputs) {
-    List<Pending<I, P>> batch = new ArrayList<>(batchSize);
-    while (batch.size() < batchSize && inputs.hasNext()) {
+    List<Pending<I, P>> batch = new ArrayList<>(Math.min(window, 1024));
+    while (batch.size() < window && inputs.hasNext()) {
       I in = inputs.next();
       batch.add(new Pending<>(in, POOL.submit(() -> codec.prepare(in))));
     }
@@ -142,8 +152,15 @@ public final class BatchEngine<I, P, O> {
         out[i] = new Outcome<>(p.input(), null, reason(e.getCause()));
       }
     }
-    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+    List<Integer> order = new ArrayList<>(okItems.size());
     for (int k = 0; k < okItems.size(); k++) {
+      order.add(k);
+    }
+    if (window > batchSize) {
+      order.sort((a, b) -> Integer.compare(codec.sortKey(okItems.get(a)), codec.sortKey(okItems.get(b))));
+    }
+    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
+    for (int k : order) {
       groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(okItems.get(k))), g -> new ArrayList<>()).add(k);
     }
     for (List<Integer> group : groups.values()) {
@@ -162,7 +179,7 @@ public final class BatchEngine<I, P, O> {
 
   private void runGroup(List<Pending<I, P>> batch, List<P> okItems, List<Integer> okRows, Outcome<I, O>[] out,
       TensorStaging staging) {
-    int chunk = staticBatch > 0 ? staticBatch : Math.max(1, okItems.size());
+    int chunk = staticBatch > 0 ? staticBatch : batchSize;
     for (int from = 0; from < okItems.size(); from += chunk) {
       int to = Math.min(okItems.size(), from + chunk);
       List<P> items = okItems.subList(from, to);

@@ -25,32 +25,55 @@ public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer
 
   private final TextTokenizer tokenizer;
   private final int column;
+  private final int pairColumn;
   private final Set<String> graphInputs;
 
   protected TextBatchCodec(TextTokenizer tokenizer, int column, Set<String> graphInputs) {
+    this(tokenizer, column, -1, graphInputs);
+  }
+
+  /** {@code pairColumn} ≥ 0: each row is a text pair ({@code <s> A </s></s> B </s>} for RoBERTa). */
+  protected TextBatchCodec(TextTokenizer tokenizer, int column, int pairColumn, Set<String> graphInputs) {
     this.tokenizer = tokenizer;
     this.column = column;
+    this.pairColumn = pairColumn;
     this.graphInputs = graphInputs;
   }
 
   @Override
   public TextTokenizer.Encoded prepare(Row row) throws Exception {
-    if (row.isNullAt(column)) {
-      throw new InvalidInputException("null input");
+    String text = row.isNullAt(column) ? null : row.getString(column);
+    if (pairColumn < 0) {
+      return tokenizer.encode(text);
     }
-    return tokenizer.encode(row.getString(column));
+    if (row.isNullAt(pairColumn)) {
+      throw new InvalidInputException("null input in the second text of the pair");
+    }
+    return tokenizer.encodePair(text, row.getString(pairColumn));
+  }
+
+  /** Rows of similar token counts share batches when the engine buckets. */
+  @Override
+  public int sortKey(TextTokenizer.Encoded item) {
+    return item.length();
   }
 
   @Override
   public Map<String, OnnxTensor> collate(List<TextTokenizer.Encoded> items, int rows, TensorStaging staging)
       throws OrtException {
+    return collate(items, rows, staging, graphInputs, tokenizer.padId());
+  }
+
+  /** Pads {@code items} to their longest into int64 tensors for the inputs the graph declares. */
+  public static Map<String, OnnxTensor> collate(List<TextTokenizer.Encoded> items, int rows, TensorStaging staging,
+      Set<String> graphInputs, long padId) throws OrtException {
     int len = 1;
     for (TextTokenizer.Encoded e : items) {
       len = Math.max(len, e.length());
     }
     long[] shape = {rows, len};
     Map<String, OnnxTensor> feed = new HashMap<>();
-    LongBuffer ids = staging.longs(INPUT_IDS, (long) rows * len, tokenizer.padId());
+    LongBuffer ids = staging.longs(INPUT_IDS, (long) rows * len, padId);
     LongBuffer mask = staging.longs(ATTENTION_MASK, (long) rows * len, 0);
     LongBuffer types = graphInputs.contains(TOKEN_TYPE_IDS) ? staging.longs(TOKEN_TYPE_IDS, (long) rows * len, 0) : null;
     for (int i = 0; i < items.size(); i++) {

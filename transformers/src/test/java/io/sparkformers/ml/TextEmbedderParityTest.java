@@ -56,7 +56,7 @@ class TextEmbedderParityTest {
     return out;
   }
 
-  private static void check(Path model, Path c) {
+  private static void check(Path model, Path c) throws Exception {
     JsonNode expected = Fixtures.json(c.resolve("expected.json"));
     List<String> texts = texts(Fixtures.json(c.resolve("inputs.json")));
     Npy ids = Npy.read(c.resolve("input_ids.npy"));

@@ -1,0 +1,147 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.head.Classification;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import io.sparkformers.text.TextBatchCodec;
+import io.sparkformers.text.TextTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Sequence classification (sentiment, topics, NLI, ...) of single texts or text pairs ({@code pairCol}) with any
+ * {@code *ForSequenceClassification} export. The function applied to the logits follows {@code config.json} as the
+ * Hugging Face pipeline does — softmax for single-label, sigmoid for multi-label or one label, none for regression
+ * — unless {@code functionToApply} says otherwise. Columns as in {@link ImageClassifier}.
+ */
+public class TextClassifier extends TextStage<TextClassifier> {
+  private static final long serialVersionUID = 1L;
+  static final String LOGITS = "logits";
+
+  private final ClassifierColumns columns = new ClassifierColumns(this);
+  private final Param<String> pairCol = new Param<>(this, "pairCol",
+      "second text of a pair (e.g. the hypothesis for NLI); empty (default) classifies single texts");
+  private final Param<String> functionToApply = new Param<>(this, "functionToApply",
+      "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)",
+      ParamValidators.inArray(new String[] {"auto", "softmax", "sigmoid", "none"}));
+
+  public TextClassifier() {
+    this(Identifiable.randomUID("textClassifier"));
+  }
+
+  public TextClassifier(String uid) {
+    super(uid);
+    setDefault(columns.rawPredictionCol, "rawPrediction");
+    setDefault(columns.probabilityCol, "probability");
+    setDefault(columns.predictionCol, "prediction");
+    setDefault(columns.predictedLabelCol, "predictedLabel");
+    setDefault(columns.topKCol, "topK");
+    setDefault(columns.topK, 5);
+    setDefault(pairCol, "");
+    setDefault(functionToApply, "auto");
+  }
+
+  public static MLReader<TextClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static TextClassifier load(String path) {
+    return read().load(path);
+  }
+
+  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
+  public Param<String> probabilityCol() { return columns.probabilityCol; }
+  public Param<String> predictionCol() { return columns.predictionCol; }
+  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
+  public Param<String> topKCol() { return columns.topKCol; }
+  public IntParam topK() { return columns.topK; }
+  public Param<String> pairCol() { return pairCol; }
+  public Param<String> functionToApply() { return functionToApply; }
+
+  public TextClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
+  public TextClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
+  public TextClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
+  public TextClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
+  public TextClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
+  public TextClassifier setTopK(int v) { return setParam(columns.topK, v); }
+  public TextClassifier setPairCol(String v) { return setParam(pairCol, v); }
+  public TextClassifier setFunctionToApply(String v) { return setParam(functionToApply, v); }
+
+  @Override
+  protected List<String> inputColumns() {
+    return $(pairCol).isEmpty() ? List.of(getInputCol()) : List.of(getInputCol(), $(pairCol));
+  }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    checkTextModel(model, session);
+    long[] shape = session.shape(outputOr(session, LOGITS));
+    if (shape.length != 2) {
+      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
+          + "; a sequence-classification graph returns logits [batch, num_labels]");
+    }
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    return withTruncatedFlag(columns.fields(this));
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
+    return new Factory(inputSchema.fieldIndex(getInputCol()), pair, columns.spec(this), $(functionToApply), getMaxLength(),
+        wantsTruncatedFlag(), window());
+  }
+
+  private record Factory(int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag,
+      int window) implements CodecFactory {
+    @Override
+    public int window(int batchSize) {
+      return window;
+    }
+
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      String logits = outputOr(session, LOGITS);
+      int labels = (int) session.shape(logits)[1];
+      Classification head = new Classification(model.labels(labels));
+      String fn = function.equals("auto")
+          ? Classification.defaultFunction(model.config().path("problem_type").asText(null), labels) : function;
+      return new TextBatchCodec<Object[]>(tokenizer(model, conf, maxLength), column, pair, session.inputs().keySet()) {
+        @Override
+        public Set<String> outputs() {
+          return Set.of(logits);
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
+          Outputs.Batch batch = Outputs.floats(result, logits);
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            out.add(withTruncatedFlag(ClassifierColumns.values(spec, batch.row(i), head, fn), flag, items.get(i).truncated()));
+          }
+          return out;
+        }
+      };
+    }
+  }
+}
