@@ -10,7 +10,7 @@ import java.util.Map;
 final class JobOptions {
   static final String USAGE = String.join("\n",
       "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
-      "       sparkformers benchmark [--task feature-extraction|image-classification|image-segmentation] [--model URI --input PATH] [--rows N]",
+      "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
       "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
@@ -90,7 +90,7 @@ final class JobOptions {
     o.check("handle-invalid", "error", "skip", "keep");
     o.check("pooling", "auto", "cls", "mean", "pooler");
     o.check("subtask", "semantic", "instance", "panoptic");
-    o.check("task", "image-classification", "feature-extraction", "image-segmentation");
+    o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing");
     for (String n : List.of("batch-size", "top-k", "rows")) {
       if (values.containsKey(n)) {
         o.positiveInt(n, 1);

@@ -44,7 +44,7 @@ public final class Main {
     } catch (IllegalArgumentException e) {
       System.err.println("sparkformers: " + e.getMessage());
       return 2;
-    } catch (RuntimeException | IOException e) {
+    } catch (Exception e) {
       System.err.println("sparkformers: failed: " + e);
       e.printStackTrace();
       return 1;
