@@ -5,6 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.ImageEmbedder;
 import io.sparkformers.ml.ImageSegmenter;
+import io.sparkformers.ml.FillMask;
+import io.sparkformers.ml.QuestionAnswerer;
+import io.sparkformers.ml.TextClassifier;
+import io.sparkformers.ml.TokenClassifier;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.TextEmbedder;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +47,35 @@ final class InferenceJob {
       }
       stage = seg;
       drop = "content";
+    } else if (o.task.equals("text-classification")) {
+      String textCol = o.get("text-col", "text");
+      TextClassifier clf = new TextClassifier().setModelPath(model).setInputCol(textCol).setTopK(o.positiveInt("top-k", 5));
+      if (o.values.containsKey("pair-col")) {
+        clf.setPairCol(o.get("pair-col", null));
+        in = Inputs.table(spark, input, textCol, o.get("pair-col", null));
+      } else {
+        in = Inputs.table(spark, input, textCol);
+      }
+      stage = clf;
+      drop = null;
+    } else if (o.task.equals("token-classification")) {
+      String textCol = o.get("text-col", "text");
+      in = Inputs.table(spark, input, textCol);
+      stage = new TokenClassifier().setModelPath(model).setInputCol(textCol)
+          .setAggregationStrategy(o.get("aggregation", "simple"));
+      drop = null;
+    } else if (o.task.equals("fill-mask")) {
+      String textCol = o.get("text-col", "text");
+      in = Inputs.table(spark, input, textCol);
+      stage = new FillMask().setModelPath(model).setInputCol(textCol).setTopK(o.positiveInt("top-k", 5));
+      drop = null;
+    } else if (o.task.equals("question-answering")) {
+      String q = o.get("question-col", "question");
+      String c = o.get("context-col", "context");
+      in = Inputs.table(spark, input, q, c);
+      stage = new QuestionAnswerer().setModelPath(model).setQuestionCol(q).setContextCol(c)
+          .setTopK(o.positiveInt("top-k", 1));
+      drop = null;
     } else {
       String textCol = o.get("text-col", "text");
       in = Inputs.texts(spark, input, textCol);

@@ -26,10 +26,15 @@ final class Inputs {
 
   /** Texts with an id: one per line of .txt, or the text column of .json/.jsonl/.parquet (other columns kept). */
   static Dataset<Row> texts(SparkSession spark, String path, String textCol) {
+    return table(spark, path, textCol);
+  }
+
+  /** A .txt (one row per line, in {@code columns[0]}), .json/.jsonl or .parquet file that has {@code columns}. */
+  static Dataset<Row> table(SparkSession spark, String path, String... columns) {
     String p = path.toLowerCase(Locale.ROOT);
     Dataset<Row> df;
     if (p.endsWith(".txt") || p.endsWith(".txt.gz")) {
-      df = spark.read().text(path).withColumnRenamed("value", textCol);
+      df = spark.read().text(path).withColumnRenamed("value", columns[0]);
     } else if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".jsonl.gz")) {
       df = spark.read().json(path);
     } else if (p.endsWith(".parquet") || spark.read().parquet(path).columns().length > 0) {
@@ -37,9 +42,11 @@ final class Inputs {
     } else {
       throw new IllegalArgumentException("cannot tell the format of " + path + "; use .txt, .jsonl/.json or .parquet");
     }
-    if (!java.util.Arrays.asList(df.columns()).contains(textCol)) {
-      throw new IllegalArgumentException(path + " has no column '" + textCol + "' (columns "
-          + java.util.Arrays.toString(df.columns()) + "); set --text-col");
+    for (String c : columns) {
+      if (!java.util.Arrays.asList(df.columns()).contains(c)) {
+        throw new IllegalArgumentException(path + " has no column '" + c + "' (columns "
+            + java.util.Arrays.toString(df.columns()) + "); name it with --text-col / --pair-col / --question-col / --context-col");
+      }
     }
     if (!java.util.Arrays.asList(df.columns()).contains("id")) {
       df = df.withColumn("id", monotonically_increasing_id());

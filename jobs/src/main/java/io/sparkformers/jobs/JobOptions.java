@@ -17,6 +17,10 @@ final class JobOptions {
       "  image-feature-extraction  input: image files; output: path, embedding (Vector)",
       "  image-segmentation     input: image files; output: path, segmentation (int16 map), segments (COCO RLE)",
       "  feature-extraction     input: a .txt (one text per line), .jsonl/.json or .parquet file with a text column",
+      "  text-classification    input as feature-extraction (+ --pair-col for pairs); output: predictedLabel, topK, ...",
+      "  token-classification   input as feature-extraction; output: entities (--aggregation, default simple)",
+      "  fill-mask              input as feature-extraction, texts with the mask token; output: masks",
+      "  question-answering     input: .jsonl/.parquet with question and context columns; output: answers",
       "",
       "options:",
       "  --model URI            export directory: file:, hdfs:, s3a:, local path or classpath:",
@@ -29,6 +33,9 @@ final class JobOptions {
       "  --top-k K              classes in topK (image-classification, default 5)",
       "  --handle-invalid H     error | skip | keep (default keep: bad rows get a reason in the 'error' column)",
       "  --text-col NAME        text column of .jsonl/.parquet input (default text)",
+      "  --pair-col NAME        text-classification: second text of pairs",
+      "  --question-col NAME    question-answering (default question); --context-col NAME (default context)",
+      "  --aggregation A        token-classification: none | simple | first | average | max (default simple)",
       "  --pooling P            feature-extraction: cls | mean | pooler (default mean);",
       "                         image-feature-extraction: auto | pooler | cls | mean (default auto)",
       "  --subtask S            image-segmentation: semantic | instance | panoptic (default: from the graph)",
@@ -40,7 +47,7 @@ final class JobOptions {
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
   static final List<String> TASKS = List.of("image-classification", "image-feature-extraction", "image-segmentation",
-      "feature-extraction", "benchmark");
+      "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering", "benchmark");
   private static final List<String> FLAGS = List.of("--normalize", "--help");
 
   final String task;
@@ -90,6 +97,7 @@ final class JobOptions {
     o.check("handle-invalid", "error", "skip", "keep");
     o.check("pooling", "auto", "cls", "mean", "pooler");
     o.check("subtask", "semantic", "instance", "panoptic");
+    o.check("aggregation", "none", "simple", "first", "average", "max");
     o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing");
     for (String n : List.of("batch-size", "top-k", "rows")) {
       if (values.containsKey(n)) {

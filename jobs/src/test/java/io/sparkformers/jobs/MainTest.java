@@ -146,6 +146,36 @@ class MainTest {
   }
 
   @Test
+  void textHeadsOnJsonLines(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path texts = tmp.resolve("texts.jsonl");
+    Files.writeString(texts, "{\"id\": 1, \"text\": \"The capital of France is <mask>.\", \"other\": \"Paris is nice.\"}\n"
+        + "{\"id\": 2, \"text\": \"No mask here.\", \"other\": \"x\"}\n");
+    Path qa = tmp.resolve("qa.jsonl");
+    Files.writeString(qa, "{\"id\": 1, \"question\": \"What does the fox jump over?\", "
+        + "\"context\": \"The quick brown fox jumps over the lazy dog.\"}\n{\"id\": 2, \"question\": \"Why?\", \"context\": \"\"}\n");
+    String[][] runs = {
+        {"text-classification", "data2vec-text-sequence-classification", texts.toString(), "--pair-col", "other"},
+        {"token-classification", "data2vec-text-token-classification", texts.toString()},
+        {"fill-mask", "data2vec-text-masked-lm", texts.toString()},
+        {"question-answering", "data2vec-text-question-answering", qa.toString()}};
+    for (String[] run : runs) {
+      Path out = tmp.resolve("out-" + run[0]);
+      List<String> args = new java.util.ArrayList<>(List.of(run[0], "--model", root.resolve(run[1]).toString(), "--input", run[2],
+          "--output", out.toString(), "--device", "cpu"));
+      args.addAll(List.of(run).subList(3, run.length));
+      String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(args.toArray(new String[0]))));
+      assertTrue(log.contains("done: 2 rows"), run[0] + ": " + log);
+      List<Row> rows = spark.read().parquet(out.toString()).orderBy("id").collectAsList();
+      assertEquals(2, rows.size());
+      boolean secondFails = run[0].equals("fill-mask") || run[0].equals("question-answering");
+      assertEquals(secondFails ? "1 with errors" : "0 with errors", log.substring(log.indexOf("), ") + 3, log.indexOf(" (column")).trim(),
+          run[0] + ": " + log);
+      assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex("error")), run[0]);
+    }
+  }
+
+  @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path in = tmp.resolve("texts.jsonl");
