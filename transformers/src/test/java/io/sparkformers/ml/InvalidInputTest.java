@@ -195,18 +195,52 @@ class InvalidInputTest {
   }
 
   @Test
-  void textRowsNullEmptyAndHuge() {
-    Path model = Fixtures.root().resolve("data2vec-text-feature-extraction");
-    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
-    List<Row> rows = List.of(RowFactory.create(0, "fine"), RowFactory.create(1, null), RowFactory.create(2, ""),
-        RowFactory.create(3, "word ".repeat(20_000)));
-    List<Row> out = new TextEmbedder().setModelPath(model.toString()).setHandleInvalid("keep").setErrorCol("error")
-        .setDevice("cpu").transform(Spark.session().createDataFrame(rows, schema)).orderBy("id").collectAsList();
+  void textRowsNullEmptyHugeAndBroken() {
+    Path root = Fixtures.root();
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType)
+        .add("n", DataTypes.IntegerType);
+    List<Row> rows = List.of(RowFactory.create(0, "fine", 1), RowFactory.create(1, null, 1), RowFactory.create(2, "", 1),
+        RowFactory.create(3, "word ".repeat(20_000), 1), RowFactory.create(4, "   \t\n ", 1),
+        RowFactory.create(5, "broken \ud800 text", 1));
+    Dataset<Row> df = Spark.session().createDataFrame(rows, schema);
+    List<Row> out = new TextEmbedder().setModelPath(root.resolve("data2vec-text-feature-extraction").toString())
+        .setHandleInvalid("keep").setErrorCol("error").setTruncatedCol("truncated").setDevice("cpu").transform(df)
+        .orderBy("id").collectAsList();
     assertNull(out.get(0).getAs("error"));
+    assertEquals(false, out.get(0).getAs("truncated"));
     assertEquals("null input", out.get(1).getAs("error"));
     assertNull(out.get(1).getAs("embedding"));
     assertNull(out.get(2).getAs("error"), "empty text is <s></s>, not an error");
     assertNull(out.get(3).getAs("error"), "100k characters are truncated to the model's length");
+    assertEquals(true, out.get(3).getAs("truncated"), "truncation is reported, not hidden");
     assertEquals(32, ((Vector) out.get(3).getAs("embedding")).size());
+    assertNull(out.get(4).getAs("error"), "whitespace-only text is a valid (empty) input");
+    // Spark stores strings as UTF-8: a lone surrogate became '?' on its way into the DataFrame, so the row is valid
+    // (the tokenizer's own refusal of lone surrogates is checked in TokenizerBehaviourTest).
+    assertNull(out.get(5).getAs("error"));
+
+    List<Row> classes = new TextClassifier().setModelPath(root.resolve("data2vec-text-sequence-classification").toString())
+        .setHandleInvalid("keep").setErrorCol("error").setDevice("cpu").transform(df).orderBy("id").collectAsList();
+    assertEquals(6, classes.size());
+    assertNull(classes.get(5).getAs("error"));
+    assertNull(classes.get(3).getAs("error"));
+
+    Exception e = assertThrows(Exception.class, () -> new TextClassifier()
+        .setModelPath(root.resolve("data2vec-text-sequence-classification").toString()).setInputCol("n").transform(df));
+    assertTrue(e.getMessage().contains("input column 'n' has type int"), e.getMessage());
+
+    StructType qa = new StructType().add("id", DataTypes.IntegerType).add("question", DataTypes.StringType)
+        .add("context", DataTypes.StringType);
+    List<Row> answers = new QuestionAnswerer().setModelPath(root.resolve("data2vec-text-question-answering").toString())
+        .setHandleInvalid("keep").setErrorCol("error").setDevice("cpu").transform(Spark.session().createDataFrame(List.of(
+            RowFactory.create(0, "What?", "A fox."), RowFactory.create(1, "What?", ""), RowFactory.create(2, null, "A fox.")),
+            qa)).orderBy("id").collectAsList();
+    assertNull(answers.get(0).getAs("error"));
+    assertReason(answers.get(1), "empty context");
+    assertReason(answers.get(2), "null input");
+
+    List<Row> masks = new FillMask().setModelPath(root.resolve("data2vec-text-masked-lm").toString()).setHandleInvalid("keep")
+        .setErrorCol("error").setDevice("cpu").transform(df).orderBy("id").collectAsList();
+    assertReason(masks.get(0), "no <mask> token");
   }
 }
