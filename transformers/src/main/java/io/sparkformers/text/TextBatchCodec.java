@@ -64,14 +64,23 @@ public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer
     return collate(items, rows, staging, graphInputs, tokenizer.padId());
   }
 
-  /** Pads {@code items} to their longest into int64 tensors for the inputs the graph declares. */
+  /**
+   * Pads {@code items} to their longest into int64 tensors for the inputs the graph declares, shaped
+   * [rows, tokens], or {@code leading} + [tokens] when given (multiple choice: [batch, choices, tokens]).
+   */
   public static Map<String, OnnxTensor> collate(List<TextTokenizer.Encoded> items, int rows, TensorStaging staging,
-      Set<String> graphInputs, long padId) throws OrtException {
+      Set<String> graphInputs, long padId, long... leading) throws OrtException {
     int len = 1;
     for (TextTokenizer.Encoded e : items) {
       len = Math.max(len, e.length());
     }
-    long[] shape = {rows, len};
+    long[] shape;
+    if (leading.length == 0) {
+      shape = new long[] {rows, len};
+    } else {
+      shape = java.util.Arrays.copyOf(leading, leading.length + 1);
+      shape[leading.length] = len;
+    }
     Map<String, OnnxTensor> feed = new HashMap<>();
     LongBuffer ids = staging.longs(INPUT_IDS, (long) rows * len, padId);
     LongBuffer mask = staging.longs(ATTENTION_MASK, (long) rows * len, 0);
