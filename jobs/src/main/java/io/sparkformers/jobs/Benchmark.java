@@ -17,7 +17,7 @@ import io.sparkformers.runtime.Device;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.SessionCache;
-import io.sparkformers.text.Pooling;
+import io.sparkformers.head.Pooling;
 import io.sparkformers.text.TextTokenizer;
 import java.io.IOException;
 import java.nio.FloatBuffer;

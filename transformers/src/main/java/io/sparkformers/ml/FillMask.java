@@ -78,11 +78,7 @@ public class FillMask extends TextStage<FillMask> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkTextModel(model, session);
-    long[] shape = session.shape(outputOr(session, LOGITS));
-    if (shape.length != 3) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; a masked-LM graph returns logits [batch, tokens, vocabulary]");
-    }
+    checkOutputRank(model, session, LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
     if (tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
       throw new ModelException(name() + ": the tokenizer of " + model.uri() + " has no mask token (tokenizer_config.json mask_token)");
     }
@@ -95,16 +91,10 @@ public class FillMask extends TextStage<FillMask> {
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(inputSchema.fieldIndex(getInputCol()), (Integer) $(topK), getMaxLength(), wantsTruncatedFlag(),
-        window());
+    return new Factory(inputSchema.fieldIndex(getInputCol()), (Integer) $(topK), getMaxLength(), wantsTruncatedFlag());
   }
 
-  private record Factory(int column, int k, int maxLength, boolean flag, int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+  private record Factory(int column, int k, int maxLength, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       String logits = outputOr(session, LOGITS);

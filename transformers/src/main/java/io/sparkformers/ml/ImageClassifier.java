@@ -53,12 +53,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
 
   public ImageClassifier(String uid) {
     super(uid);
-    setDefault(columns.rawPredictionCol, "rawPrediction");
-    setDefault(columns.probabilityCol, "probability");
-    setDefault(columns.predictionCol, "prediction");
-    setDefault(columns.predictedLabelCol, "predictedLabel");
-    setDefault(columns.topKCol, "topK");
-    setDefault(columns.topK, 5);
+    setClassifierDefaults(columns);
   }
 
   public static MLReader<ImageClassifier> read() {

@@ -10,7 +10,7 @@ import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.text.Pooling;
+import io.sparkformers.head.Pooling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -160,13 +160,7 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> {
               Arrays.fill(all, 1L);
               v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) states.shape()[2], i, all);
             }
-            if (normalize) {
-              Pooling.l2Normalize(v);
-            }
-            double[] d = new double[v.length];
-            for (int k = 0; k < d.length; k++) {
-              d[k] = v[k];
-            }
+            double[] d = Pooling.embedding(v, normalize);
             out.add(hidden ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(states.row(i))}
                 : new Object[] {Vectors.dense(d)});
           }

@@ -80,6 +80,16 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     setDefault(intraOpThreads, 0);
   }
 
+  /** Spark ML's default names for a classifier's columns, and 5 classes in top-k. */
+  void setClassifierDefaults(ClassifierColumns c) {
+    setDefault(c.rawPredictionCol, "rawPrediction");
+    setDefault(c.probabilityCol, "probability");
+    setDefault(c.predictionCol, "prediction");
+    setDefault(c.predictedLabelCol, "predictedLabel");
+    setDefault(c.topKCol, "topK");
+    setDefault(c.topK, 5);
+  }
+
   @Override
   public String uid() {
     return uid;
@@ -227,10 +237,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       return 0;
     }
 
-    /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
-    default int window(int batchSize) {
-      return batchSize;
-    }
+  }
+
+  /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
+  protected int window() {
+    return getBatchSize();
   }
 
   /** The columns this stage reads. */
@@ -268,7 +279,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     StructType inSchema = dataset.schema();
     SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
     PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
-        options(), getBatchSize(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
+        options(), getBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
     return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
   }
 
@@ -287,12 +298,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final String device;
     private final SessionCache.Options options;
     private final int batchSize;
+    private final int window;
     private final String handleInvalid;
     private final boolean errorColumn;
     private final int outputs;
 
     PartitionRunner(String stage, ModelDirectory model, SerializableHadoopConf conf, CodecFactory factory, String device,
-        SessionCache.Options options, int batchSize, String handleInvalid, boolean errorColumn, int outputs) {
+        SessionCache.Options options, int batchSize, int window, String handleInvalid, boolean errorColumn, int outputs) {
       this.stage = stage;
       this.model = model;
       this.conf = conf;
@@ -300,6 +312,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       this.device = device;
       this.options = options;
       this.batchSize = batchSize;
+      this.window = window;
       this.handleInvalid = handleInvalid;
       this.errorColumn = errorColumn;
       this.outputs = outputs;
@@ -313,7 +326,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
       Iterator<BatchEngine.Outcome<Row, Object[]>> it =
-          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), factory.window(batchSize)).run(rows);
+          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), window).run(rows);
       return new Iterator<>() {
         private Row next;
         private long skipped;

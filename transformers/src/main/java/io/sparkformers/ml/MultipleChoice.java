@@ -116,15 +116,10 @@ public class MultipleChoice extends TextStage<MultipleChoice> {
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     return new Factory(inputSchema.fieldIndex(getInputCol()), inputSchema.fieldIndex($(choicesCol)), getMaxLength(),
-        wantsTruncatedFlag(), window());
+        wantsTruncatedFlag());
   }
 
-  private record Factory(int prompt, int choices, int maxLength, boolean flag, int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+  private record Factory(int prompt, int choices, int maxLength, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       TextTokenizer tokenizer = tokenizer(model, conf, maxLength);

@@ -141,17 +141,11 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
     int limit = getMaxLength() > 0 ? Math.min(getMaxLength(), (Integer) $(maxSeqLength)) : (Integer) $(maxSeqLength);
     return new Factory(inputSchema.fieldIndex($(questionCol)), inputSchema.fieldIndex($(contextCol)), limit,
         (Boolean) $(windows) ? (Integer) $(docStride) : 0, (Boolean) $(windows), (Integer) $(topK),
-        (Integer) $(maxAnswerLength), (Boolean) $(handleImpossibleAnswer), (Boolean) $(alignToWords), wantsTruncatedFlag(),
-        window());
+        (Integer) $(maxAnswerLength), (Boolean) $(handleImpossibleAnswer), (Boolean) $(alignToWords), wantsTruncatedFlag());
   }
 
   private record Factory(int question, int context, int maxSeqLength, int stride, boolean windows, int k, int maxAnswer,
-      boolean impossible, boolean align, boolean flag, int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+      boolean impossible, boolean align, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       int limit = Math.min(maxSeqLength, TextTokenizer.forModel(model, model.localDir(conf), 0).maxLength());

@@ -49,12 +49,7 @@ public class TextClassifier extends TextStage<TextClassifier> {
 
   public TextClassifier(String uid) {
     super(uid);
-    setDefault(columns.rawPredictionCol, "rawPrediction");
-    setDefault(columns.probabilityCol, "probability");
-    setDefault(columns.predictionCol, "prediction");
-    setDefault(columns.predictedLabelCol, "predictedLabel");
-    setDefault(columns.topKCol, "topK");
-    setDefault(columns.topK, 5);
+    setClassifierDefaults(columns);
     setDefault(pairCol, "");
     setDefault(functionToApply, "auto");
   }
@@ -93,11 +88,7 @@ public class TextClassifier extends TextStage<TextClassifier> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkTextModel(model, session);
-    long[] shape = session.shape(outputOr(session, LOGITS));
-    if (shape.length != 2) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; a sequence-classification graph returns logits [batch, num_labels]");
-    }
+    checkOutputRank(model, session, LOGITS, 2, "a sequence-classification graph returns logits [batch, num_labels]");
   }
 
   @Override
@@ -109,16 +100,10 @@ public class TextClassifier extends TextStage<TextClassifier> {
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
     return new Factory(inputSchema.fieldIndex(getInputCol()), pair, columns.spec(this), $(functionToApply), getMaxLength(),
-        wantsTruncatedFlag(), window());
+        wantsTruncatedFlag());
   }
 
-  private record Factory(int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag,
-      int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+  private record Factory(int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       String logits = outputOr(session, LOGITS);

@@ -8,7 +8,7 @@ import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.text.Pooling;
+import io.sparkformers.head.Pooling;
 import io.sparkformers.text.TextBatchCodec;
 import io.sparkformers.text.TextTokenizer;
 import java.util.ArrayList;
@@ -124,16 +124,10 @@ public class TextEmbedder extends TextStage<TextEmbedder> {
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     return new Factory(inputSchema.fieldIndex(getInputCol()), Pooling.parse($(pooling)), (Boolean) $(normalize),
-        getMaxLength(), !$(hiddenStateCol).isEmpty(), wantsTruncatedFlag(), window());
+        getMaxLength(), !$(hiddenStateCol).isEmpty(), wantsTruncatedFlag());
   }
 
-  private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag,
-      int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+  private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
@@ -160,13 +154,7 @@ public class TextEmbedder extends TextStage<TextEmbedder> {
             TextTokenizer.Encoded e = items.get(i);
             float[] v = pooled != null ? pooled.row(i)
                 : Pooling.pool(pooling, batch.data(), (int) batch.shape()[1], (int) batch.shape()[2], i, e.attentionMask());
-            if (normalize) {
-              Pooling.l2Normalize(v);
-            }
-            double[] d = new double[v.length];
-            for (int j = 0; j < d.length; j++) {
-              d[j] = v[j];
-            }
+            double[] d = Pooling.embedding(v, normalize);
             Object[] values = hidden
                 ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(
                     java.util.Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))}

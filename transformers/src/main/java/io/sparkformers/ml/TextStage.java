@@ -76,7 +76,7 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
     return !$(truncatedCol).isEmpty();
   }
 
-  /** The engine window for these settings. */
+  @Override
   protected int window() {
     return (Boolean) $(bucketing) ? getBatchSize() * BUCKET_BATCHES : getBatchSize();
   }
@@ -127,6 +127,17 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
 
   static TextTokenizer tokenizer(ModelDirectory model, Configuration conf, int maxLength) {
     return TextTokenizer.forModel(model, model.localDir(conf), maxLength);
+  }
+
+  /** Checks the rank of the graph's {@code output} (or first output) and returns its name. */
+  protected String checkOutputRank(ModelDirectory model, OnnxModel session, String output, int rank, String expected) {
+    String name = outputOr(session, output);
+    long[] shape = session.shape(name);
+    if (shape.length != rank) {
+      throw new ModelException(name() + ": model " + model.uri() + " returns " + name + " " + Arrays.toString(shape)
+          + "; " + expected);
+    }
+    return name;
   }
 
   /** {@code output} if the graph has it, else its first output. */

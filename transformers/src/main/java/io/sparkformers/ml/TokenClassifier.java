@@ -84,11 +84,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkTextModel(model, session);
-    long[] shape = session.shape(outputOr(session, LOGITS));
-    if (shape.length != 3) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; a token-classification graph returns logits [batch, tokens, num_labels]");
-    }
+    checkOutputRank(model, session, LOGITS, 3, "a token-classification graph returns logits [batch, tokens, num_labels]");
   }
 
   @Override
@@ -100,16 +96,10 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     return new Factory(inputSchema.fieldIndex(getInputCol()),
         TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
-        new HashSet<>(Arrays.asList($(ignoreLabels))), getMaxLength(), wantsTruncatedFlag(), window());
+        new HashSet<>(Arrays.asList($(ignoreLabels))), getMaxLength(), wantsTruncatedFlag());
   }
 
-  private record Factory(int column, TokenAggregation.Strategy strategy, Set<String> ignore, int maxLength, boolean flag,
-      int window) implements CodecFactory {
-    @Override
-    public int window(int batchSize) {
-      return window;
-    }
-
+  private record Factory(int column, TokenAggregation.Strategy strategy, Set<String> ignore, int maxLength, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       String logits = outputOr(session, LOGITS);

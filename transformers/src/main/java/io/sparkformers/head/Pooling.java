@@ -1,4 +1,4 @@
-package io.sparkformers.text;
+package io.sparkformers.head;
 
 import java.util.Locale;
 
@@ -44,6 +44,18 @@ public enum Pooling {
       out[h] = (float) (acc[h] / denom);
     }
     return out;
+  }
+
+  /** The final embedding: optionally L2-normalised, widened to double for a Spark ML vector. */
+  public static double[] embedding(float[] v, boolean normalize) {
+    if (normalize) {
+      l2Normalize(v);
+    }
+    double[] d = new double[v.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
   }
 
   /** Scales to unit L2 norm; a zero vector stays zero. */
