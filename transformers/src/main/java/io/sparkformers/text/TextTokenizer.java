@@ -223,11 +223,11 @@ public final class TextTokenizer {
   /** transformers' {@code decode}, including {@code clean_up_tokenization} when the tokenizer config asks for it. */
   public String decode(long[] ids, boolean skipSpecialTokens) {
     String s = tokenizer.decode(ids, skipSpecialTokens);
-    return cleanUpSpaces ? cleanUp(s) : s;
+    return cleanUpSpaces ? cleanUpTokenization(s) : s;
   }
 
   /** transformers' {@code clean_up_tokenization}. */
-  static String cleanUp(String s) {
+  public static String cleanUpTokenization(String s) {
     return s.replace(" .", ".").replace(" ?", "?").replace(" !", "!").replace(" ,", ",").replace(" ' ", "'")
         .replace(" n't", "n't").replace(" 'm", "'m").replace(" 's", "'s").replace(" 've", "'ve").replace(" 're", "'re");
   }

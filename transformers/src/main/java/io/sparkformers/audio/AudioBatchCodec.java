@@ -1,0 +1,82 @@
+package io.sparkformers.audio;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.TensorStaging;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * The shared front half of every audio task: decode, resample and normalise a clip on the preprocessing pool,
+ * then right-pad the batch with 0.0 and an {@code attention_mask} of 0. A graph without an {@code attention_mask}
+ * input would see the padding as signal, so its clips are only batched with clips of the same length.
+ */
+public abstract class AudioBatchCodec<O> implements BatchCodec<Row, PreparedAudio, O> {
+  public static final String INPUT_VALUES = "input_values";
+  public static final String ATTENTION_MASK = "attention_mask";
+
+  private final AudioSource source;
+  private final Wav2Vec2Features features;
+  private final boolean takesMask;
+
+  protected AudioBatchCodec(AudioSource source, Wav2Vec2Features features, boolean takesMask) {
+    this.source = source;
+    this.features = features;
+    this.takesMask = takesMask;
+  }
+
+  @Override
+  public PreparedAudio prepare(Row row) throws Exception {
+    Audio audio = source.read(row);
+    return new PreparedAudio(features.inputValues(audio), audio.seconds());
+  }
+
+  @Override
+  public Object groupKey(PreparedAudio item) {
+    return takesMask ? null : item.length();
+  }
+
+  @Override
+  public int sortKey(PreparedAudio item) {
+    return item.length();
+  }
+
+  @Override
+  public Map<String, OnnxTensor> collate(List<PreparedAudio> items, int rows, TensorStaging staging) throws OrtException {
+    int len = 1;
+    for (PreparedAudio a : items) {
+      len = Math.max(len, a.length());
+    }
+    FloatBuffer values = staging.floats(INPUT_VALUES, (long) rows * len);
+    LongBuffer mask = takesMask ? staging.longs(ATTENTION_MASK, (long) rows * len, 0) : null;
+    for (int i = 0; i < items.size(); i++) {
+      float[] v = items.get(i).inputValues();
+      values.put(i * len, v);
+      if (mask != null) {
+        for (int k = 0; k < v.length; k++) {
+          mask.put(i * len + k, 1L);
+        }
+      }
+    }
+    Map<String, OnnxTensor> feed = new HashMap<>();
+    feed.put(INPUT_VALUES, TensorStaging.tensor(values, new long[] {rows, len}));
+    if (mask != null) {
+      feed.put(ATTENTION_MASK, TensorStaging.tensor(mask, new long[] {rows, len}));
+    }
+    return feed;
+  }
+
+  /** Frames the conv feature encoder makes of {@code samples} samples: L = ⌊(L − k) / s⌋ + 1 per layer. */
+  public static int frames(int samples, int[] kernels, int[] strides) {
+    int l = samples;
+    for (int i = 0; i < kernels.length; i++) {
+      l = Math.max(0, (l - kernels[i]) / strides[i] + 1);
+    }
+    return l;
+  }
+}

@@ -1,0 +1,110 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.audio.AudioBatchCodec;
+import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.PreparedAudio;
+import io.sparkformers.head.Classification;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Audio classification (keyword spotting, language id, emotions, ...) with the classifier columns of {@link ImageClassifier}. */
+public class AudioClassifier extends AudioStage<AudioClassifier> {
+  private static final long serialVersionUID = 1L;
+  static final String LOGITS = "logits";
+
+  private final ClassifierColumns columns = new ClassifierColumns(this);
+
+  public AudioClassifier() {
+    this(Identifiable.randomUID("audioClassifier"));
+  }
+
+  public AudioClassifier(String uid) {
+    super(uid);
+    setClassifierDefaults(columns);
+  }
+
+  public static MLReader<AudioClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static AudioClassifier load(String path) {
+    return read().load(path);
+  }
+
+  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
+  public Param<String> probabilityCol() { return columns.probabilityCol; }
+  public Param<String> predictionCol() { return columns.predictionCol; }
+  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
+  public Param<String> topKCol() { return columns.topKCol; }
+  public IntParam topK() { return columns.topK; }
+
+  public AudioClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
+  public AudioClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
+  public AudioClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
+  public AudioClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
+  public AudioClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
+  public AudioClassifier setTopK(int v) { return setParam(columns.topK, v); }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    checkAudioModel(model, session);
+    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
+    if (shape.length != 2) {
+      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
+          + "; an audio-classification graph returns logits [batch, num_labels]");
+    }
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    return columns.fields(this);
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    return new Factory(audioSource(inputSchema, conf), columns.spec(this));
+  }
+
+  private record Factory(AudioSource source, ClassifierColumns.Spec spec) implements CodecFactory {
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      String logits = TextStage.outputOr(session, LOGITS);
+      Classification head = new Classification(model.labels((int) session.shape(logits)[1]));
+      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
+        @Override
+        public Set<String> outputs() {
+          return Set.of(logits);
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+          Outputs.Batch batch = Outputs.floats(result, logits);
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            out.add(ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
+          }
+          return out;
+        }
+      };
+    }
+  }
+}

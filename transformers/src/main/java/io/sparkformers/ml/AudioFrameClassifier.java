@@ -1,0 +1,160 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.audio.AudioBatchCodec;
+import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.PreparedAudio;
+import io.sparkformers.head.Classification;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Frame classification (voice activity, speaker changes, ...): the label of every frame of the clip's own audio
+ * (one frame per conv-encoder step, 320 samples = 20 ms for wav2vec2-style encoders), and those frames merged into
+ * segments {@code array<struct<label, start, end, score>>} in seconds, score = the mean of the frames' top
+ * probabilities.
+ */
+public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
+  private static final long serialVersionUID = 1L;
+  static final String LOGITS = "logits";
+  public static final StructType SEGMENT = new StructType(new StructField[] {
+      DataTypes.createStructField("label", DataTypes.StringType, false),
+      DataTypes.createStructField("start", DataTypes.DoubleType, false),
+      DataTypes.createStructField("end", DataTypes.DoubleType, false),
+      DataTypes.createStructField("score", DataTypes.DoubleType, false)});
+
+  private final Param<String> framesCol = new Param<>(this, "framesCol", "array<string> label per frame (default frameLabels; empty: none)");
+  private final Param<String> segmentsCol = new Param<>(this, "segmentsCol", "merged segments column (default segments; empty: none)");
+
+  public AudioFrameClassifier() {
+    this(Identifiable.randomUID("audioFrameClassifier"));
+  }
+
+  public AudioFrameClassifier(String uid) {
+    super(uid);
+    setDefault(framesCol, "frameLabels");
+    setDefault(segmentsCol, "segments");
+  }
+
+  public static MLReader<AudioFrameClassifier> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static AudioFrameClassifier load(String path) {
+    return read().load(path);
+  }
+
+  public Param<String> framesCol() { return framesCol; }
+  public Param<String> segmentsCol() { return segmentsCol; }
+
+  public AudioFrameClassifier setFramesCol(String v) { return setParam(framesCol, v); }
+  public AudioFrameClassifier setSegmentsCol(String v) { return setParam(segmentsCol, v); }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    checkAudioModel(model, session);
+    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
+    if (shape.length != 3) {
+      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
+          + "; a frame-classification graph returns logits [batch, frames, num_labels]");
+    }
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    List<StructField> out = new ArrayList<>();
+    if (!$(framesCol).isEmpty()) {
+      out.add(DataTypes.createStructField($(framesCol), DataTypes.createArrayType(DataTypes.StringType, false), true));
+    }
+    if (!$(segmentsCol).isEmpty()) {
+      out.add(DataTypes.createStructField($(segmentsCol), DataTypes.createArrayType(SEGMENT, false), true));
+    }
+    return out;
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    return new Factory(audioSource(inputSchema, conf), !$(framesCol).isEmpty(), !$(segmentsCol).isEmpty());
+  }
+
+  private record Factory(AudioSource source, boolean frames, boolean segments) implements CodecFactory {
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      String logits = TextStage.outputOr(session, LOGITS);
+      int labels = (int) session.shape(logits)[2];
+      String[] names = model.labels(labels);
+      int[][] conv = convLayers(model);
+      int hop = Arrays.stream(conv[1]).reduce(1, (a, b) -> a * b);
+      int rate = features(model).samplingRate();
+      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
+        @Override
+        public Set<String> outputs() {
+          return Set.of(logits);
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+          Outputs.Batch batch = Outputs.floats(result, logits);
+          int total = (int) batch.shape()[1];
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            int own = Math.min(total, AudioBatchCodec.frames(items.get(i).length(), conv[0], conv[1]));
+            String[] frameLabels = new String[own];
+            List<Row> merged = new ArrayList<>();
+            int runStart = 0;
+            double runScore = 0;
+            int previous = -1;
+            for (int f = 0; f <= own; f++) {
+              int best = -1;
+              double p = 0;
+              if (f < own) {
+                double[] probs = Classification.softmax(batch.data(), (i * total + f) * labels, labels);
+                best = Classification.argmax(probs);
+                p = probs[best];
+                frameLabels[f] = names[best];
+              }
+              if (best != previous && previous >= 0) {
+                merged.add(RowFactory.create(names[previous], (double) runStart * hop / rate, (double) f * hop / rate,
+                    runScore / (f - runStart)));
+              }
+              if (best != previous) {
+                runStart = f;
+                runScore = 0;
+                previous = best;
+              }
+              runScore += p;
+            }
+            List<Object> values = new ArrayList<>(2);
+            if (frames) {
+              values.add(scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(frameLabels)).toSeq());
+            }
+            if (segments) {
+              values.add(scala.jdk.javaapi.CollectionConverters.asScala(merged).toSeq());
+            }
+            out.add(values.toArray());
+          }
+          return out;
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.sparkformers.ml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkformers.audio.AudioBatchCodec;
+import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.Wav2Vec2Features;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.OnnxModel;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What every audio stage shares: the accepted columns (file bytes, paths, or samples with a sample-rate column),
+ * the {@code maxSeconds} bound, the export's {@code Wav2Vec2FeatureExtractor}, and the graph check.
+ */
+public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> {
+  private static final long serialVersionUID = 1L;
+
+  private final Param<String> sampleRateCol = new Param<>(this, "sampleRateCol",
+      "sampling rate (Hz) column for array<float> sample input (default sampleRate)");
+  private final DoubleParam maxSeconds = new DoubleParam(this, "maxSeconds",
+      "longer clips are invalid rows (default 600); memory per clip is about 12 bytes a sample at the model's rate, "
+          + "plus the model's activations", ParamValidators.gt(0));
+
+  protected AudioStage(String uid) {
+    super(uid);
+    setDefault(inputCol(), "audio");
+    setDefault(sampleRateCol, "sampleRate");
+    setDefault(maxSeconds, 600.0);
+  }
+
+  public Param<String> sampleRateCol() {
+    return sampleRateCol;
+  }
+
+  public DoubleParam maxSeconds() {
+    return maxSeconds;
+  }
+
+  public S setSampleRateCol(String v) {
+    return setParam(sampleRateCol, v);
+  }
+
+  public S setMaxSeconds(double v) {
+    return setParam(maxSeconds, v);
+  }
+
+  @Override
+  protected int window() {
+    return getBatchSize() * TextStage.BUCKET_BATCHES;
+  }
+
+  @Override
+  protected List<String> inputColumns() {
+    return List.of(getInputCol());
+  }
+
+  @Override
+  protected void checkInputType(String column, DataType type) {
+    if (AudioSource.forColumn(type, 0, 0, 1, null) == null) {
+      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
+          + "; expected " + AudioSource.ACCEPTED);
+    }
+  }
+
+  protected AudioSource audioSource(StructType schema, SerializableHadoopConf conf) {
+    int column = schema.fieldIndex(getInputCol());
+    AudioSource probe = AudioSource.forColumn(schema.apply(column).dataType(), column, -1, 1, null);
+    int rate = -1;
+    if (probe.needsRate()) {
+      String rc = $(sampleRateCol);
+      if (!Arrays.asList(schema.fieldNames()).contains(rc) || !(schema.apply(rc).dataType() instanceof NumericType)) {
+        throw new IllegalArgumentException(name() + ": samples in '" + getInputCol() + "' need a numeric sampling-rate column '"
+            + rc + "' (set sampleRateCol)");
+      }
+      rate = schema.fieldIndex(rc);
+    }
+    return AudioSource.forColumn(schema.apply(column).dataType(), column, rate, (Double) $(maxSeconds), conf);
+  }
+
+  static Wav2Vec2Features features(ModelDirectory model) {
+    return new Wav2Vec2Features(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+  }
+
+  static boolean takesMask(OnnxModel session) {
+    return session.inputs().containsKey(AudioBatchCodec.ATTENTION_MASK);
+  }
+
+  /** Checks the graph takes raw {@code input_values} and the export has a feature extractor config. */
+  protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
+    if (!session.inputs().containsKey(AudioBatchCodec.INPUT_VALUES)) {
+      throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
+          + "; an audio model takes input_values");
+    }
+    features(model);
+  }
+
+  /** The conv feature encoder's (kernel, stride) pairs from config.json, wav2vec2's by default. */
+  static int[][] convLayers(ModelDirectory model) {
+    JsonNode cfg = model.config();
+    int[] k = ints(cfg.path("conv_kernel"), new int[] {10, 3, 3, 3, 3, 2, 2});
+    int[] s = ints(cfg.path("conv_stride"), new int[] {5, 2, 2, 2, 2, 2, 2});
+    return new int[][] {k, s};
+  }
+
+  private static int[] ints(JsonNode n, int[] dflt) {
+    if (!n.isArray()) {
+      return dflt;
+    }
+    int[] out = new int[n.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = n.get(i).asInt();
+    }
+    return out;
+  }
+}

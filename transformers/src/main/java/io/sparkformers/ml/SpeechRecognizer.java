@@ -1,0 +1,126 @@
+package io.sparkformers.ml;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.audio.AudioBatchCodec;
+import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.CtcDecoder;
+import io.sparkformers.audio.PreparedAudio;
+import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.runtime.Outputs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Speech recognition with CTC exports (Data2Vec-Audio, wav2vec2, HuBERT ...): greedy CTC decoding of each clip's
+ * own frames exactly as {@code Wav2Vec2CTCTokenizer.batch_decode} (repeats merged, blank dropped, word delimiter →
+ * space, clean-up); {@code skipSpecialTokens} reproduces transformers' variant that drops special ids first.
+ */
+public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
+  private static final long serialVersionUID = 1L;
+  static final String LOGITS = "logits";
+
+  private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
+  private final BooleanParam skipSpecialTokens = new BooleanParam(this, "skipSpecialTokens",
+      "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)");
+
+  public SpeechRecognizer() {
+    this(Identifiable.randomUID("speechRecognizer"));
+  }
+
+  public SpeechRecognizer(String uid) {
+    super(uid);
+    setDefault(outputCol, "transcription");
+    setDefault(skipSpecialTokens, false);
+  }
+
+  public static MLReader<SpeechRecognizer> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static SpeechRecognizer load(String path) {
+    return read().load(path);
+  }
+
+  public Param<String> outputCol() { return outputCol; }
+  public BooleanParam skipSpecialTokens() { return skipSpecialTokens; }
+
+  public SpeechRecognizer setOutputCol(String v) { return setParam(outputCol, v); }
+  public SpeechRecognizer setSkipSpecialTokens(boolean v) { return setParam(skipSpecialTokens, v); }
+
+  @Override
+  protected void checkModel(ModelDirectory model, OnnxModel session) {
+    checkAudioModel(model, session);
+    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
+    if (shape.length != 3) {
+      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
+          + "; a CTC graph returns logits [batch, frames, vocabulary]");
+    }
+    new CtcDecoder(model, model.localDir(hadoopConf()));
+  }
+
+  @Override
+  protected List<StructField> outputFields() {
+    return List.of(DataTypes.createStructField($(outputCol), DataTypes.StringType, true));
+  }
+
+  @Override
+  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens));
+  }
+
+  private record Factory(AudioSource source, boolean skip) implements CodecFactory {
+    @Override
+    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+      CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
+      String logits = TextStage.outputOr(session, LOGITS);
+      int[][] conv = convLayers(model);
+      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
+        @Override
+        public Set<String> outputs() {
+          return Set.of(logits);
+        }
+
+        @Override
+        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+          Outputs.Batch batch = Outputs.floats(result, logits);
+          int frames = (int) batch.shape()[1];
+          int vocab = (int) batch.shape()[2];
+          List<Object[]> out = new ArrayList<>(items.size());
+          for (int i = 0; i < items.size(); i++) {
+            int own = Math.min(frames, AudioBatchCodec.frames(items.get(i).length(), conv[0], conv[1]));
+            int[] ids = new int[own];
+            for (int f = 0; f < own; f++) {
+              int base = (i * frames + f) * vocab;
+              int best = 0;
+              for (int v = 1; v < vocab; v++) {
+                if (batch.data()[base + v] > batch.data()[base + best]) {
+                  best = v;
+                }
+              }
+              ids[f] = best;
+            }
+            out.add(new Object[] {ctc.decode(ids, skip)});
+          }
+          return out;
+        }
+      };
+    }
+  }
+}
