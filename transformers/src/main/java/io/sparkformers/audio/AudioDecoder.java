@@ -26,7 +26,8 @@ public final class AudioDecoder {
     if (file.length == 0) {
       throw new InvalidInputException("empty audio file (0 bytes)");
     }
-    try (AudioInputStream in = AudioSystem.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(file)))) {
+    try (AudioInputStream raw = AudioSystem.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(file)));
+        AudioInputStream in = pcm(raw)) {
       AudioFormat f = in.getFormat();
       int channels = f.getChannels();
       int bits = f.getSampleSizeInBits();
@@ -63,6 +64,20 @@ public final class AudioDecoder {
           + "FLAC/MP3/OGG are not supported): " + e.getMessage(), e);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException("corrupt audio: " + e.getMessage(), e);
+    }
+  }
+
+  /** μ-law and A-law are expanded to 16-bit PCM by the JDK's own converters; PCM and float pass through. */
+  private static AudioInputStream pcm(AudioInputStream in) throws InvalidInputException {
+    AudioFormat.Encoding enc = in.getFormat().getEncoding();
+    if (AudioFormat.Encoding.PCM_SIGNED.equals(enc) || AudioFormat.Encoding.PCM_UNSIGNED.equals(enc)
+        || AudioFormat.Encoding.PCM_FLOAT.equals(enc)) {
+      return in;
+    }
+    try {
+      return AudioSystem.getAudioInputStream(AudioFormat.Encoding.PCM_SIGNED, in);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("unsupported audio encoding " + enc, e);
     }
   }
 
