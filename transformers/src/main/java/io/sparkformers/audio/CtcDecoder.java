@@ -68,6 +68,22 @@ public final class CtcDecoder implements Serializable {
     return tokens.length;
   }
 
+  /** Greedy ids of frames [from, to) of item {@code item} in a [batch, frames, vocab] output (row base = item·frames). */
+  public static int[] argmax(float[] logits, int rowBase, int from, int to, int vocab) {
+    int[] ids = new int[Math.max(0, to - from)];
+    for (int f = from; f < to; f++) {
+      int base = (rowBase + f) * vocab;
+      int best = 0;
+      for (int v = 1; v < vocab; v++) {
+        if (logits[base + v] > logits[base + best]) {
+          best = v;
+        }
+      }
+      ids[f - from] = best;
+    }
+    return ids;
+  }
+
   public String decode(int[] ids, boolean skipSpecialTokens) {
     StringBuilder sb = new StringBuilder();
     int previous = Integer.MIN_VALUE;

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.ChunkedCtcCodec;
 import io.sparkformers.audio.CtcDecoder;
 import io.sparkformers.audio.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -39,6 +42,12 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
   private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
   private final BooleanParam skipSpecialTokens = new BooleanParam(this, "skipSpecialTokens",
       "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)");
+  private final DoubleParam chunkLengthS = new DoubleParam(this, "chunkLengthS",
+      "split clips into chunks of this many seconds, decoded together as transformers' ASR pipeline stitches them "
+          + "(default 0 = whole clips)", ParamValidators.gtEq(0));
+  private final DoubleParam strideLengthS = new DoubleParam(this, "strideLengthS",
+      "seconds of context each chunk shares with its neighbours on each side (default: chunkLengthS / 6)",
+      ParamValidators.gtEq(0));
 
   public SpeechRecognizer() {
     this(Identifiable.randomUID("speechRecognizer"));
@@ -48,6 +57,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     super(uid);
     setDefault(outputCol, "transcription");
     setDefault(skipSpecialTokens, false);
+    setDefault(chunkLengthS, 0.0);
   }
 
   public static MLReader<SpeechRecognizer> read() {
@@ -63,6 +73,10 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
 
   public SpeechRecognizer setOutputCol(String v) { return setParam(outputCol, v); }
   public SpeechRecognizer setSkipSpecialTokens(boolean v) { return setParam(skipSpecialTokens, v); }
+  public DoubleParam chunkLengthS() { return chunkLengthS; }
+  public DoubleParam strideLengthS() { return strideLengthS; }
+  public SpeechRecognizer setChunkLengthS(double v) { return setParam(chunkLengthS, v); }
+  public SpeechRecognizer setStrideLengthS(double v) { return setParam(strideLengthS, v); }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
@@ -82,15 +96,24 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens));
+    double chunk = (Double) $(chunkLengthS);
+    double stride = isDefined(strideLengthS) ? (Double) $(strideLengthS) : chunk / 6;
+    if (chunk > 0 && 2 * stride >= chunk) {
+      throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS " + chunk
+          + " (need 2 × stride < chunk)");
+    }
+    return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens), chunk, stride);
   }
 
-  private record Factory(AudioSource source, boolean skip) implements CodecFactory {
+  private record Factory(AudioSource source, boolean skip, double chunk, double stride) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
       String logits = TextStage.outputOr(session, LOGITS);
       int[][] conv = convLayers(model);
+      if (chunk > 0) {
+        return new ChunkedCtcCodec(source, features(model), takesMask(session), ctc, logits, conv, chunk, stride, skip);
+      }
       return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
         @Override
         public Set<String> outputs() {
@@ -105,18 +128,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
           List<Object[]> out = new ArrayList<>(items.size());
           for (int i = 0; i < items.size(); i++) {
             int own = Math.min(frames, AudioBatchCodec.frames(items.get(i).length(), conv[0], conv[1]));
-            int[] ids = new int[own];
-            for (int f = 0; f < own; f++) {
-              int base = (i * frames + f) * vocab;
-              int best = 0;
-              for (int v = 1; v < vocab; v++) {
-                if (batch.data()[base + v] > batch.data()[base + best]) {
-                  best = v;
-                }
-              }
-              ids[f] = best;
-            }
-            out.add(new Object[] {ctc.decode(ids, skip)});
+            out.add(new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), i * frames, 0, own, vocab), skip)});
           }
           return out;
         }
