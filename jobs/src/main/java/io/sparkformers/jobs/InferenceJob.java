@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.ImageEmbedder;
 import io.sparkformers.ml.ImageSegmenter;
+import io.sparkformers.ml.AudioClassifier;
+import io.sparkformers.ml.AudioFrameClassifier;
 import io.sparkformers.ml.FillMask;
+import io.sparkformers.ml.SpeakerEmbedder;
+import io.sparkformers.ml.SpeechRecognizer;
 import io.sparkformers.ml.QuestionAnswerer;
 import io.sparkformers.ml.TextClassifier;
 import io.sparkformers.ml.TokenClassifier;
@@ -46,6 +50,26 @@ final class InferenceJob {
         seg.setSubtask(o.get("subtask", null));
       }
       stage = seg;
+      drop = "content";
+    } else if (o.task.equals("automatic-speech-recognition")) {
+      in = Inputs.audio(spark, input);
+      SpeechRecognizer asr = new SpeechRecognizer().setModelPath(model).setInputCol("content");
+      if (o.values.containsKey("chunk-length-s")) {
+        asr.setChunkLengthS(Double.parseDouble(o.get("chunk-length-s", "0")));
+      }
+      stage = asr;
+      drop = "content";
+    } else if (o.task.equals("audio-classification")) {
+      in = Inputs.audio(spark, input);
+      stage = new AudioClassifier().setModelPath(model).setInputCol("content").setTopK(o.positiveInt("top-k", 5));
+      drop = "content";
+    } else if (o.task.equals("audio-frame-classification")) {
+      in = Inputs.audio(spark, input);
+      stage = new AudioFrameClassifier().setModelPath(model).setInputCol("content");
+      drop = "content";
+    } else if (o.task.equals("audio-xvector")) {
+      in = Inputs.audio(spark, input);
+      stage = new SpeakerEmbedder().setModelPath(model).setInputCol("content").setNormalize(o.flag("normalize"));
       drop = "content";
     } else if (o.task.equals("text-classification")) {
       String textCol = o.get("text-col", "text");

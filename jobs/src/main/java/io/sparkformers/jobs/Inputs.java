@@ -24,6 +24,11 @@ final class Inputs {
     return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content");
   }
 
+  /** Audio files as (path, content); a directory is read recursively. */
+  static Dataset<Row> audio(SparkSession spark, String path) {
+    return images(spark, path);
+  }
+
   /** Texts with an id: one per line of .txt, or the text column of .json/.jsonl/.parquet (other columns kept). */
   static Dataset<Row> texts(SparkSession spark, String path, String textCol) {
     return table(spark, path, textCol);

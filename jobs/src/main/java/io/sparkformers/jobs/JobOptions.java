@@ -10,7 +10,7 @@ import java.util.Map;
 final class JobOptions {
   static final String USAGE = String.join("\n",
       "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
-      "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation] [--model URI --input PATH] [--rows N]",
+      "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation|automatic-speech-recognition] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
       "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
@@ -21,6 +21,10 @@ final class JobOptions {
       "  token-classification   input as feature-extraction; output: entities (--aggregation, default simple)",
       "  fill-mask              input as feature-extraction, texts with the mask token; output: masks",
       "  question-answering     input: .jsonl/.parquet with question and context columns; output: answers",
+      "  automatic-speech-recognition  input: a directory of audio files (WAV); output: transcription",
+      "  audio-classification   input: audio files; output: predictedLabel, topK, ...",
+      "  audio-frame-classification  input: audio files; output: frameLabels, segments (seconds)",
+      "  audio-xvector          input: audio files; output: embedding (speaker Vector)",
       "",
       "options:",
       "  --model URI            export directory: file:, hdfs:, s3a:, local path or classpath:",
@@ -36,6 +40,7 @@ final class JobOptions {
       "  --pair-col NAME        text-classification: second text of pairs",
       "  --question-col NAME    question-answering (default question); --context-col NAME (default context)",
       "  --aggregation A        token-classification: none | simple | first | average | max (default simple)",
+      "  --chunk-length-s S     automatic-speech-recognition: decode long audio in chunks of S seconds",
       "  --pooling P            feature-extraction: cls | mean | pooler (default mean);",
       "                         image-feature-extraction: auto | pooler | cls | mean (default auto)",
       "  --subtask S            image-segmentation: semantic | instance | panoptic (default: from the graph)",
@@ -47,7 +52,8 @@ final class JobOptions {
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
   static final List<String> TASKS = List.of("image-classification", "image-feature-extraction", "image-segmentation",
-      "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering", "benchmark");
+      "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering",
+      "automatic-speech-recognition", "audio-classification", "audio-frame-classification", "audio-xvector", "benchmark");
   private static final List<String> FLAGS = List.of("--normalize", "--help");
 
   final String task;
@@ -98,7 +104,8 @@ final class JobOptions {
     o.check("pooling", "auto", "cls", "mean", "pooler");
     o.check("subtask", "semantic", "instance", "panoptic");
     o.check("aggregation", "none", "simple", "first", "average", "max");
-    o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing");
+    o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing",
+        "automatic-speech-recognition");
     for (String n : List.of("batch-size", "top-k", "rows")) {
       if (values.containsKey(n)) {
         o.positiveInt(n, 1);

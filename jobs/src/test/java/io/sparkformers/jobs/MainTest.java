@@ -176,6 +176,32 @@ class MainTest {
   }
 
   @Test
+  void audioTasksOnAFolderOfWavs(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path wavs = Files.createDirectories(tmp.resolve("wavs"));
+    for (String f : List.of("fox_22k.wav", "hello_16k.wav", "yes_8k.wav")) {
+      Files.copy(root.resolve("inputs/audio").resolve(f), wavs.resolve(f));
+    }
+    Files.writeString(wavs.resolve("broken.wav"), "RIFF....WAVEfmt ");
+    String[][] runs = {{"automatic-speech-recognition", "data2vec-audio-ctc", "transcription"},
+        {"audio-classification", "data2vec-audio-sequence-classification", "predictedLabel"},
+        {"audio-frame-classification", "data2vec-audio-frame-classification", "segments"},
+        {"audio-xvector", "data2vec-audio-xvector", "embedding"}};
+    for (String[] run : runs) {
+      Path out = tmp.resolve("out-" + run[0]);
+      String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {run[0], "--model",
+          root.resolve(run[1]).toString(), "--input", wavs.toString(), "--output", out.toString(), "--device", "cpu"})));
+      assertTrue(log.contains("done: 4 rows") && log.contains("1 with errors"), run[0] + ": " + log);
+      List<Row> rows = spark.read().parquet(out.toString()).orderBy("path").collectAsList();
+      assertTrue(rows.get(0).<String>getAs("path").endsWith("broken.wav"));
+      assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex(run[2])));
+      for (Row r : rows.subList(1, 4)) {
+        assertTrue(!r.isNullAt(r.fieldIndex(run[2])), run[0] + " " + r.getAs("path"));
+      }
+    }
+  }
+
+  @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path in = tmp.resolve("texts.jsonl");
