@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Audio classification (keyword spotting, language id, emotions, ...) with the classifier columns of {@link ImageClassifier}. */
-public class AudioClassifier extends AudioStage<AudioClassifier> {
+public class AudioClassifier extends AudioStage<AudioClassifier> implements ClassifierParams<AudioClassifier> {
   private static final long serialVersionUID = 1L;
   static final String LOGITS = "logits";
 
@@ -50,28 +50,15 @@ public class AudioClassifier extends AudioStage<AudioClassifier> {
     return read().load(path);
   }
 
-  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
-  public Param<String> probabilityCol() { return columns.probabilityCol; }
-  public Param<String> predictionCol() { return columns.predictionCol; }
-  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
-  public Param<String> topKCol() { return columns.topKCol; }
-  public IntParam topK() { return columns.topK; }
-
-  public AudioClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
-  public AudioClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
-  public AudioClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
-  public AudioClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
-  public AudioClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
-  public AudioClassifier setTopK(int v) { return setParam(columns.topK, v); }
+  @Override
+  public ClassifierColumns classifierColumns() {
+    return columns;
+  }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkAudioModel(model, session);
-    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
-    if (shape.length != 2) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; an audio-classification graph returns logits [batch, num_labels]");
-    }
+    checkOutputRank(model, session, LOGITS, 2, "an audio-classification graph returns logits [batch, num_labels]");
   }
 
   @Override
@@ -87,7 +74,7 @@ public class AudioClassifier extends AudioStage<AudioClassifier> {
   private record Factory(AudioSource source, ClassifierColumns.Spec spec) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = TextStage.outputOr(session, LOGITS);
+      String logits = outputOr(session, LOGITS);
       Classification head = new Classification(model.labels((int) session.shape(logits)[1]));
       return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
         @Override

@@ -72,11 +72,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkAudioModel(model, session);
-    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
-    if (shape.length != 3) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; a frame-classification graph returns logits [batch, frames, num_labels]");
-    }
+    checkOutputRank(model, session, LOGITS, 3, "a frame-classification graph returns logits [batch, frames, num_labels]");
   }
 
   @Override
@@ -99,7 +95,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
   private record Factory(AudioSource source, boolean frames, boolean segments) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = TextStage.outputOr(session, LOGITS);
+      String logits = outputOr(session, LOGITS);
       int labels = (int) session.shape(logits)[2];
       String[] names = model.labels(labels);
       int[][] conv = convLayers(model);

@@ -21,7 +21,7 @@ import org.apache.spark.sql.types.StructType;
  * The output columns every classifier stage shares, as Spark ML classifiers name them (so MLlib's evaluators
  * work) plus Hugging Face's label and top-k. A stage owns one and exposes its Params; an empty name drops a column.
  */
-final class ClassifierColumns implements Serializable {
+public final class ClassifierColumns implements Serializable {
   private static final long serialVersionUID = 1L;
   static final StructType TOP_K_ITEM = new StructType(new StructField[] {
       DataTypes.createStructField("label", DataTypes.StringType, false),

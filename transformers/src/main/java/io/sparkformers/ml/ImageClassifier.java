@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code predictedLabel} and {@code topK} as Hugging Face's pipeline returns them. An empty column name drops that
  * column.
  */
-public class ImageClassifier extends ImageStage<ImageClassifier> {
+public class ImageClassifier extends ImageStage<ImageClassifier> implements ClassifierParams<ImageClassifier> {
   private static final long serialVersionUID = 1L;
   static final String LOGITS = "logits";
 
@@ -64,33 +64,15 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
     return read().load(path);
   }
 
-  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
-  public Param<String> probabilityCol() { return columns.probabilityCol; }
-  public Param<String> predictionCol() { return columns.predictionCol; }
-  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
-  public Param<String> topKCol() { return columns.topKCol; }
-  public IntParam topK() { return columns.topK; }
-
-  public ImageClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
-  public ImageClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
-  public ImageClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
-  public ImageClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
-  public ImageClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
-  public ImageClassifier setTopK(int v) { return setParam(columns.topK, v); }
+  @Override
+  public ClassifierColumns classifierColumns() {
+    return columns;
+  }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkImageModel(model, session);
-    String logits = logitsOutput(session);
-    long[] shape = session.shape(logits);
-    if (shape.length != 2) {
-      throw new ModelException(name() + ": model " + model.uri() + " output '" + logits + "' has shape "
-          + Arrays.toString(shape) + "; an image-classification graph returns [batch, num_labels]");
-    }
-  }
-
-  static String logitsOutput(OnnxModel session) {
-    return session.outputs().containsKey(LOGITS) ? LOGITS : session.outputs().keySet().iterator().next();
+    checkOutputRank(model, session, LOGITS, 2, "an image-classification graph returns logits [batch, num_labels]");
   }
 
   @Override
@@ -107,7 +89,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       ImageProcessor processor = processor(model);
-      String logits = logitsOutput(session);
+      String logits = outputOr(session, LOGITS);
       long[] shape = session.shape(logits);
       Classification head = new Classification(model.labels((int) shape[1]));
       return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES) {

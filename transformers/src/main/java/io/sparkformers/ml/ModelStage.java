@@ -152,7 +152,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
   }
 
   @SuppressWarnings("unchecked")
-  protected S setParam(Param<?> p, Object value) {
+  S setParam(Param<?> p, Object value) {
     set((Param<Object>) p, value);
     return (S) this;
   }
@@ -237,6 +237,22 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       return 0;
     }
 
+  }
+
+  /** Checks the rank of the graph's {@code output} (or its first output) and returns the output's name. */
+  protected String checkOutputRank(ModelDirectory model, OnnxModel session, String output, int rank, String expected) {
+    String name = outputOr(session, output);
+    long[] shape = session.shape(name);
+    if (shape.length != rank) {
+      throw new io.sparkformers.model.ModelException(name() + ": model " + model.uri() + " returns " + name + " "
+          + Arrays.toString(shape) + "; " + expected);
+    }
+    return name;
+  }
+
+  /** {@code output} if the graph has it, else its first output. */
+  static String outputOr(OnnxModel session, String output) {
+    return session.outputs().containsKey(output) ? output : session.outputs().keySet().iterator().next();
   }
 
   /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */

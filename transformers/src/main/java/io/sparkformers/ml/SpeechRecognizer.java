@@ -81,11 +81,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkAudioModel(model, session);
-    long[] shape = session.shape(TextStage.outputOr(session, LOGITS));
-    if (shape.length != 3) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + Arrays.toString(shape)
-          + "; a CTC graph returns logits [batch, frames, vocabulary]");
-    }
+    checkOutputRank(model, session, LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
     new CtcDecoder(model, model.localDir(hadoopConf()));
   }
 
@@ -109,7 +105,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
-      String logits = TextStage.outputOr(session, LOGITS);
+      String logits = outputOr(session, LOGITS);
       int[][] conv = convLayers(model);
       if (chunk > 0) {
         return new ChunkedCtcCodec(source, features(model), takesMask(session), ctc, logits, conv, chunk, stride, skip);

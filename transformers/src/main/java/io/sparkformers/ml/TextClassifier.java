@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
  * Hugging Face pipeline does — softmax for single-label, sigmoid for multi-label or one label, none for regression
  * — unless {@code functionToApply} says otherwise. Columns as in {@link ImageClassifier}.
  */
-public class TextClassifier extends TextStage<TextClassifier> {
+public class TextClassifier extends TextStage<TextClassifier> implements ClassifierParams<TextClassifier> {
   private static final long serialVersionUID = 1L;
   static final String LOGITS = "logits";
 
@@ -62,21 +62,10 @@ public class TextClassifier extends TextStage<TextClassifier> {
     return read().load(path);
   }
 
-  public Param<String> rawPredictionCol() { return columns.rawPredictionCol; }
-  public Param<String> probabilityCol() { return columns.probabilityCol; }
-  public Param<String> predictionCol() { return columns.predictionCol; }
-  public Param<String> predictedLabelCol() { return columns.predictedLabelCol; }
-  public Param<String> topKCol() { return columns.topKCol; }
-  public IntParam topK() { return columns.topK; }
-  public Param<String> pairCol() { return pairCol; }
-  public Param<String> functionToApply() { return functionToApply; }
-
-  public TextClassifier setRawPredictionCol(String v) { return setParam(columns.rawPredictionCol, v); }
-  public TextClassifier setProbabilityCol(String v) { return setParam(columns.probabilityCol, v); }
-  public TextClassifier setPredictionCol(String v) { return setParam(columns.predictionCol, v); }
-  public TextClassifier setPredictedLabelCol(String v) { return setParam(columns.predictedLabelCol, v); }
-  public TextClassifier setTopKCol(String v) { return setParam(columns.topKCol, v); }
-  public TextClassifier setTopK(int v) { return setParam(columns.topK, v); }
+  @Override
+  public ClassifierColumns classifierColumns() {
+    return columns;
+  }
   public TextClassifier setPairCol(String v) { return setParam(pairCol, v); }
   public TextClassifier setFunctionToApply(String v) { return setParam(functionToApply, v); }
 

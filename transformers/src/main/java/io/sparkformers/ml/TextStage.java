@@ -129,19 +129,4 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
     return TextTokenizer.forModel(model, model.localDir(conf), maxLength);
   }
 
-  /** Checks the rank of the graph's {@code output} (or first output) and returns its name. */
-  protected String checkOutputRank(ModelDirectory model, OnnxModel session, String output, int rank, String expected) {
-    String name = outputOr(session, output);
-    long[] shape = session.shape(name);
-    if (shape.length != rank) {
-      throw new ModelException(name() + ": model " + model.uri() + " returns " + name + " " + Arrays.toString(shape)
-          + "; " + expected);
-    }
-    return name;
-  }
-
-  /** {@code output} if the graph has it, else its first output. */
-  static String outputOr(OnnxModel session, String output) {
-    return session.outputs().containsKey(output) ? output : session.outputs().keySet().iterator().next();
-  }
 }
