@@ -66,6 +66,9 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
   public ClassifierColumns classifierColumns() {
     return columns;
   }
+
+  public Param<String> pairCol() { return pairCol; }
+  public Param<String> functionToApply() { return functionToApply; }
   public TextClassifier setPairCol(String v) { return setParam(pairCol, v); }
   public TextClassifier setFunctionToApply(String v) { return setParam(functionToApply, v); }
 
