@@ -10,6 +10,7 @@ import java.util.Map;
 final class JobOptions {
   static final String USAGE = String.join("\n",
       "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
+      "       sparkformers sql --file SCRIPT.sql   (SQL statements with the hf_* table functions)",
       "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation|automatic-speech-recognition] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
@@ -53,7 +54,8 @@ final class JobOptions {
 
   static final List<String> TASKS = List.of("image-classification", "image-feature-extraction", "image-segmentation",
       "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering",
-      "automatic-speech-recognition", "audio-classification", "audio-frame-classification", "audio-xvector", "benchmark");
+      "automatic-speech-recognition", "audio-classification", "audio-frame-classification", "audio-xvector", "sql",
+      "benchmark");
   private static final List<String> FLAGS = List.of("--normalize", "--help");
 
   final String task;

@@ -35,6 +35,8 @@ public final class Main {
     try (SparkSession spark = session(opts)) {
       if (opts.task == null) {
         DefaultDemo.run(spark);
+      } else if (opts.task.equals("sql")) {
+        SqlScript.run(spark, opts);
       } else if (opts.task.equals("benchmark")) {
         Benchmark.run(spark, opts);
       } else {

@@ -202,6 +202,20 @@ class MainTest {
   }
 
   @Test
+  void sqlScriptWithTheTableFunctions() {
+    String out = capture(() -> {
+      try {
+        SqlScript.run(spark, JobOptions.parse(new String[] {"sql", "--file",
+            Main.home().resolve("examples/sql/classify-and-embed.sql").toString()}));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    assertTrue(out.contains("hf_feature_extraction") && out.contains("A man is playing a guitar"), out);
+    assertEquals(List.of("SELECT 1", "SELECT 2"), SqlScript.statements("-- comment\nSELECT 1;\n\nSELECT 2"));
+  }
+
+  @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path in = tmp.resolve("texts.jsonl");
