@@ -6,5 +6,5 @@ CREATE OR REPLACE TEMPORARY VIEW sentences AS
 
 SELECT text, embedding
 FROM hf_feature_extraction('classpath:io/sparkformers/jobs/default-model', 'sentences', 'text',
-                           map('normalize', 'true', 'batch_size', '16'))
+                           map('normalize', 'true'))
 LIMIT 3;

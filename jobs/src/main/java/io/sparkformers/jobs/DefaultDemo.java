@@ -32,7 +32,7 @@ final class DefaultDemo {
     System.out.printf("sparkformers default: embedding %s with all-MiniLM-L6-v2 (%s) on %s%n", corpus, MODEL,
         spark.sparkContext().master());
     TextEmbedder embedder = new TextEmbedder().setModelPath(MODEL).setNormalize(true).setPooling("mean")
-        .setHandleInvalid("keep").setErrorCol(InferenceJob.ERROR_COL).setBatchSize(16);
+        .setHandleInvalid("keep").setErrorCol(InferenceJob.ERROR_COL);
     Progress progress = new Progress();
     spark.sparkContext().addSparkListener(progress);
     long t0 = System.nanoTime();

@@ -255,6 +255,20 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     return session.outputs().containsKey(output) ? output : session.outputs().keySet().iterator().next();
   }
 
+  /**
+   * {@code batchSize}, except for dynamically quantized graphs left at the default: those run one row at a time so
+   * that a row's result does not depend on its batch mates (ORT derives the int8 scales from the whole batch).
+   * Setting {@code batchSize} explicitly trades that for throughput.
+   */
+  protected int effectiveBatchSize() {
+    if (model().dynamicQuantization() && !isSet(batchSize)) {
+      LOG.info("{}: {} quantizes activations per batch; running rows one at a time (set batchSize to batch anyway)",
+          name(), model().uri());
+      return 1;
+    }
+    return getBatchSize();
+  }
+
   /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
   protected int window() {
     return getBatchSize();
@@ -295,7 +309,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     StructType inSchema = dataset.schema();
     SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
     PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
-        options(), getBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
+        options(), effectiveBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
     return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
   }
 

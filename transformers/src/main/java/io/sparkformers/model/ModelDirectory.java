@@ -39,10 +39,11 @@ public final class ModelDirectory implements Serializable {
   private final String tokenizerFile;
   private final Map<String, String> jsonTexts;
   private final String localPath;
+  private final boolean dynamicQuantization;
   private transient Map<String, JsonNode> parsed;
 
   private ModelDirectory(String uri, String fingerprint, Map<String, Long> files, String onnxFile, String tokenizerFile,
-      Map<String, String> jsonTexts, String localPath) {
+      Map<String, String> jsonTexts, String localPath, boolean dynamicQuantization) {
     this.uri = uri;
     this.fingerprint = fingerprint;
     this.files = files;
@@ -50,6 +51,7 @@ public final class ModelDirectory implements Serializable {
     this.tokenizerFile = tokenizerFile;
     this.jsonTexts = jsonTexts;
     this.localPath = localPath;
+    this.dynamicQuantization = dynamicQuantization;
   }
 
   /** Opens and checks the directory: it exists, holds exactly one usable ONNX graph and a readable config.json. */
@@ -88,7 +90,49 @@ public final class ModelDirectory implements Serializable {
         local = Path.of(p.toUri().getPath()).toAbsolutePath().toString();
       }
     }
-    return new ModelDirectory(uri, location.fingerprint(), files, onnx, tokenizer, texts, local);
+    return new ModelDirectory(uri, location.fingerprint(), files, onnx, tokenizer, texts, local,
+        usesDynamicQuantization(location, onnx, files.get(onnx)));
+  }
+
+  private static final byte[] DYNAMIC_QUANTIZE = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Whether the graph quantizes activations dynamically (optimum's int8 "dynamic" exports): ORT then computes one
+   * scale per input tensor, i.e. per batch, so a row's result depends on its batch mates. Operator names are
+   * plain strings in the protobuf; graphs over 1 GiB (never such exports) are not scanned.
+   */
+  private static boolean usesDynamicQuantization(ModelLocation location, String onnx, long size) {
+    if (size > (1L << 30)) {
+      return false;
+    }
+    try (InputStream in = location.open(onnx)) {
+      byte[] buf = new byte[1 << 16];
+      int keep = DYNAMIC_QUANTIZE.length - 1;
+      int filled = 0;
+      for (int r; (r = in.read(buf, filled, buf.length - filled)) > 0; ) {
+        int end = filled + r;
+        outer:
+        for (int i = 0; i + DYNAMIC_QUANTIZE.length <= end; i++) {
+          for (int k = 0; k < DYNAMIC_QUANTIZE.length; k++) {
+            if (buf[i + k] != DYNAMIC_QUANTIZE[k]) {
+              continue outer;
+            }
+          }
+          return true;
+        }
+        int tail = Math.min(keep, end);
+        System.arraycopy(buf, end - tail, buf, 0, tail);
+        filled = tail;
+      }
+      return false;
+    } catch (IOException e) {
+      throw new ModelException("cannot read " + location.uri() + "/" + onnx + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the graph quantizes activations per batch (see {@link #usesDynamicQuantization}). */
+  public boolean dynamicQuantization() {
+    return dynamicQuantization;
   }
 
   private static String pick(Map<String, Long> files, String preferred, String suffix, String what, String uri,

@@ -49,7 +49,7 @@ class ImageClassifierParityTest {
     for (int i = 0; i < inputs.path("images").size(); i++) {
       rows.add(RowFactory.create(i, root.resolve(inputs.path("images").get(i).asText()).toString()));
     }
-    Dataset<Row> df = Spark.session().createDataFrame(rows, PATHS);
+    Dataset<Row> df = Spark.session().createDataFrame(rows, PATHS).coalesce(1);
     ImageClassifier clf = new ImageClassifier().setModelPath(model.toString()).setInputCol("path").setBatchSize(2)
         .setDevice("cpu").setErrorCol("error");
     List<Row> out = clf.transform(df).orderBy("id").collectAsList();

@@ -27,13 +27,17 @@ class MiniLmEmbeddingTest {
   static final String MODEL = "classpath:models/all-MiniLM-L6-v2";
   static final StructType TEXTS = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
 
+  /** batchSize 0: the stage's default. */
   static List<double[]> embed(List<String> texts, int batchSize) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       rows.add(RowFactory.create(i, texts.get(i)));
     }
-    List<Row> out = new TextEmbedder().setModelPath(MODEL).setNormalize(true).setBatchSize(batchSize).setDevice("cpu")
-        .transform(Spark.session().createDataFrame(rows, TEXTS)).orderBy("id").collectAsList();
+    TextEmbedder stage = new TextEmbedder().setModelPath(MODEL).setNormalize(true).setDevice("cpu");
+    if (batchSize > 0) {
+      stage.setBatchSize(batchSize);
+    }
+    List<Row> out = stage.transform(Spark.session().createDataFrame(rows, TEXTS).coalesce(1)).orderBy("id").collectAsList();
     List<double[]> v = new ArrayList<>();
     out.forEach(r -> v.add(((Vector) r.getAs("embedding")).toArray()));
     return v;
@@ -67,19 +71,33 @@ class MiniLmEmbeddingTest {
   }
 
   @Test
-  void embeddingDoesNotDependOnBatchPadding() {
+  void dynamicallyQuantizedGraphRunsRowsAloneByDefault() {
+    assertTrue(io.sparkformers.model.ModelDirectory.open(MODEL, new org.apache.hadoop.conf.Configuration()).dynamicQuantization(),
+        "the int8 MiniLM quantizes activations at run time");
+    List<String> texts = List.of("Spark runs transformers.", "word ".repeat(100), "another sentence entirely");
+    double[] alone = embed(List.of(texts.get(0)), 0).get(0);
+    double[] inBatch = embed(texts, 0).get(0);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(alone, inBatch, 0.0, "same result whatever the neighbours");
+  }
+
+  @Test
+  void floatEmbeddingDoesNotDependOnBatchPadding() {
+    // A float graph (the int8 MiniLM is batch-dependent by construction, see above): padding is masked out.
+    String model = io.sparkformers.testing.Fixtures.models("text-features").get(0).toString();
     String shortText = "Spark runs transformers.";
-    StringBuilder longText = new StringBuilder();
-    for (int i = 0; i < 60; i++) {
-      longText.append("a much longer sentence that forces padding of the short one ");
+    String longText = "a much longer sentence that forces padding of the short one ".repeat(30);
+    StructType schema = TEXTS;
+    Row alone = new TextEmbedder().setModelPath(model).setBatchSize(1).setDevice("cpu")
+        .transform(Spark.session().createDataFrame(List.of(RowFactory.create(0, shortText)), schema)).first();
+    List<Row> batched = new TextEmbedder().setModelPath(model).setBatchSize(3).setBucketing(false).setDevice("cpu")
+        .transform(Spark.session().createDataFrame(List.of(RowFactory.create(0, longText), RowFactory.create(1, shortText),
+            RowFactory.create(2, longText.substring(0, 200))), schema).coalesce(1)).orderBy("id").collectAsList();
+    double[] a = ((Vector) alone.getAs("embedding")).toArray();
+    float[] want = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      want[i] = (float) a[i];
     }
-    double[] alone = embed(List.of(shortText), 1).get(0);
-    List<double[]> batched = embed(List.of(longText.toString(), shortText, longText.substring(0, 200)), 3);
-    float[] want = new float[alone.length];
-    for (int i = 0; i < want.length; i++) {
-      want[i] = (float) alone[i];
-    }
-    assertClose(want, batched.get(1), 1e-5, 1e-4, "short text batched with long ones");
+    assertClose(want, ((Vector) batched.get(1).getAs("embedding")).toArray(), 1e-5, 1e-4, "short text batched with long ones");
   }
 
   @Test

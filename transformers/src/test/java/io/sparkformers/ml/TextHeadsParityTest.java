@@ -53,7 +53,7 @@ class TextHeadsParityTest {
     for (int i = 0; i < texts.size(); i++) {
       rows.add(RowFactory.create(i, texts.get(i)));
     }
-    return Spark.session().createDataFrame(rows, TEXTS);
+    return Spark.session().createDataFrame(rows, TEXTS).coalesce(1);
   }
 
   /** Real (attention 1) token ids of item i. */
@@ -182,7 +182,7 @@ class TextHeadsParityTest {
       // One truncated window, as the fixtures' tokenizer call; spans scored exactly as the pipeline does.
       List<Row> out = new QuestionAnswerer().setModelPath(model.toString()).setWindows(false).setMaxSeqLength(tok.maxLength()).setTopK(3)
           .setAlignToWords(false).setErrorCol("error").setDevice("cpu")
-          .transform(Spark.session().createDataFrame(rows, QA)).orderBy("id").collectAsList();
+          .transform(Spark.session().createDataFrame(rows, QA).coalesce(1)).orderBy("id").collectAsList();
       for (int i = 0; i < questions.size(); i++) {
         String where = c.getFileName() + "[" + i + "]";
         TextTokenizer.Encoded enc = encodePair(tok, questions.get(i), contexts.get(i));

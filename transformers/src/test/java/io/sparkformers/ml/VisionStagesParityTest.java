@@ -33,7 +33,7 @@ class VisionStagesParityTest {
     for (int i = 0; i < inputs.path("images").size(); i++) {
       rows.add(RowFactory.create(i, root.resolve(inputs.path("images").get(i).asText()).toString()));
     }
-    return Spark.session().createDataFrame(rows, ImageClassifierParityTest.PATHS);
+    return Spark.session().createDataFrame(rows, ImageClassifierParityTest.PATHS).coalesce(1);
   }
 
   @TestFactory
