@@ -28,6 +28,8 @@ final class JobOptions {
       "  audio-xvector          input: audio files; output: embedding (speaker Vector)",
       "",
       "options:",
+      "  --config FILE          YAML or JSON file with any of these options (long names, without --) and the task;",
+      "                         flags given on the command line override it (examples: conf/jobs/<task>.yaml)",
       "  --model URI            export directory: file:, hdfs:, s3a:, local path or classpath:",
       "  --input PATH           input files (any Hadoop file system)",
       "  --output PATH          where to write the results",
@@ -67,7 +69,7 @@ final class JobOptions {
   }
 
   static JobOptions parse(String[] args) {
-    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> flags = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -86,11 +88,21 @@ final class JobOptions {
           }
           value = args[++i];
         }
-        values.put(key.substring(2), value);
+        flags.put(key.substring(2), value);
       } else {
         positional.add(a);
       }
     }
+    // A config file gives defaults; flags on the command line override it.
+    Map<String, String> values = new LinkedHashMap<>();
+    if (flags.containsKey("config")) {
+      values.putAll(ConfigFile.read(flags.get("config")));
+      if (positional.isEmpty() && values.containsKey("task")) {
+        positional.add(values.get("task"));
+      }
+      values.remove("task");
+    }
+    values.putAll(flags);
     if (positional.size() > 1) {
       throw new IllegalArgumentException("one task expected, got " + positional);
     }

@@ -216,6 +216,35 @@ class MainTest {
   }
 
   @Test
+  void everyTaskHasAConfigFileThatParses() throws Exception {
+    for (String task : JobOptions.TASKS) {
+      if (task.equals("benchmark") || task.equals("sql")) {
+        continue;
+      }
+      Path config = Main.home().resolve("conf/jobs/" + task + ".yaml");
+      assertTrue(Files.isRegularFile(config), "missing " + config);
+      JobOptions o = JobOptions.parse(new String[] {"--config", config.toString(), "--batch-size", "7"});
+      assertEquals(task, o.task);
+      assertEquals(7, o.positiveInt("batch-size", 32), "flags override the file");
+      assertTrue(o.require("model").startsWith("s3a://"));
+    }
+  }
+
+  @Test
+  void configFileRunsAJob(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Path config = tmp.resolve("job.json");
+    Files.writeString(config, "{\"task\": \"image-classification\", \"model\": \"" + root.resolve("convnext-image-classification")
+        + "\", \"input\": \"" + images + "\", \"output\": \"" + tmp.resolve("out") + "\", \"top-k\": 2, \"device\": \"cpu\"}");
+    String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"--config", config.toString()})));
+    assertTrue(log.contains("done: 1 rows"), log);
+    assertEquals(2, spark.read().parquet(tmp.resolve("out").toString()).first().getList(
+        spark.read().parquet(tmp.resolve("out").toString()).first().fieldIndex("topK")).size());
+  }
+
+  @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path in = tmp.resolve("texts.jsonl");
