@@ -126,6 +126,16 @@ final class InferenceJob {
         ? written.filter(col(ERROR_COL).isNotNull()).count() : 0;
     System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%n", rows, secs, rows / secs,
         errors, ERROR_COL);
+    System.out.printf("ok rows: %d; device requested %s, resolved on the driver as %s; ONNX sessions loaded in this JVM: %d%n",
+        rows - errors, stage.getDevice(), safeDevice(stage.getDevice()), io.sparkformers.runtime.SessionCache.loads());
+  }
+
+  private static String safeDevice(String requested) {
+    try {
+      return io.sparkformers.runtime.Device.resolve(requested).toString();
+    } catch (RuntimeException e) {
+      return "unavailable (" + e.getMessage() + ")";
+    }
   }
 
   /** The options every task shares. */

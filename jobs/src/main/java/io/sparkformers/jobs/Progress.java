@@ -6,7 +6,10 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
-/** Prints finished tasks and rows read every few seconds while a job runs. */
+/**
+ * Progress on stderr while a job runs: tasks done of total, rows written, rows/s and an ETA from the task rate;
+ * one updating line on a terminal, a line every few seconds otherwise.
+ */
 final class Progress extends SparkListener {
   private final AtomicInteger tasksDone = new AtomicInteger();
   private final AtomicInteger tasksTotal = new AtomicInteger();
@@ -26,10 +29,17 @@ final class Progress extends SparkListener {
       rowsWritten.addAndGet(task.taskMetrics().outputMetrics().recordsWritten());
     }
     long now = System.nanoTime();
-    if (now - lastPrint > 2_000_000_000L) {
+    boolean terminal = System.console() != null;
+    if (now - lastPrint > (terminal ? 250_000_000L : 5_000_000_000L)) {
       lastPrint = now;
-      System.out.printf("  progress: %d/%d tasks, %d rows written, %.0f s%n", tasksDone.get(), tasksTotal.get(),
-          rowsWritten.get(), (now - start) / 1e9);
+      double secs = (now - start) / 1e9;
+      int done = tasksDone.get();
+      int total = Math.max(done, tasksTotal.get());
+      double eta = done == 0 ? Double.NaN : secs / done * (total - done);
+      String line = String.format("progress: %d/%d tasks, %d rows, %.1f rows/s, %.0f s elapsed, ETA %s", done, total,
+          rowsWritten.get(), rowsWritten.get() / Math.max(secs, 1e-9), secs, Double.isNaN(eta) ? "?" : String.format("%.0f s", eta));
+      System.err.print(terminal ? "\r" + line : line + System.lineSeparator());
+      System.err.flush();
     }
   }
 
