@@ -18,6 +18,9 @@ import io.sparkformers.ml.TextEmbedder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** One task over files: read, run the stage, write, print a summary. */
 final class InferenceJob {
@@ -128,6 +131,29 @@ final class InferenceJob {
         errors, ERROR_COL);
     System.out.printf("ok rows: %d; device requested %s, resolved on the driver as %s; ONNX sessions loaded in this JVM: %d%n",
         rows - errors, stage.getDevice(), safeDevice(stage.getDevice()), io.sparkformers.runtime.SessionCache.loads());
+    if (o.values.containsKey("report")) {
+      Map<String, String> summary = new LinkedHashMap<>();
+      summary.put("task", o.task);
+      summary.put("input", input);
+      summary.put("output", output + " (" + format + ")");
+      summary.put("rows", Long.toString(rows));
+      summary.put("rows with errors", Long.toString(errors));
+      summary.put("wall time", String.format(java.util.Locale.ROOT, "%.1f s", secs));
+      summary.put("rows/s", String.format(java.util.Locale.ROOT, "%.1f", rows / secs));
+      summary.put("device", safeDevice(stage.getDevice()));
+      // The report renders nested columns: it samples the rows again from the stage, not from a CSV.
+      Dataset<Row> again = format.equals("csv") ? out : written;
+      List<Row> sample = again.limit(HtmlReport.SAMPLE).collectAsList();
+      List<Row> failed = java.util.Arrays.asList(written.columns()).contains(ERROR_COL)
+          ? written.filter(col(ERROR_COL).isNotNull()).limit(100).collectAsList() : List.of();
+      java.nio.file.Path report = java.nio.file.Path.of(o.get("report", "report.html"));
+      try {
+        HtmlReport.write(report, o.task, model, summary, sample, failed, spark.sparkContext().hadoopConfiguration());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      System.out.println("report: " + report.toAbsolutePath());
+    }
   }
 
   private static String safeDevice(String requested) {

@@ -50,6 +50,7 @@ final class JobOptions {
       "  --threshold X          image-segmentation: minimum segment score (default 0.5)",
       "  --normalize            L2-normalise embeddings (feature-extraction)",
       "  --master URL           Spark master when not started by spark-submit (default local[*])",
+      "  --report FILE          write a self-contained HTML report (summary, a sample of results, the errors)",
       "  --rows N               benchmark: rows to time (default 5000)",
       "",
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");

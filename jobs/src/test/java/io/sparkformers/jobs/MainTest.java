@@ -244,6 +244,61 @@ class MainTest {
         spark.read().parquet(tmp.resolve("out").toString()).first().fieldIndex("topK")).size());
   }
 
+  /** Headless Chromium, as Debian installs it; tests that need it skip without it except under CI=true. */
+  static String chromium() {
+    for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
+      if (Files.isExecutable(Path.of(c))) {
+        return c;
+      }
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but chromium is not installed (.ci/run installs it)");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(false, "chromium not installed");
+    return null;
+  }
+
+  static String runChromium(Path profile, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--user-data-dir=" + profile));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "chromium did not finish");
+    return out;
+  }
+
+  @Test
+  void htmlReportRendersInChromium(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    chromium();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(root.resolve("inputs/images/coffee.png"), images.resolve("coffee.png"));
+    Files.writeString(images.resolve("broken.jpg"), "not a jpeg");
+    Path seg = tmp.resolve("seg.html");
+    capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-segmentation", "--model",
+        root.resolve("mask2former-universal-segmentation").toString(), "--input", images.toString(), "--output",
+        tmp.resolve("seg").toString(), "--subtask", "semantic", "--device", "cpu", "--report", seg.toString()})));
+    Path clf = tmp.resolve("clf.html");
+    capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-classification", "--model",
+        root.resolve("convnext-image-classification").toString(), "--input", images.toString(), "--output",
+        tmp.resolve("clf").toString(), "--device", "cpu", "--report", clf.toString()})));
+    String html = Files.readString(clf);
+    assertTrue(!html.contains("http://") && !html.contains("https://"), "self-contained");
+
+    String dom = runChromium(tmp.resolve("profile1"), "--dump-dom", clf.toUri().toString());
+    assertTrue(dom.contains("id=\"summary\"") && dom.contains("class=\"topk\"") && dom.contains("class=\"thumb\""), dom);
+    assertTrue(dom.contains("broken.jpg") && dom.contains("unrecognised image format"), "error table");
+    String segDom = runChromium(tmp.resolve("profile2"), "--dump-dom", seg.toUri().toString());
+    assertTrue(segDom.contains("class=\"overlay\""), "segmentation overlays");
+    Path shot = tmp.resolve("report.png");
+    runChromium(tmp.resolve("profile3"), "--screenshot=" + shot, "--window-size=1200,900", seg.toUri().toString());
+    assertTrue(Files.size(shot) > 10_000, "screenshot of the report");
+    Files.copy(shot, Path.of("target", "report-screenshot.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
   @Test
   void featureExtractionFromJsonLines(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
