@@ -209,6 +209,11 @@ public final class HfTableFunctions {
     return sb.toString();
   }
 
+  /** The function names, one per task. */
+  public static List<String> names() {
+    return TASKS.stream().map(Task::name).toList();
+  }
+
   static String describe() {
     StringBuilder sb = new StringBuilder();
     for (Task t : TASKS) {
