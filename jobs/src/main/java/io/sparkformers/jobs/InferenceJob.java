@@ -119,8 +119,12 @@ final class InferenceJob {
     Progress progress = new Progress();
     spark.sparkContext().addSparkListener(progress);
     long t0 = System.nanoTime();
-    Inputs.forFormat(out, format).write().format(format).mode(o.get("mode", "errorifexists"))
-        .option("header", "true").option("ignoreNullFields", "false").save(output);
+    var writer = Inputs.forFormat(out, format).write().format(format).mode(o.get("mode", "errorifexists"))
+        .option("header", "true").option("ignoreNullFields", "false");
+    if (o.values.containsKey("partition-by")) {
+      writer = writer.partitionBy(o.get("partition-by", null).split(","));
+    }
+    writer.save(output);
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.sparkContext().removeSparkListener(progress);
     long rows = progress.rowsWritten();

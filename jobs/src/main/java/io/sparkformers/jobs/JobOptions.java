@@ -35,6 +35,7 @@ final class JobOptions {
       "  --output PATH          where to write the results",
       "  --format FMT           parquet (default) | json | csv",
       "  --mode MODE            save mode: errorifexists (default) | overwrite | append | ignore",
+      "  --partition-by COLS    partition the output by these comma-separated columns (e.g. predictedLabel)",
       "  --batch-size N         rows per ONNX Runtime call (default 32)",
       "  --device D             cpu | cuda | auto (default auto)",
       "  --top-k K              classes in topK (image-classification, default 5)",
