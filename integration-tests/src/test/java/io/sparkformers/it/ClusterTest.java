@@ -1,0 +1,159 @@
+package io.sparkformers.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.runtime.SessionCache;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real multi-JVM cluster on loopback: Spark's {@code local-cluster} master starts a standalone Master and two
+ * Workers, whose executors are separate JVMs launched from this JVM's class path.
+ */
+class ClusterTest {
+  static SparkSession spark;
+  static Path root;
+
+  @BeforeAll
+  static void start() throws Exception {
+    root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny")).toAbsolutePath().normalize();
+    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
+    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
+    }
+    assumeTrue(present, "fixtures not found at " + root);
+    String home = System.getenv("SPARK_HOME");
+    assumeTrue(home != null, "SPARK_HOME is set by the module's surefire configuration");
+    Files.createDirectories(Path.of(home, "jars"));
+    spark = SparkSession.builder().master("local-cluster[2,1,1536]").appName("sparkformers-it")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+        .config("spark.executor.extraJavaOptions", System.getProperty("sparkformers.jvmOpens", ""))
+        .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")
+        .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
+        .config("spark.executorEnv.DJL_OFFLINE", "true")
+        .config("spark.task.maxFailures", "4")
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  static Dataset<Row> images(int rows, int partitions) throws Exception {
+    List<String> files = List.of("cat.jpg", "coffee.png", "astronaut_gray.png", "rocket_rgba.png");
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      out.add(RowFactory.create(i, Files.readAllBytes(root.resolve("inputs/images").resolve(files.get(i % files.size())))));
+    }
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("bytes", DataTypes.BinaryType);
+    return spark.createDataFrame(out, schema).repartition(partitions);
+  }
+
+  /** (executor pid, session loads) from every executor JVM that runs one of {@code partitions} tasks. */
+  static Map<String, Long> loadsPerExecutor(int partitions) {
+    List<Row> rows = spark.range(0, partitions * 10L, 1, partitions).toDF().mapPartitions(
+        (MapPartitionsFunction<Row, Row>) it -> List.of(RowFactory.create(
+            ManagementFactory.getRuntimeMXBean().getName(), SessionCache.loads())).iterator(),
+        org.apache.spark.sql.Encoders.row(new StructType().add("jvm", DataTypes.StringType).add("loads", DataTypes.LongType)))
+        .collectAsList();
+    Map<String, Long> out = new HashMap<>();
+    rows.forEach(r -> out.merge(r.getString(0), r.getLong(1), Math::max));
+    return out;
+  }
+
+  @Test
+  void everyExecutorJvmLoadsTheModelOnceAndResultsMatchLocal() throws Exception {
+    String model = root.resolve("convnext-image-classification").toString();
+    Dataset<Row> df = images(64, 16);
+    List<Row> cluster = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(4).setDevice("cpu")
+        .transform(df).select("id", "rawPrediction").orderBy("id").collectAsList();
+    assertEquals(64, cluster.size());
+    Map<String, Long> loads = loadsPerExecutor(16);
+    assertEquals(2, loads.size(), "two executor JVMs answered: " + loads);
+    assertTrue(loads.keySet().stream().noneMatch(j -> j.equals(ManagementFactory.getRuntimeMXBean().getName())),
+        "executors are not the driver JVM");
+    loads.forEach((jvm, n) -> assertEquals(1L, n, "executor " + jvm + " loaded the model " + n + " times"));
+    // The same rows through the same model in this (driver) JVM give the same logits.
+    var session = io.sparkformers.runtime.SessionCache.get(
+        io.sparkformers.model.ModelDirectory.open(model, new org.apache.hadoop.conf.Configuration()),
+        new org.apache.hadoop.conf.Configuration(), io.sparkformers.runtime.Device.CPU, new SessionCache.Options(1));
+    var processor = io.sparkformers.image.ImageProcessor.fromConfig(
+        io.sparkformers.model.ModelDirectory.open(model, new org.apache.hadoop.conf.Configuration()).preprocessorConfig(), model);
+    for (Row r : df.orderBy("id").limit(8).collectAsList()) {
+      var img = processor.resizeAndCrop(io.sparkformers.image.ImageDecoder.decode((byte[]) r.get(1), 1 << 26));
+      var fb = java.nio.ByteBuffer.allocateDirect(3 * img.width() * img.height() * 4).order(java.nio.ByteOrder.nativeOrder())
+          .asFloatBuffer();
+      processor.writeChw(img, fb, 0);
+      try (var t = io.sparkformers.runtime.TensorStaging.tensor(fb, new long[] {1, 3, img.height(), img.width()});
+          var out = session.run(Map.of("pixel_values", t), java.util.Set.of("logits"))) {
+        float[] logits = ((float[][]) out.get(0).getValue())[0];
+        double[] want = new double[logits.length];
+        for (int k = 0; k < want.length; k++) {
+          want[k] = logits[k];
+        }
+        assertArrayEquals(want, ((Vector) cluster.get(r.getInt(0)).get(1)).toArray(), 1e-5, "row " + r.getInt(0));
+      }
+    }
+  }
+
+  @Test
+  void killingAnExecutorMidJobLosesAndDuplicatesNothing() throws Exception {
+    String model = root.resolve("convnext-image-classification").toString();
+    Dataset<Row> df = images(2400, 48).cache();
+    df.count();
+    ImageClassifier clf = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(8).setDevice("cpu");
+    List<Row> clean = clf.transform(df).select("id", "prediction").orderBy("id").collectAsList();
+    String victim = loadsPerExecutor(8).keySet().iterator().next();
+    long pid = Long.parseLong(victim.substring(0, victim.indexOf('@')));
+    java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+    org.apache.spark.scheduler.SparkListener killer = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+        if (finished.incrementAndGet() == 6 && killed.compareAndSet(false, true)) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(killer);
+    List<Row> faulty;
+    try {
+      faulty = clf.transform(df.repartition(48)).select("id", "prediction").orderBy("id").collectAsList();
+    } finally {
+      spark.sparkContext().removeSparkListener(killer);
+    }
+    assertTrue(killed.get(), "an executor was killed during the job");
+    assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "executor " + pid + " is gone");
+    assertEquals(2400, faulty.size(), "one row per input");
+    assertEquals(2400, faulty.stream().map(r -> r.getInt(0)).distinct().count(), "no duplicates");
+    assertEquals(clean, faulty, "same results as the clean run");
+    df.unpersist();
+  }
+}
