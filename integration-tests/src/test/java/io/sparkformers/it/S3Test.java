@@ -133,6 +133,38 @@ class S3Test {
   }
 
   @Test
+  void theSecretKeyNeverReachesTheLogs() throws Exception {
+    java.io.StringWriter captured = new java.io.StringWriter();
+    var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+    var appender = org.apache.logging.log4j.core.appender.WriterAppender.newBuilder().setName("secrets").setTarget(captured)
+        .setLayout(org.apache.logging.log4j.core.layout.PatternLayout.newBuilder().withPattern("%m%n").build()).build();
+    appender.start();
+    var rootLogger = ctx.getConfiguration().getRootLogger();
+    org.apache.logging.log4j.Level previous = rootLogger.getLevel();
+    rootLogger.addAppender(appender, org.apache.logging.log4j.Level.ALL, null);
+    // INFO everywhere (Spark's own DEBUG output of SharedState prints session options verbatim, secrets included:
+    // never run a cluster with Spark at DEBUG) and DEBUG for sparkformers.
+    rootLogger.setLevel(org.apache.logging.log4j.Level.INFO);
+    org.apache.logging.log4j.core.config.Configurator.setLevel("io.sparkformers", org.apache.logging.log4j.Level.DEBUG);
+    ctx.updateLoggers();
+    try {
+      upload(root.resolve("inputs/images/cat.jpg"), "s3a://lake/secret-check/cat.jpg");
+      new ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString()).setInputCol("content")
+          .setDevice("cpu").transform(spark.read().format("binaryFile").load("s3a://lake/secret-check/")).collectAsList();
+      spark.conf().getAll();
+    } finally {
+      rootLogger.removeAppender("secrets");
+      rootLogger.setLevel(previous);
+      org.apache.logging.log4j.core.config.Configurator.setLevel("io.sparkformers", org.apache.logging.log4j.Level.INFO);
+      ctx.updateLoggers();
+      appender.stop();
+    }
+    String log = captured.toString();
+    assertTrue(log.contains("SessionCache") || log.length() > 1000, "logging was captured (" + log.length() + " chars)");
+    assertTrue(!log.contains(SECRET), "the S3 secret key appears in the logs");
+  }
+
+  @Test
   void unreachableEndpointFailsOnTheDriverNamingThePath() {
     long before = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
     Exception e = assertThrows(Exception.class, () -> new ImageClassifier().setModelPath("s3a://dead/models/x")
