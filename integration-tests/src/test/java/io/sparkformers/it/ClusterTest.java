@@ -124,6 +124,28 @@ class ClusterTest {
   }
 
   @Test
+  void modelFaultsFailOnTheDriverWithNoTaskAndNoOutput(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Dataset<Row> df = images(8, 2);
+    Path corrupt = Files.createDirectories(tmp.resolve("corrupt"));
+    Files.write(corrupt.resolve("model.onnx"), "not a protobuf".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Files.copy(root.resolve("convnext-image-classification/config.json"), corrupt.resolve("config.json"));
+    Path noConfig = Files.createDirectories(tmp.resolve("no-config"));
+    Files.copy(root.resolve("convnext-image-classification/model.onnx"), noConfig.resolve("model.onnx"));
+    Map<String, String> faults = Map.of(tmp.resolve("missing").toString(), "does not exist",
+        corrupt.toString(), "cannot load ONNX model", noConfig.toString(), "has no config.json");
+    for (Map.Entry<String, String> f : faults.entrySet()) {
+      int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+      Path out = tmp.resolve("out-" + Math.abs(f.getKey().hashCode()));
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> new ImageClassifier()
+          .setModelPath(f.getKey()).setInputCol("bytes").transform(df).write().parquet(out.toString()));
+      String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      assertTrue(first.contains(f.getKey()) && first.contains(f.getValue()), "one line naming the path: " + first);
+      assertEquals(jobsBefore, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length, "no job ran");
+      assertTrue(!Files.exists(out), "no partial output");
+    }
+  }
+
+  @Test
   void killingAnExecutorMidJobLosesAndDuplicatesNothing() throws Exception {
     String model = root.resolve("convnext-image-classification").toString();
     Dataset<Row> df = images(2400, 48).cache();
