@@ -132,6 +132,48 @@ class S3Test {
     assertEquals(fromDisk, fromS3);
   }
 
+  static void uploadDir(Path dir, String s3) throws Exception {
+    try (var s = Files.list(dir)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        upload(f, s3 + "/" + f.getFileName());
+      }
+    }
+  }
+
+  /** The job, reading model and inputs from s3a:// and writing there, equals the job on local files. */
+  @Test
+  void jobTasksForImagesTextAndAudioOnS3() throws Exception {
+    Path local = Files.createTempDirectory("job-inputs");
+    Path texts = local.resolve("texts.jsonl");
+    Files.writeString(texts, "{\"id\": 1, \"text\": \"Hello world!\"}\n{\"id\": 2, \"text\": \"The quick brown fox.\"}\n");
+    Path wavs = Files.createDirectories(local.resolve("wavs"));
+    for (String f : List.of("hello_16k.wav", "yes_8k.wav")) {
+      Files.copy(root.resolve("inputs/audio").resolve(f), wavs.resolve(f));
+    }
+    Path photos = Files.createDirectories(local.resolve("photos"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), photos.resolve("cat.jpg"));
+    upload(texts, "s3a://lake/job/texts.jsonl");
+    uploadDir(wavs, "s3a://lake/job/wavs");
+    uploadDir(photos, "s3a://lake/job/photos");
+    String[][] runs = {
+        {"feature-extraction", "data2vec-text-feature-extraction", "texts.jsonl", "id", "embedding"},
+        {"automatic-speech-recognition", "data2vec-audio-ctc", "wavs", "path", "transcription"},
+        {"image-classification", "convnext-image-classification", "photos", "path", "predictedLabel"}};
+    for (String[] r : runs) {
+      uploadDir(root.resolve(r[1]), "s3a://lake/job/models/" + r[1]);
+      String s3out = "s3a://lake/job/out/" + r[0];
+      String log = io.sparkformers.jobs.JobRunner.run(spark, r[0], "--model", "s3a://lake/job/models/" + r[1], "--input",
+          "s3a://lake/job/" + r[2], "--output", s3out, "--device", "cpu");
+      assertTrue(log.contains("0 with errors"), r[0] + ": " + log);
+      String localOut = local.resolve("out-" + r[0]).toString();
+      io.sparkformers.jobs.JobRunner.run(spark, r[0], "--model", root.resolve(r[1]).toString(), "--input",
+          local.resolve(r[2]).toString(), "--output", localOut, "--device", "cpu");
+      String key = r[3].equals("path") ? "regexp_extract(path, '[^/]+$', 0) AS k" : "id AS k";
+      assertEquals(spark.read().parquet(localOut).selectExpr(key, r[4]).orderBy("k").collectAsList(),
+          spark.read().parquet(s3out).selectExpr(key, r[4]).orderBy("k").collectAsList(), r[0]);
+    }
+  }
+
   @Test
   void theSecretKeyNeverReachesTheLogs() throws Exception {
     java.io.StringWriter captured = new java.io.StringWriter();
