@@ -145,6 +145,85 @@ class ClusterTest {
     }
   }
 
+  /** keep: reasons on bad rows, good rows as in a clean run; skip: exactly the bad rows gone; error: fails naming one. */
+  static void corpusRun(io.sparkformers.ml.ModelStage<?> stage, Map<String, BadInputCorpus.Item> corpus, String output,
+      int batchSize) {
+    StructType schema = new StructType().add("name", DataTypes.StringType).add("input", DataTypes.BinaryType);
+    List<Row> rows = new ArrayList<>();
+    List<Row> goodRows = new ArrayList<>();
+    corpus.forEach((name, item) -> {
+      rows.add(RowFactory.create(name, item.bytes()));
+      if (item.reason() == null) {
+        goodRows.add(RowFactory.create(name, item.bytes()));
+      }
+    });
+    Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(3);
+    stage.setInputCol("input").setDevice("cpu").setBatchSize(batchSize);
+    Map<String, Object> clean = new HashMap<>();
+    stage.setHandleInvalid("error").setErrorCol("");
+    for (Row r : stage.transform(spark.createDataFrame(goodRows, schema)).select("name", output).collectAsList()) {
+      clean.put(r.getString(0), r.get(1));
+    }
+    List<Row> kept = stage.setHandleInvalid("keep").setErrorCol("error").transform(df).select("name", output, "error")
+        .collectAsList();
+    assertEquals(corpus.size(), kept.size(), "keep keeps every row");
+    for (Row r : kept) {
+      BadInputCorpus.Item item = corpus.get(r.getString(0));
+      String error = r.getString(2);
+      if (item.reason() == null) {
+        assertEquals(null, error, r.getString(0) + " is valid");
+        Object want = clean.get(r.getString(0));
+        if (want instanceof Vector v) {
+          // Batch composition changes float summation order: equal to fp32 rounding, not bit for bit.
+          assertArrayEquals(v.toArray(), ((Vector) r.get(1)).toArray(), 1e-5, r.getString(0) + " equals its clean-run output");
+        } else {
+          assertEquals(want, r.get(1), r.getString(0) + " equals its clean-run output");
+        }
+      } else {
+        assertTrue(error != null && error.contains(item.reason()), r.getString(0) + ": '" + error + "' should say '"
+            + item.reason() + "'");
+      }
+    }
+    List<String> skipped = stage.setHandleInvalid("skip").setErrorCol("").transform(df).select("name").collectAsList()
+        .stream().map(r -> r.getString(0)).sorted().toList();
+    assertEquals(clean.keySet().stream().sorted().toList(), skipped, "skip drops exactly the bad rows");
+    if (clean.size() < corpus.size()) {
+      Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+          () -> stage.setHandleInvalid("error").transform(df).collectAsList());
+      String msg = String.valueOf(e.getMessage());
+      assertTrue(msg.contains("invalid row [name=") && msg.contains("handleInvalid=error"), msg);
+    }
+  }
+
+  @Test
+  void badInputCorpusUnderKeepSkipAndError() throws Exception {
+    Map<String, BadInputCorpus.Item> images = BadInputCorpus.images(root);
+    Map<String, BadInputCorpus.Item> audio = BadInputCorpus.audio(root);
+    corpusRun(new ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString()), images,
+        "rawPrediction", 4);
+    // Audio clips batched together are padded (with an attention mask), which moves near-tied CTC argmaxes of this
+    // random model: one clip per call makes every clip's transcript independent of its neighbours.
+    corpusRun(new io.sparkformers.ml.SpeechRecognizer().setModelPath(root.resolve("data2vec-audio-ctc").toString()), audio,
+        "transcription", 1);
+    // Text: the input column is a string here.
+    StructType schema = new StructType().add("name", DataTypes.StringType).add("text", DataTypes.StringType);
+    List<Row> texts = List.of(RowFactory.create("plain", "The quick brown fox."), RowFactory.create("null", null),
+        RowFactory.create("empty", ""), RowFactory.create("whitespace", " \t\n "), RowFactory.create("huge", "word ".repeat(20_000)),
+        RowFactory.create("emoji", "Tokyo \ud83d\ude42 caf\u00e9"), RowFactory.create("lone-surrogate", "a\ud800b"));
+    List<Row> out = new io.sparkformers.ml.TextClassifier().setModelPath(root.resolve("data2vec-text-sequence-classification")
+        .toString()).setHandleInvalid("keep").setErrorCol("error").setTruncatedCol("truncated").setDevice("cpu")
+        .transform(spark.createDataFrame(texts, schema).repartition(2)).collectAsList();
+    assertEquals(7, out.size());
+    for (Row r : out) {
+      String name = r.getString(0);
+      assertEquals(name.equals("null") ? "null input" : null, r.getAs("error"), name);
+      if (!name.equals("null")) {
+        assertEquals(name.equals("huge"), r.getAs("truncated"), name + " truncated flag");
+      }
+    }
+    assertTrue(images.size() + audio.size() + texts.size() >= 30, "at least 30 kinds of input");
+  }
+
   @Test
   void killingAnExecutorMidJobLosesAndDuplicatesNothing() throws Exception {
     String model = root.resolve("convnext-image-classification").toString();

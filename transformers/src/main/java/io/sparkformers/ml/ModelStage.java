@@ -392,8 +392,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
               case "keep":
                 break;
               default:
-                throw new InvalidRowException(stage + ": invalid row (handleInvalid=error): " + o.error()
-                    + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
+                throw new InvalidRowException(stage + ": invalid row" + identify(o.input()) + " (handleInvalid=error): "
+                    + o.error() + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
             }
           }
           Row in = o.input();
@@ -412,6 +412,17 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         }
       };
     }
+  }
+
+  /** " [name=value]" of the row's first short string or number column (an id or a path), or "". */
+  static String identify(Row row) {
+    for (int i = 0; i < row.length(); i++) {
+      Object v = row.get(i);
+      if ((v instanceof String s && s.length() <= 300) || v instanceof Number) {
+        return " [" + row.schema().fieldNames()[i] + "=" + v + "]";
+      }
+    }
+    return "";
   }
 
   /** A row that cannot be processed under {@code handleInvalid=error}. */
