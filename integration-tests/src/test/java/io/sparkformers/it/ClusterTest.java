@@ -76,11 +76,11 @@ class ClusterTest {
     return spark.createDataFrame(out, schema).repartition(partitions);
   }
 
-  /** (executor pid, session loads) from every executor JVM that runs one of {@code partitions} tasks. */
-  static Map<String, Long> loadsPerExecutor(int partitions) {
+  /** (executor pid, session loads of the model) from every executor JVM that runs one of {@code partitions} tasks. */
+  static Map<String, Long> loadsPerExecutor(int partitions, String fingerprint) {
     List<Row> rows = spark.range(0, partitions * 10L, 1, partitions).toDF().mapPartitions(
         (MapPartitionsFunction<Row, Row>) it -> List.of(RowFactory.create(
-            ManagementFactory.getRuntimeMXBean().getName(), SessionCache.loads())).iterator(),
+            ManagementFactory.getRuntimeMXBean().getName(), SessionCache.loads(fingerprint))).iterator(),
         org.apache.spark.sql.Encoders.row(new StructType().add("jvm", DataTypes.StringType).add("loads", DataTypes.LongType)))
         .collectAsList();
     Map<String, Long> out = new HashMap<>();
@@ -95,7 +95,8 @@ class ClusterTest {
     List<Row> cluster = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(4).setDevice("cpu")
         .transform(df).select("id", "rawPrediction").orderBy("id").collectAsList();
     assertEquals(64, cluster.size());
-    Map<String, Long> loads = loadsPerExecutor(16);
+    String fingerprint = io.sparkformers.model.ModelDirectory.open(model, new org.apache.hadoop.conf.Configuration()).fingerprint();
+    Map<String, Long> loads = loadsPerExecutor(16, fingerprint);
     assertEquals(2, loads.size(), "two executor JVMs answered: " + loads);
     assertTrue(loads.keySet().stream().noneMatch(j -> j.equals(ManagementFactory.getRuntimeMXBean().getName())),
         "executors are not the driver JVM");
@@ -231,7 +232,7 @@ class ClusterTest {
     df.count();
     ImageClassifier clf = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(8).setDevice("cpu");
     List<Row> clean = clf.transform(df).select("id", "prediction").orderBy("id").collectAsList();
-    String victim = loadsPerExecutor(8).keySet().iterator().next();
+    String victim = loadsPerExecutor(8, "").keySet().iterator().next();
     long pid = Long.parseLong(victim.substring(0, victim.indexOf('@')));
     java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();

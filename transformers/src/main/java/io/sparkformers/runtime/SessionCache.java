@@ -22,6 +22,7 @@ public final class SessionCache {
   private static final Logger LOG = LoggerFactory.getLogger(SessionCache.class);
   private static final ConcurrentHashMap<String, CompletableFuture<OnnxModel>> SESSIONS = new ConcurrentHashMap<>();
   private static final AtomicLong LOADS = new AtomicLong();
+  private static final ConcurrentHashMap<String, AtomicLong> LOADS_BY_MODEL = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(SessionCache::closeAll, "sparkformers-session-close"));
@@ -98,6 +99,7 @@ public final class SessionCache {
       long t0 = System.nanoTime();
       OrtSession session = env.createSession(onnx.toString(), so);
       LOADS.incrementAndGet();
+      LOADS_BY_MODEL.computeIfAbsent(model.fingerprint(), k -> new AtomicLong()).incrementAndGet();
       OnnxModel m = new OnnxModel(model.uri(), device, session, so);
       LOG.info("loaded {} on {} in {} ms (providers requested: {})", model.uri(), device,
           (System.nanoTime() - t0) / 1_000_000, device.cuda() ? "CUDA, CPU" : "CPU");
@@ -112,6 +114,12 @@ public final class SessionCache {
   /** How many sessions this JVM has created: tests assert one per model and device. */
   public static long loads() {
     return LOADS.get();
+  }
+
+  /** How many sessions this JVM has created for the model with this fingerprint (all devices and options). */
+  public static long loads(String fingerprint) {
+    AtomicLong n = LOADS_BY_MODEL.get(fingerprint);
+    return n == null ? 0 : n.get();
   }
 
   static void closeAll() {
