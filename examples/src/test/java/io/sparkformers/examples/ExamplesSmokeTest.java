@@ -3,7 +3,6 @@ package io.sparkformers.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,12 +23,7 @@ class ExamplesSmokeTest {
 
   @BeforeAll
   static void start() {
-    root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny"));
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    root = io.sparkformers.testing.Fixtures.root();
     spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
   }
 

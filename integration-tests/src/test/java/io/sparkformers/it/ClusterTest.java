@@ -37,12 +37,7 @@ class ClusterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny")).toAbsolutePath().normalize();
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    root = io.sparkformers.testing.Fixtures.root();
     String home = System.getenv("SPARK_HOME");
     assumeTrue(home != null, "SPARK_HOME is set by the module's surefire configuration");
     Files.createDirectories(Path.of(home, "jars"));

@@ -3,7 +3,6 @@ package io.sparkformers.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkformers.ml.ImageClassifier;
 import java.net.InetSocketAddress;
@@ -39,12 +38,7 @@ class S3Test {
 
   @BeforeAll
   static void start() throws Exception {
-    root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny")).toAbsolutePath().normalize();
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    root = io.sparkformers.testing.Fixtures.root();
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }

@@ -2,7 +2,6 @@ package io.sparkformers.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,12 +59,7 @@ class SparkSubmitTest {
 
   @Test
   void submitTheJobToAStandaloneCluster(@TempDir Path tmp) throws Exception {
-    Path root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny")).toAbsolutePath().normalize();
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    Path root = io.sparkformers.testing.Fixtures.root();
     Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
     Path images = Files.createDirectories(tmp.resolve("images"));
     for (String f : List.of("cat.jpg", "coffee.png", "astronaut_gray.png", "rocket_rgba.png")) {

@@ -1,7 +1,6 @@
 package io.sparkformers.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkformers.ml.TextClassifier;
 import java.nio.file.Files;
@@ -20,12 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingRestartTest {
   @Test
   void everyRowOnceAcrossARestart(@TempDir Path tmp) throws Exception {
-    Path root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny")).toAbsolutePath().normalize();
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    Path root = io.sparkformers.testing.Fixtures.root();
     SparkSession spark = SparkSession.builder().master("local[2]").appName("sparkformers-stream")
         .config("spark.ui.enabled", "false").getOrCreate();
     try {

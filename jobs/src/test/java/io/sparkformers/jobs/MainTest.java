@@ -32,13 +32,7 @@ class MainTest {
   }
 
   static Path fixtures() {
-    Path root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny"));
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
-    return root;
+    return io.sparkformers.testing.Fixtures.root();
   }
 
   static String capture(Runnable r) {

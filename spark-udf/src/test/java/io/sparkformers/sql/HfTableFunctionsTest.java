@@ -3,7 +3,6 @@ package io.sparkformers.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.TextEmbedder;
@@ -28,12 +27,7 @@ class HfTableFunctionsTest {
 
   @BeforeAll
   static void start() {
-    root = Path.of(System.getProperty("sparkformers.fixtures", "../../shared/fixtures/hf-tiny"));
-    boolean present = Files.isRegularFile(root.resolve("manifest.json"));
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the reference fixtures are missing at " + root);
-    }
-    assumeTrue(present, "fixtures not found at " + root);
+    root = io.sparkformers.testing.Fixtures.root();
     spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
         .config("spark.sql.extensions", SparkformersExtensions.class.getName()).getOrCreate();
   }
