@@ -85,19 +85,27 @@ public final class Classification implements Serializable {
     return best;
   }
 
-  /** Indices of the {@code k} largest scores, best first; ties keep the lower index first. */
+  /**
+   * Indices of the {@code k} largest scores, best first; ties keep the lower index first. A bounded insertion over
+   * primitive arrays: O(n·k), no boxing, fine for vocabularies with small k.
+   */
   public static int[] topK(double[] scores, int k) {
-    Integer[] idx = new Integer[scores.length];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = i;
+    int n = Math.min(k, scores.length);
+    int[] best = new int[n];
+    int size = 0;
+    for (int i = 0; i < scores.length; i++) {
+      double s = scores[i];
+      if (size == n && !(s > scores[best[n - 1]])) {
+        continue;
+      }
+      int at = size < n ? size++ : n - 1;
+      while (at > 0 && s > scores[best[at - 1]]) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = i;
     }
-    Arrays.sort(idx, (a, b) -> Double.compare(scores[b], scores[a])); // stable: ties keep index order
-    int n = Math.min(k, idx.length);
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = idx[i];
-    }
-    return out;
+    return best;
   }
 
   public static int argmax(float[] v) {

@@ -115,17 +115,17 @@ public final class Mask2FormerSegmentation {
       float[] p = softmax(q);
       System.arraycopy(p, 0, scores, q * classes, classes);
     }
-    Integer[] order = new Integer[scores.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    double[] wide = new double[scores.length];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = scores[i];
     }
-    Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
+    int[] order = io.sparkformers.head.Classification.topK(wide, queries);
     int[] ny = TorchResize.nearest(INTERMEDIATE, targetH);
     int[] nx = TorchResize.nearest(INTERMEDIATE, targetW);
     short[] ids = new short[targetH * targetW];
     Arrays.fill(ids, (short) -1);
     List<Segment> segments = new ArrayList<>();
-    for (int j = 0; j < queries; j++) {
+    for (int j = 0; j < order.length; j++) {
       int q = order[j] / classes;
       int c = order[j] % classes;
       float[] m = plane(q);

@@ -11,8 +11,6 @@ import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -84,12 +82,8 @@ public class AudioClassifier extends AudioStage<AudioClassifier> implements Clas
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            out.add(ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
-          }
-          return out;
+          return BatchCodec.eachRow(result, logits, items,
+              (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
         }
       };
     }

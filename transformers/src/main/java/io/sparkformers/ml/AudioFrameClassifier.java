@@ -11,7 +11,6 @@ import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,11 +108,9 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          int total = (int) batch.shape()[1];
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            int own = Math.min(total, AudioBatchCodec.frames(items.get(i).length(), conv[0], conv[1]));
+          return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
+            int total = (int) batch.shape()[1];
+            int own = Math.min(total, AudioBatchCodec.frames(item.length(), conv[0], conv[1]));
             String[] frameLabels = new String[own];
             List<Row> merged = new ArrayList<>();
             int runStart = 0;
@@ -146,9 +143,8 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
             if (segments) {
               values.add(scala.jdk.javaapi.CollectionConverters.asScala(merged).toSeq());
             }
-            out.add(values.toArray());
-          }
-          return out;
+            return values.toArray();
+          });
         }
       };
     }

@@ -190,9 +190,9 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
               throw new InvalidInputException("null input in column " + row.schema().fieldNames()[columns[i]]);
             }
             List<Long> nesting = new ArrayList<>();
-            List<Double> flat = new ArrayList<>();
+            Values flat = new Values();
             flatten(row.get(columns[i]), flat, nesting, 0);
-            values[i] = flat.stream().mapToDouble(Double::doubleValue).toArray();
+            values[i] = flat.toArray();
             shapes[i] = rowShape(graphShapes[i], values[i].length, nesting, inputs[i]);
           }
           return new Prepared(values, shapes);
@@ -266,7 +266,24 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
     }
   }
 
-  private static void flatten(Object v, List<Double> flat, List<Long> nesting, int depth) throws InvalidInputException {
+  /** A growable primitive buffer for a row's numbers (no boxing per element). */
+  private static final class Values {
+    private double[] data = new double[64];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, size * 2);
+      }
+      data[size++] = v;
+    }
+
+    double[] toArray() {
+      return Arrays.copyOf(data, size);
+    }
+  }
+
+  private static void flatten(Object v, Values flat, List<Long> nesting, int depth) throws InvalidInputException {
     if (v == null) {
       throw new InvalidInputException("null element in an input array");
     }

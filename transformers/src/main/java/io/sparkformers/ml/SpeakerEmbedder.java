@@ -11,8 +11,6 @@ import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -113,12 +111,8 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, EMBEDDINGS);
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            out.add(new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
-          }
-          return out;
+          return BatchCodec.eachRow(result, EMBEDDINGS, items,
+              (batch, i, item) -> new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
         }
       };
     }

@@ -12,8 +12,6 @@ import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -118,15 +116,11 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          int frames = (int) batch.shape()[1];
-          int vocab = (int) batch.shape()[2];
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            int own = Math.min(frames, AudioBatchCodec.frames(items.get(i).length(), conv[0], conv[1]));
-            out.add(new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), i * frames, 0, own, vocab), skip)});
-          }
-          return out;
+          return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
+            int frames = (int) batch.shape()[1];
+            int own = Math.min(frames, AudioBatchCodec.frames(item.length(), conv[0], conv[1]));
+            return new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), i * frames, 0, own, (int) batch.shape()[2]), skip)};
+          });
         }
       };
     }

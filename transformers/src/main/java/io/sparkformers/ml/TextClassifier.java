@@ -8,10 +8,8 @@ import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
 import io.sparkformers.text.TextBatchCodec;
 import io.sparkformers.text.TextTokenizer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -111,12 +109,8 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
 
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            out.add(withTruncatedFlag(ClassifierColumns.values(spec, batch.row(i), head, fn), flag, items.get(i).truncated()));
-          }
-          return out;
+          return BatchCodec.eachRow(result, logits, items, (batch, i, item) ->
+              withTruncatedFlag(ClassifierColumns.values(spec, batch.row(i), head, fn), flag, item.truncated()));
         }
       };
     }

@@ -43,4 +43,21 @@ public interface BatchCodec<I, P, O> {
 
   /** One result per item, in order, from the outputs of a batch whose first rows are {@code items}. */
   List<O> decode(OrtSession.Result result, List<P> items) throws OrtException;
+
+  /** Maps row {@code row} of one output (read once per batch) to a row's result. */
+  @FunctionalInterface
+  interface RowMapper<P, O> {
+    O map(Outputs.Batch batch, int row, P item);
+  }
+
+  /** {@link #decode} for heads that read a single output: the output is read once, then mapped row by row. */
+  static <P, O> List<O> eachRow(OrtSession.Result result, String output, List<P> items, RowMapper<P, O> mapper)
+      throws OrtException {
+    Outputs.Batch batch = Outputs.floats(result, output);
+    List<O> out = new java.util.ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      out.add(mapper.map(batch, i, items.get(i)));
+    }
+    return out;
+  }
 }
