@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.TextEmbedder;
 import io.sparkformers.runtime.BatchEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

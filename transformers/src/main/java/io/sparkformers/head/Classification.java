@@ -1,7 +1,6 @@
 package io.sparkformers.head;
 
 import java.io.Serializable;
-import java.util.Arrays;
 
 /** Softmax and top-k over class logits, with Hugging Face's tie rule: equal scores keep label-index order. */
 public final class Classification implements Serializable {

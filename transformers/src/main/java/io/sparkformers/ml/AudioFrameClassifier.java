@@ -7,7 +7,6 @@ import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.PreparedAudio;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;

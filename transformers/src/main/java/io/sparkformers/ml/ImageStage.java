@@ -1,6 +1,5 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.image.ImageBatchCodec;
 import io.sparkformers.image.ImageDecoder;
 import io.sparkformers.image.ImageProcessor;
 import io.sparkformers.image.ImageSource;

@@ -148,8 +148,9 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
       boolean impossible, boolean align, boolean flag) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      int limit = Math.min(maxSeqLength, TextTokenizer.forModel(model, model.localDir(conf), 0).maxLength());
-      TextTokenizer tokenizer = TextTokenizer.forModel(model, model.localDir(conf), limit, "only_second", stride);
+      java.nio.file.Path dir = model.localDir(conf);
+      int limit = Math.min(maxSeqLength, TextTokenizer.modelMaxLength(model, dir.resolve(model.tokenizerFileName())));
+      TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", stride);
       Set<String> inputs = session.inputs().keySet();
       return new BatchCodec<Row, List<TextTokenizer.Encoded>, Object[]>() {
         @Override

@@ -3,7 +3,6 @@ package io.sparkformers.ml;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;

@@ -113,7 +113,7 @@ public final class TextTokenizer {
    * {@code tokenizer_config.json → model_max_length} (unless it is transformers' "no limit" sentinel), else the
    * truncation length stored in tokenizer.json, else the position table size of {@code config.json}, else 512.
    */
-  static int modelMaxLength(ModelDirectory model, Path tokenizerJson) {
+  public static int modelMaxLength(ModelDirectory model, Path tokenizerJson) {
     JsonNode tc = model.tokenizerConfig().path("model_max_length");
     if (tc.isNumber() && tc.asDouble() > 0 && tc.asDouble() <= 1_000_000) {
       return tc.asInt();
