@@ -101,7 +101,7 @@ class ExamplesSmokeTest {
       assertTrue(f.find(), nb + " has a SQL cell with the functions");
       do {
         String name = f.group(1);
-        assertTrue(io.sparkformers.sql.HfTableFunctions.names().contains(name), nb + ": no SQL function " + name);
+        assertTrue(io.sparkformers.sql.HfFunctions.names().contains(name), nb + ": no SQL function " + name);
       } while (f.find());
     }
   }

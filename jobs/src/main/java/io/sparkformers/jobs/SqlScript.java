@@ -1,6 +1,6 @@
 package io.sparkformers.jobs;
 
-import io.sparkformers.sql.HfTableFunctions;
+import io.sparkformers.sql.HfFunctions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ final class SqlScript {
 
   static void run(SparkSession spark, JobOptions o) throws IOException {
     Path file = Path.of(o.require("file"));
-    HfTableFunctions.register(spark);
+    HfFunctions.register(spark);
     String home = Main.home().toAbsolutePath().normalize().toString();
     for (String statement : statements(Files.readString(file).replace("${home}", home))) {
       System.out.println("sparkformers sql> " + statement.replace('\n', ' '));

@@ -8,15 +8,24 @@ import scala.runtime.BoxedUnit;
 
 /**
  * {@code spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions}: every session gets the
- * {@link HfTableFunctions} ({@code hf_image_classification}, {@code hf_feature_extraction}, ...).
+ * {@link HfFunctions} (scalar {@code hf_classify_image}, ..., table {@code hf_image_classification}, ...) and the
+ * optimizer rule {@link BatchHfCalls} that plans scalar calls into batches.
  */
 public final class SparkformersExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
-    for (HfTableFunctions.Task t : HfTableFunctions.TASKS) {
-      extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(t.name()), HfTableFunctions.info(t),
-          HfTableFunctions.builder(t)));
+    for (SqlTask t : SqlTask.ALL) {
+      extensions.injectFunction(new Tuple3<>(FunctionIdentifier.apply(t.scalarFunction()), HfFunctions.scalarInfo(t),
+          HfFunctions.scalarBuilder(t)));
+      extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(t.tableFunction()),
+          HfTableFunctions.info(t), HfTableFunctions.builder(t)));
     }
+    extensions.injectOptimizerRule(new AbstractFunction1<>() {
+      @Override
+      public BatchHfCalls apply(org.apache.spark.sql.SparkSession spark) {
+        return new BatchHfCalls(spark);
+      }
+    });
     return BoxedUnit.UNIT;
   }
 }

@@ -67,7 +67,7 @@ class HfTableFunctionsTest {
     spark.createDataFrame(rows, new StructType().add("path", DataTypes.StringType)).createOrReplaceTempView("images");
     String model = root.resolve("convnext-image-classification").toString();
     SparkSession other = spark.newSession();
-    HfTableFunctions.register(other);
+    HfFunctions.register(other);
     other.createDataFrame(rows, new StructType().add("path", DataTypes.StringType)).createOrReplaceTempView("images");
     for (SparkSession s : List.of(spark, other)) {
       List<Row> sql = s.sql("SELECT path, predictedLabel, topK FROM hf_image_classification('" + model

@@ -315,7 +315,12 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
   @Override
   public Transformer copy(ParamMap extra) {
-    return defaultCopy(extra);
+    ModelStage<?> copy = (ModelStage<?>) defaultCopy(extra);
+    // The opened export directory is reused (model() reopens it if the copy points elsewhere).
+    synchronized (this) {
+      copy.resolved = resolved;
+    }
+    return copy;
   }
 
   /** The executor side: one engine per partition over the JVM's shared session. */

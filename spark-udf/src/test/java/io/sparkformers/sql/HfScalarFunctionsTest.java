@@ -1,0 +1,260 @@
+package io.sparkformers.sql;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.ml.SpeechRecognizer;
+import io.sparkformers.ml.TextClassifier;
+import io.sparkformers.ml.TextEmbedder;
+import io.sparkformers.runtime.BatchEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The scalar SQL functions: planned into the stages' batches by the optimizer rule, equal to the stages. */
+class HfScalarFunctionsTest {
+  static SparkSession spark;
+  static Path root;
+  static String textModel;
+  static String classifier;
+
+  @BeforeAll
+  static void start() {
+    root = io.sparkformers.testing.Fixtures.root();
+    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
+        .config("spark.sql.extensions", SparkformersExtensions.class.getName()).getOrCreate();
+    textModel = root.resolve("data2vec-text-feature-extraction").toString();
+    classifier = root.resolve("data2vec-text-sequence-classification").toString();
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rows.add(RowFactory.create(i, "sentence number " + i + (i % 3 == 0 ? " with a few more words in it" : "")));
+    }
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    // A local relation (which Spark would evaluate on the driver if it could) and a partitioned table.
+    spark.createDataFrame(rows, schema).createOrReplaceTempView("local_texts");
+    spark.createDataFrame(rows, schema).repartition(2).createOrReplaceTempView("texts");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  // A global ORDER BY samples its input first, which runs the inference twice (as for any uncached plan): the
+  // ORT-call counts are taken on unordered queries.
+  private static final java.util.Comparator<Row> BY_ID = java.util.Comparator.comparingInt(r -> r.getInt(0));
+
+  private static long runs(Runnable r) {
+    long before = BatchEngine.runs();
+    r.run();
+    return BatchEngine.runs() - before;
+  }
+
+  @Test
+  void embeddingsInASelectListBatchAndEqualTheStage() {
+    for (String table : List.of("local_texts", "texts")) {
+      List<Row>[] sql = new List[1];
+      long calls = runs(() -> sql[0] = spark.sql("SELECT id, hf_embed_text('" + textModel + "', text, "
+          + "map('batch_size', '8', 'pooling', 'cls', 'device', 'cpu')).embedding AS embedding FROM " + table)
+          .collectAsList().stream().sorted(BY_ID).toList());
+      assertEquals(40, sql[0].size());
+      // 40 rows in batches of 8 over at most 2 partitions: 5 to 6 ORT calls, not 40.
+      assertTrue(calls >= 5 && calls <= 7, table + ": about 5 ORT calls expected, got " + calls);
+      List<Row> stage = new TextEmbedder().setModelPath(textModel).setBatchSize(8).setPooling("cls").setDevice("cpu")
+          .transform(spark.table(table)).orderBy("id").select("id", "embedding").collectAsList();
+      assertEquals(stage, sql[0], table);
+    }
+  }
+
+  @Test
+  void theResultIsTheStagesColumnsAsAStruct() {
+    Dataset<Row> in = spark.read().format("binaryFile").load(root.resolve("inputs/images").toString() + "/*.*")
+        .select("path", "content");
+    in.createOrReplaceTempView("images");
+    String model = root.resolve("convnext-image-classification").toString();
+    Dataset<Row> sql = spark.sql("SELECT path, hf_classify_image('" + model + "', content, map('top_k', '2')) AS r "
+        + "FROM images");
+    ImageClassifier stage = new ImageClassifier().setModelPath(model).setInputCol("content").setTopK(2);
+    StructType staged = stage.transformSchema(in.schema());
+    StructType r = (StructType) sql.schema().apply("r").dataType();
+    List<StructField> expected = Arrays.asList(staged.fields()).subList(2, staged.fields().length);
+    assertEquals(expected.stream().map(StructField::name).toList(), Arrays.asList(r.fieldNames()));
+    assertEquals(expected.stream().map(StructField::dataType).toList(),
+        Arrays.stream(r.fields()).map(StructField::dataType).toList());
+    List<Row> got = sql.select(col("path"), col("r.*")).orderBy("path").collectAsList();
+    List<Row> want = stage.transform(in).drop("content").orderBy("path").collectAsList();
+    assertEquals(6, got.size());
+    assertEquals(want, got);
+  }
+
+  @Test
+  void whereGroupByOrderByAndRepeatedCallsRunOnce() {
+    String call = "hf_classify_text('" + classifier + "', text, map('batch_size', '8'))";
+    List<Row> stage = new TextClassifier().setModelPath(classifier).setBatchSize(8).transform(spark.table("texts"))
+        .select("id", "predictedLabel", "probability").orderBy("id").collectAsList();
+    String label = stage.get(0).getString(1);
+
+    List<Row>[] both = new List[1];
+    long calls = runs(() -> both[0] = spark.sql("SELECT id, " + call + ".predictedLabel, " + call + ".probability FROM "
+        + "texts").collectAsList().stream().sorted(BY_ID).toList());
+    assertEquals(stage, both[0]);
+    assertTrue(calls <= 7, "the same call twice in one SELECT is computed once: " + calls + " ORT calls");
+
+    List<Row> where = spark.sql("SELECT id FROM texts WHERE " + call + ".predictedLabel = '" + label + "' ORDER BY id")
+        .collectAsList();
+    List<Integer> expected = stage.stream().filter(r -> r.getString(1).equals(label)).map(r -> r.getInt(0)).toList();
+    assertEquals(expected, where.stream().map(r -> r.getInt(0)).toList());
+
+    List<Row> groups = spark.sql("SELECT " + call + ".predictedLabel AS label, count(*) AS n FROM texts GROUP BY 1 "
+        + "ORDER BY 1").collectAsList();
+    assertEquals(stage.stream().map(r -> r.getString(1)).distinct().count(), groups.size());
+    assertEquals(40L, groups.stream().mapToLong(r -> r.getLong(1)).sum());
+    assertEquals(expected.size(), groups.stream().filter(r -> r.getString(0).equals(label)).findFirst().orElseThrow()
+        .getLong(1));
+
+    List<Row> ordered = spark.sql("SELECT id FROM texts ORDER BY " + call + ".topK[0].score, id")
+        .collectAsList();
+    List<Integer> byScore = stage.stream().sorted((a, b) -> {
+      org.apache.spark.ml.linalg.Vector pa = (org.apache.spark.ml.linalg.Vector) a.get(2);
+      org.apache.spark.ml.linalg.Vector pb = (org.apache.spark.ml.linalg.Vector) b.get(2);
+      int c = Double.compare(pa.apply(pa.argmax()), pb.apply(pb.argmax()));
+      return c != 0 ? c : Integer.compare(a.getInt(0), b.getInt(0));
+    }).map(r -> r.getInt(0)).toList();
+    assertEquals(byScore, ordered.stream().map(r -> r.getInt(0)).toList());
+  }
+
+  @Test
+  void nestedCallsFeedOneStageIntoAnother() {
+    Dataset<Row> audio = spark.read().format("binaryFile").load(root.resolve("inputs/audio").toString() + "/*.wav")
+        .select("path", "content");
+    audio.createOrReplaceTempView("clips");
+    String asr = root.resolve("data2vec-audio-ctc").toString();
+    List<Row> sql = spark.sql("SELECT path, hf_classify_text('" + classifier + "', hf_transcribe('" + asr
+        + "', content).transcription).predictedLabel AS label FROM clips ORDER BY path").collectAsList();
+    Dataset<Row> transcribed = new SpeechRecognizer().setModelPath(asr).setInputCol("content").transform(audio);
+    List<Row> staged = new TextClassifier().setModelPath(classifier).setInputCol("transcription").transform(transcribed)
+        .select("path", "predictedLabel").orderBy("path").collectAsList();
+    assertEquals(3, sql.size());
+    assertEquals(staged, sql);
+  }
+
+  @Test
+  void badRowsUnderKeepSkipAndError() {
+    List<Row> rows = List.of(RowFactory.create(1, "a fine sentence"), RowFactory.create(2, null),
+        RowFactory.create(3, "another one"));
+    spark.createDataFrame(rows, new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType))
+        .createOrReplaceTempView("some_nulls");
+    List<Row> keep = spark.sql("SELECT id, hf_classify_text('" + classifier + "', text, map('handle_invalid', 'keep')) AS r "
+        + "FROM some_nulls ORDER BY id").collectAsList();
+    assertEquals(3, keep.size());
+    assertNull(keep.get(0).getStruct(1).getAs("error"));
+    assertNotNull(keep.get(0).getStruct(1).getAs("predictedLabel"));
+    String reason = keep.get(1).getStruct(1).getAs("error");
+    assertTrue(reason != null && reason.contains("null"), "reason for a null text: " + reason);
+    assertNull(keep.get(1).getStruct(1).getAs("predictedLabel"));
+
+    List<Row> skip = spark.sql("SELECT id, hf_classify_text('" + classifier + "', text, map('handle_invalid', 'skip')) AS r "
+        + "FROM some_nulls ORDER BY id").collectAsList();
+    assertEquals(3, skip.size(), "a scalar function keeps the row");
+    assertNull(skip.get(1).get(1));
+    assertEquals((String) keep.get(2).getStruct(1).getAs("predictedLabel"), (String) skip.get(2).getStruct(1).getAs("predictedLabel"));
+
+    Exception e = assertThrows(Exception.class, () -> spark.sql("SELECT id, hf_classify_text('" + classifier
+        + "', text) FROM some_nulls").collect());
+    assertTrue(messages(e).contains("handleInvalid=error"), messages(e));
+  }
+
+  @Test
+  void theRegisterPathPlansTheSameBatches() {
+    SparkSession other = spark.newSession();
+    HfFunctions.register(other);
+    HfFunctions.register(other);
+    other.createDataFrame(spark.table("texts").collectAsList(), spark.table("texts").schema()).repartition(2)
+        .createOrReplaceTempView("texts");
+    String q = "SELECT id, hf_classify_text('" + classifier + "', text, map('batch_size', '8')).predictedLabel AS label "
+        + "FROM texts";
+    List<Row>[] got = new List[1];
+    long calls = runs(() -> got[0] = other.sql(q).collectAsList().stream().sorted(BY_ID).toList());
+    assertTrue(calls >= 5 && calls <= 7, "about 5 ORT calls expected, got " + calls);
+    assertEquals(spark.sql(q).collectAsList().stream().sorted(BY_ID).toList(), got[0]);
+    String plan = other.sql(q).queryExecution().executedPlan().toString();
+    assertTrue(plan.contains("MapPartitions"), plan);
+    assertFalse(plan.contains("hf_classify_text"), plan);
+    assertEquals(1, other.experimental().extraOptimizations().count(r -> r instanceof BatchHfCalls));
+  }
+
+  @Test
+  void constantsViewsAndSubqueries() {
+    Row single = spark.sql("SELECT hf_classify_text('" + classifier + "', 'I love this').predictedLabel").first();
+    Row staged = new TextClassifier().setModelPath(classifier).setInputCol("t")
+        .transform(spark.createDataFrame(List.of(RowFactory.create("I love this")), new StructType().add("t",
+            DataTypes.StringType))).select("predictedLabel").first();
+    assertEquals(staged, single);
+    spark.sql("CREATE OR REPLACE TEMP VIEW labelled AS SELECT id, hf_classify_text('" + classifier
+        + "', text).predictedLabel AS label FROM texts");
+    assertEquals(40, spark.sql("SELECT * FROM labelled").count());
+    assertEquals(40, spark.sql("SELECT count(*) FROM (SELECT id, hf_embed_text('" + textModel
+        + "', text) AS e FROM texts) WHERE e.embedding IS NOT NULL").first().getLong(0));
+  }
+
+  @Test
+  void aStreamingQueryPlansEachMicroBatch(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path in = java.nio.file.Files.createDirectories(dir.resolve("in"));
+    java.nio.file.Files.writeString(in.resolve("a.txt"), "first line\nsecond line\n");
+    java.nio.file.Files.writeString(in.resolve("b.txt"), "third line\n");
+    var query = spark.readStream().format("text").load(in.toString()).selectExpr("value",
+        "hf_classify_text('" + classifier + "', value).predictedLabel AS label").writeStream().format("memory")
+        .queryName("streamed_labels").trigger(org.apache.spark.sql.streaming.Trigger.AvailableNow()).start();
+    query.awaitTermination();
+    List<Row> streamed = spark.table("streamed_labels").orderBy("value").collectAsList();
+    List<Row> batch = spark.read().format("text").load(in.toString()).selectExpr("value",
+        "hf_classify_text('" + classifier + "', value).predictedLabel AS label").orderBy("value").collectAsList();
+    assertEquals(3, streamed.size());
+    assertEquals(batch, streamed);
+  }
+
+  @Test
+  void badCallsSayWhatIsWrong() {
+    String m = "'" + classifier + "'";
+    assertMessage("unknown option 'top_kk'", "SELECT hf_classify_text(" + m + ", text, map('top_kk', '3')) FROM texts");
+    assertMessage("must be a constant string", "SELECT hf_classify_text(text, text) FROM texts");
+    assertMessage("has type int", "SELECT hf_classify_text(" + m + ", id) FROM texts");
+    assertMessage("hf_answer_question takes hf_answer_question(model, question, context[, options map])",
+        "SELECT hf_answer_question(" + m + ", text) FROM texts");
+    assertMessage("has no ONNX graph", "SELECT hf_classify_text('" + root.resolve("inputs") + "', text) FROM texts");
+    assertMessage("cannot be planned in a Join",
+        "SELECT * FROM texts a JOIN texts b ON hf_classify_text(" + m + ", a.text).predictedLabel = b.text");
+  }
+
+  private static void assertMessage(String expected, String sql) {
+    Exception e = assertThrows(Exception.class, () -> spark.sql(sql).collect());
+    assertTrue(messages(e).contains(expected), "expected '" + expected + "' in: " + messages(e));
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      sb.append(t.getMessage()).append(" | ");
+    }
+    return sb.toString();
+  }
+}
