@@ -27,5 +27,14 @@ photos.createOrReplaceTempView("photos")
 // COMMAND ----------
 
 // MAGIC %sql
+// MAGIC -- scalar functions go anywhere an expression can and run in batches like the stages
+// MAGIC SELECT path,
+// MAGIC        hf_classify_image('s3a://my-bucket/models/convnext-tiny-224', content, map('top_k', '3')).topK AS topK,
+// MAGIC        hf_embed_image('s3a://my-bucket/models/dinov2-small', content).embedding AS embedding
+// MAGIC FROM photos
+
+// COMMAND ----------
+
+// MAGIC %sql
 // MAGIC SELECT path, predictedLabel, topK
 // MAGIC FROM hf_image_classification('s3a://my-bucket/models/convnext-tiny-224', 'photos', 'content', map('top_k', '3'))

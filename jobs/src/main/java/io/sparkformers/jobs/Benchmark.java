@@ -147,7 +147,7 @@ final class Benchmark {
     } else {
       model = o.get("model", DefaultDemo.MODEL);
       List<String> texts = o.values.containsKey("input")
-          ? Inputs.texts(spark, o.get("input", null), o.get("text-col", "text")).select(o.get("text-col", "text"))
+          ? Inputs.table(spark, o.get("input", null), o.get("input-format", null), o.get("text-col", "text")).select(o.get("text-col", "text"))
               .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
           : Files.readAllLines(DefaultDemo.corpus());
       ModelDirectory md = ModelDirectory.open(model, conf);

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A job configuration file: a YAML ({@code .yaml}/{@code .yml}) or JSON object whose keys are the command's long
  * option names without {@code --} ({@code model}, {@code input}, {@code top-k}, ...) plus {@code task}; booleans
- * for flags such as {@code normalize}.
+ * for flags such as {@code normalize}. {@code ${home}} in a value stands for the installation directory.
  */
 final class ConfigFile {
   private ConfigFile() {}
@@ -33,12 +33,13 @@ final class ConfigFile {
       throw new IllegalArgumentException("config " + file + " must be a mapping of option names to values");
     }
     Map<String, String> out = new LinkedHashMap<>();
+    String home = Main.home().toAbsolutePath().normalize().toString();
     root.fields().forEachRemaining(e -> {
       JsonNode v = e.getValue();
       if (v.isContainerNode()) {
         throw new IllegalArgumentException("config " + file + ": option '" + e.getKey() + "' must be a single value");
       }
-      out.put(e.getKey(), v.asText());
+      out.put(e.getKey(), v.asText().replace("${home}", home));
     });
     return out;
   }

@@ -36,7 +36,7 @@ final class DefaultDemo {
     Progress progress = new Progress();
     spark.sparkContext().addSparkListener(progress);
     long t0 = System.nanoTime();
-    List<Row> rows = embedder.transform(Inputs.texts(spark, corpus.toString(), "text")).orderBy(col("id"))
+    List<Row> rows = embedder.transform(Inputs.table(spark, corpus.toString(), "text", "text")).orderBy(col("id"))
         .select("id", "text", "embedding", InferenceJob.ERROR_COL).collectAsList();
     double secs = (System.nanoTime() - t0) / 1e9;
     spark.sparkContext().removeSparkListener(progress);

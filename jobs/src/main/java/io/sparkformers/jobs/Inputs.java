@@ -19,44 +19,77 @@ import org.apache.spark.sql.types.StructType;
 final class Inputs {
   private Inputs() {}
 
-  /** Image files as (path, content); a directory is read recursively. */
-  static Dataset<Row> images(SparkSession spark, String path) {
-    return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content");
-  }
-
-  /** Audio files as (path, content); a directory is read recursively. */
-  static Dataset<Row> audio(SparkSession spark, String path) {
-    return images(spark, path);
-  }
-
-  /** Texts with an id: one per line of .txt, or the text column of .json/.jsonl/.parquet (other columns kept). */
-  static Dataset<Row> texts(SparkSession spark, String path, String textCol) {
-    return table(spark, path, textCol);
-  }
-
-  /** A .txt (one row per line, in {@code columns[0]}), .json/.jsonl or .parquet file that has {@code columns}. */
-  static Dataset<Row> table(SparkSession spark, String path, String... columns) {
-    String p = path.toLowerCase(Locale.ROOT);
-    Dataset<Row> df;
-    if (p.endsWith(".txt") || p.endsWith(".txt.gz")) {
-      df = spark.read().text(path).withColumnRenamed("value", columns[0]);
-    } else if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".jsonl.gz")) {
-      df = spark.read().json(path);
-    } else if (p.endsWith(".parquet") || spark.read().parquet(path).columns().length > 0) {
-      df = spark.read().parquet(path);
-    } else {
-      throw new IllegalArgumentException("cannot tell the format of " + path + "; use .txt, .jsonl/.json or .parquet");
-    }
-    for (String c : columns) {
-      if (!java.util.Arrays.asList(df.columns()).contains(c)) {
-        throw new IllegalArgumentException(path + " has no column '" + c + "' (columns "
-            + java.util.Arrays.toString(df.columns()) + "); name it with --text-col / --pair-col / --question-col / --context-col");
+  /**
+   * Images or audio as (path, content, ...): files read by {@code binaryFile} (the default; a directory is read
+   * recursively, globs work), Spark's {@code image} data source (content is then the decoded image struct), or a
+   * {@code parquet}/{@code json} table whose {@code inputCol} holds file bytes or paths.
+   */
+  static Dataset<Row> media(SparkSession spark, String path, String format, String inputCol, boolean images) {
+    switch (format == null ? "binaryfile" : format.toLowerCase(Locale.ROOT)) {
+      case "binaryfile":
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content");
+      case "image":
+        if (!images) {
+          throw new IllegalArgumentException("--input-format image reads images; use binaryFile for audio");
+        }
+        return spark.read().format("image").option("dropInvalid", "false").option("recursiveFileLookup", "true")
+            .load(path).select(col("image.origin").as("path"), col("image").as("content"));
+      case "parquet":
+      case "json":
+      case "jsonl": {
+        Dataset<Row> df = format.equalsIgnoreCase("parquet") ? spark.read().parquet(path) : spark.read().json(path);
+        String c = inputCol != null ? inputCol : "content";
+        requireColumns(df, path, "--input-col", c);
+        return c.equals("content") ? df : df.withColumn("content", col(c));
       }
+      default:
+        throw new IllegalArgumentException("--input-format " + format + " cannot hold images or audio; use binaryFile"
+            + (images ? ", image" : "") + ", parquet or json");
     }
+  }
+
+  /**
+   * A table with {@code columns}: text (one row per line, in {@code columns[0]}), json/jsonl or parquet, told by
+   * {@code format} or else by the file extension; rows get an {@code id} when they have none.
+   */
+  static Dataset<Row> table(SparkSession spark, String path, String format, String... columns) {
+    String f = format != null ? format.toLowerCase(Locale.ROOT) : byExtension(spark, path);
+    Dataset<Row> df = switch (f) {
+      case "text" -> spark.read().text(path).withColumnRenamed("value", columns[0]);
+      case "json", "jsonl" -> spark.read().json(path);
+      case "parquet" -> spark.read().parquet(path);
+      default -> throw new IllegalArgumentException("--input-format " + format + " cannot hold texts; use text, json or "
+          + "parquet");
+    };
+    requireColumns(df, path, "--text-col / --pair-col / --question-col / --context-col", columns);
     if (!java.util.Arrays.asList(df.columns()).contains("id")) {
       df = df.withColumn("id", monotonically_increasing_id());
     }
     return df;
+  }
+
+  private static String byExtension(SparkSession spark, String path) {
+    String p = path.toLowerCase(Locale.ROOT);
+    if (p.endsWith(".txt") || p.endsWith(".txt.gz")) {
+      return "text";
+    }
+    if (p.endsWith(".jsonl") || p.endsWith(".json") || p.endsWith(".jsonl.gz")) {
+      return "json";
+    }
+    if (p.endsWith(".parquet") || spark.read().parquet(path).columns().length > 0) {
+      return "parquet";
+    }
+    throw new IllegalArgumentException("cannot tell the format of " + path + "; use .txt, .jsonl/.json or .parquet, "
+        + "or name it with --input-format");
+  }
+
+  private static void requireColumns(Dataset<Row> df, String path, String flags, String... columns) {
+    for (String c : columns) {
+      if (c != null && !java.util.Arrays.asList(df.columns()).contains(c)) {
+        throw new IllegalArgumentException(path + " has no column '" + c + "' (columns "
+            + java.util.Arrays.toString(df.columns()) + "); name it with " + flags);
+      }
+    }
   }
 
   /** CSV holds flat values only: vectors, arrays and structs become JSON text. */

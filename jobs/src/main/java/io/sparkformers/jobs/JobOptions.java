@@ -31,7 +31,10 @@ final class JobOptions {
       "  --config FILE          YAML or JSON file with any of these options (long names, without --) and the task;",
       "                         flags given on the command line override it (examples: conf/jobs/<task>.yaml)",
       "  --model URI            export directory: file:, hdfs:, s3a:, local path or classpath:",
-      "  --input PATH           input files (any Hadoop file system)",
+      "  --input PATH           input files, directories or globs (any Hadoop file system)",
+      "  --input-format F       binaryFile (image/audio default) | image (Spark's image source) | text | json | parquet;",
+      "                         texts: told by the extension when not given",
+      "  --input-col NAME       image/audio from a parquet/json table: the column of file bytes or paths (default content)",
       "  --output PATH          where to write the results",
       "  --format FMT           parquet (default) | json | csv",
       "  --mode MODE            save mode: errorifexists (default) | overwrite | append | ignore",
@@ -114,6 +117,10 @@ final class JobOptions {
     }
     JobOptions o = new JobOptions(task, values);
     o.check("format", "parquet", "json", "csv");
+    if (o.values.containsKey("input-format")) {
+      o.values.put("input-format", o.values.get("input-format").toLowerCase(Locale.ROOT));
+    }
+    o.check("input-format", "binaryfile", "image", "text", "json", "jsonl", "parquet");
     o.check("mode", "errorifexists", "overwrite", "append", "ignore");
     o.check("device", "cpu", "cuda", "auto");
     o.check("handle-invalid", "error", "skip", "keep");

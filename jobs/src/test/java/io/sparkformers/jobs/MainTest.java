@@ -210,17 +210,79 @@ class MainTest {
   }
 
   @Test
-  void everyTaskHasAConfigFileThatParses() throws Exception {
+  void imagesFromTheImageSourceAndFromATableOfPaths(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    for (String f : List.of("coffee.png", "rocket_rgba.png", "astronaut_gray.png")) {
+      Files.copy(root.resolve("inputs/images/" + f), images.resolve(f));
+    }
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(images.resolve("coffee.png").toString()),
+        org.apache.spark.sql.RowFactory.create(images.resolve("rocket_rgba.png").toString()),
+        org.apache.spark.sql.RowFactory.create(images.resolve("astronaut_gray.png").toString())),
+        new org.apache.spark.sql.types.StructType().add("file", org.apache.spark.sql.types.DataTypes.StringType))
+        .write().parquet(tmp.resolve("paths.parquet").toString());
+    String model = root.resolve("convnext-image-classification").toString();
+    java.util.Map<String, List<String>> runs = new java.util.LinkedHashMap<>();
+    runs.put("binaryfile", List.of("--input", images.toString()));
+    runs.put("image", List.of("--input", images.toString(), "--input-format", "image"));
+    runs.put("parquet", List.of("--input", tmp.resolve("paths.parquet").toString(), "--input-format", "parquet",
+        "--input-col", "file"));
+    java.util.Map<String, List<Row>> labels = new java.util.LinkedHashMap<>();
+    for (var run : runs.entrySet()) {
+      List<String> args = new java.util.ArrayList<>(List.of("image-classification", "--model", model, "--output",
+          tmp.resolve("out-" + run.getKey()).toString(), "--device", "cpu"));
+      args.addAll(run.getValue());
+      String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(args.toArray(new String[0]))));
+      assertTrue(log.contains("done: 3 rows") && log.contains("0 with errors"), run.getKey() + ": " + log);
+      String key = run.getKey().equals("parquet") ? "file" : "path";
+      labels.put(run.getKey(), spark.read().parquet(tmp.resolve("out-" + run.getKey()).toString()).orderBy(key)
+          .select("topK").collectAsList());
+    }
+    // PNGs decode identically through Spark's image source (BGR struct) and from the bytes; scores differ only by
+    // the float noise of a row's position in its batch.
+    for (String other : List.of("image", "parquet")) {
+      for (int i = 0; i < 3; i++) {
+        List<Row> want = labels.get("binaryfile").get(i).getList(0);
+        List<Row> got = labels.get(other).get(i).getList(0);
+        assertEquals(want.stream().map(r -> r.getString(0)).toList(), got.stream().map(r -> r.getString(0)).toList(), other);
+        for (int k = 0; k < want.size(); k++) {
+          assertEquals(want.get(k).getDouble(1), got.get(k).getDouble(1), 1e-6, other);
+        }
+      }
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InferenceJob.run(spark,
+        JobOptions.parse(new String[] {"automatic-speech-recognition", "--model", model, "--input", images.toString(),
+            "--output", tmp.resolve("x").toString(), "--input-format", "image"})));
+    assertTrue(e.getMessage().contains("--input-format image reads images"), e.getMessage());
+  }
+
+  @Test
+  void everyTaskRunsFromItsConfigFile(@TempDir Path tmp) throws Exception {
+    // The checked-in configs name the fixtures as ${home}/../shared/fixtures/hf-tiny; follow -Dsparkformers.fixtures.
+    String shipped = Main.home().toAbsolutePath().normalize() + "/../shared/fixtures/hf-tiny";
+    String actual = fixtures().toAbsolutePath().normalize().toString();
     for (String task : JobOptions.TASKS) {
       if (task.equals("benchmark") || task.equals("sql")) {
         continue;
       }
       Path config = Main.home().resolve("conf/jobs/" + task + ".yaml");
       assertTrue(Files.isRegularFile(config), "missing " + config);
-      JobOptions o = JobOptions.parse(new String[] {"--config", config.toString(), "--batch-size", "7"});
-      assertEquals(task, o.task);
-      assertEquals(7, o.positiveInt("batch-size", 32), "flags override the file");
-      assertTrue(o.require("model").startsWith("s3a://"));
+      JobOptions parsed = JobOptions.parse(new String[] {"--config", config.toString(), "--batch-size", "7"});
+      assertEquals(task, parsed.task);
+      assertEquals(7, parsed.positiveInt("batch-size", 32), "flags override the file");
+      assertTrue(Files.readString(config).contains("#   model: s3a://"), task + ": the config shows the cluster form");
+      List<String> args = new java.util.ArrayList<>(List.of("--config", config.toString(), "--output",
+          tmp.resolve(task).toString(), "--device", "cpu", "--report", tmp.resolve(task + ".html").toString()));
+      for (String key : List.of("model", "input")) {
+        String v = parsed.get(key, "");
+        if (v.startsWith(shipped)) {
+          args.addAll(List.of("--" + key, actual + v.substring(shipped.length())));
+        }
+      }
+      String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(args.toArray(new String[0]))));
+      assertTrue(log.matches("(?s).*done: [1-9]\\d* rows .*, 0 with errors.*"), task + ":\n" + log);
+      assertTrue(log.contains("sample:\n  "), task + ":\n" + log);
+      assertTrue(spark.read().parquet(tmp.resolve(task).toString()).count() > 0, task);
     }
   }
 
