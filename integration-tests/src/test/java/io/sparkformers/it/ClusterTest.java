@@ -119,6 +119,39 @@ class ClusterTest {
     }
   }
 
+  /** ONNX Runtime calls made so far in each executor JVM, summed; both executors must answer. */
+  static long ortRunsOnExecutors() {
+    List<Row> rows = spark.range(0, 160L, 1, 16).toDF().mapPartitions(
+        (MapPartitionsFunction<Row, Row>) it -> List.of(RowFactory.create(
+            ManagementFactory.getRuntimeMXBean().getName(), io.sparkformers.runtime.BatchEngine.runs())).iterator(),
+        org.apache.spark.sql.Encoders.row(new StructType().add("jvm", DataTypes.StringType).add("runs", DataTypes.LongType)))
+        .collectAsList();
+    Map<String, Long> perJvm = new java.util.HashMap<>();
+    rows.forEach(r -> perJvm.put(r.getString(0), r.getLong(1)));
+    assertEquals(2, perJvm.size(), "both executors answered: " + perJvm);
+    return perJvm.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Test
+  void sqlScalarFunctionsBatchOnTheExecutors() throws Exception {
+    String model = root.resolve("convnext-image-classification").toString();
+    io.sparkformers.sql.HfFunctions.register(spark);
+    images(64, 8).createOrReplaceTempView("cluster_images");
+    long before = ortRunsOnExecutors();
+    List<Row> sql = spark.sql("SELECT id, hf_classify_image('" + model + "', bytes, map('batch_size', '8', 'device', "
+        + "'cpu')).rawPrediction AS rawPrediction FROM cluster_images").collectAsList().stream()
+        .sorted(java.util.Comparator.comparingInt(r -> r.getInt(0))).toList();
+    long calls = ortRunsOnExecutors() - before;
+    assertEquals(64, sql.size());
+    // 64 rows in 8 partitions of about 8: one call per batch, never one per row.
+    assertTrue(calls >= 8 && calls <= 16, "ORT calls on the executors for 64 rows at batch_size 8: " + calls);
+    List<Row> stage = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(8).setDevice("cpu")
+        .transform(spark.table("cluster_images")).select("id", "rawPrediction").orderBy("id").collectAsList();
+    for (int i = 0; i < 64; i++) {
+      assertArrayEquals(((Vector) stage.get(i).get(1)).toArray(), ((Vector) sql.get(i).get(1)).toArray(), 1e-5, "row " + i);
+    }
+  }
+
   @Test
   void modelFaultsFailOnTheDriverWithNoTaskAndNoOutput(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
     Dataset<Row> df = images(8, 2);
