@@ -65,10 +65,15 @@ final class Benchmark {
     if (task.equals("automatic-speech-recognition")) {
       // Audio seconds transcribed per wall second, the CTC stage against the same decode + resample + ORT loop.
       model = o.require("model");
-      List<byte[]> clips = imageBytes(Path.of(o.require("input")));
+      List<byte[]> clips = new ArrayList<>();
       double seconds = 0;
-      for (byte[] c : clips) {
-        seconds += io.sparkformers.audio.AudioDecoder.decode(c, 3600).seconds();
+      for (byte[] c : files(Path.of(o.require("input")))) {
+        try {
+          seconds += io.sparkformers.audio.AudioDecoder.decode(c, 3600).seconds();
+          clips.add(c);
+        } catch (InvalidInputException notAudio) {
+          // other files next to the clips are left out
+        }
       }
       unit = "audio s";
       unitsPerRow = seconds / clips.size();
@@ -122,7 +127,7 @@ final class Benchmark {
     } else if (task.equals("image-segmentation")) {
       // The same stage with and without post-processing (upsampling, argmax, RLE): empty output columns skip it.
       model = o.require("model");
-      List<byte[]> images = imageBytes(Path.of(o.require("input")));
+      List<byte[]> images = images(Path.of(o.require("input")));
       StructType schema = new StructType().add("bytes", DataTypes.BinaryType);
       ImageSegmenter full = new ImageSegmenter().setModelPath(model).setInputCol("bytes").setIntraOpThreads(threads);
       ImageSegmenter bare = new ImageSegmenter().setModelPath(model).setInputCol("bytes").setIntraOpThreads(threads)
@@ -134,9 +139,26 @@ final class Benchmark {
       stage = n -> timedStage(spark, full, o, cycle(images, n, b -> RowFactory.create((Object) b)), schema);
       loop = n -> timedStage(spark, bare, o, cycle(images, n, b -> RowFactory.create((Object) b)), schema);
       labels = new String[] {"segmentation with post-processing", "segmentation without post-processing"};
+    } else if (task.equals("sql")) {
+      // The scalar SQL function against the stage it plans into, on the same rows and session.
+      model = o.get("model", DefaultDemo.MODEL);
+      List<String> texts = Files.readAllLines(DefaultDemo.corpus());
+      io.sparkformers.sql.HfFunctions.register(spark);
+      TextEmbedder emb = new TextEmbedder().setModelPath(model).setIntraOpThreads(threads).setNormalize(true);
+      StructType schema = new StructType().add("text", DataTypes.StringType);
+      String query = String.format(java.util.Locale.ROOT, "SELECT text, hf_embed_text('%s', text, map('normalize', "
+          + "'true', 'intra_op_threads', '%d', 'batch_size', '%d', 'device', '%s')).embedding AS embedding "
+          + "FROM sparkformers_benchmark", model, threads, batch, o.get("device", "cpu"));
+      stage = n -> {
+        spark.createDataFrame(cycle(texts, n, t -> RowFactory.create(t)), schema)
+            .createOrReplaceTempView("sparkformers_benchmark");
+        spark.sql(query).write().format("noop").mode("overwrite").save();
+      };
+      loop = n -> timedStage(spark, emb, o, cycle(texts, n, t -> RowFactory.create(t)), schema);
+      labels = new String[] {"SQL hf_embed_text", "TextEmbedder stage"};
     } else if (task.equals("image-classification")) {
       model = o.require("model");
-      List<byte[]> images = imageBytes(Path.of(o.require("input")));
+      List<byte[]> images = images(Path.of(o.require("input")));
       ModelDirectory md = ModelDirectory.open(model, conf);
       OnnxModel session = SessionCache.get(md, conf, Device.resolve(o.get("device", "cpu")), new SessionCache.Options(threads));
       ImageClassifier clf = new ImageClassifier().setModelPath(model).setInputCol("bytes").setIntraOpThreads(threads);
@@ -300,7 +322,21 @@ final class Benchmark {
     }
   }
 
-  private static List<byte[]> imageBytes(Path dir) throws IOException {
+  /** The files under {@code dir} that decode as images. */
+  private static List<byte[]> images(Path dir) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    for (byte[] b : files(dir)) {
+      try {
+        ImageDecoder.decode(b, ImageDecoder.DEFAULT_MAX_PIXELS);
+        out.add(b);
+      } catch (InvalidInputException notAnImage) {
+        // other files next to the images are left out
+      }
+    }
+    return out;
+  }
+
+  private static List<byte[]> files(Path dir) throws IOException {
     List<byte[]> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {

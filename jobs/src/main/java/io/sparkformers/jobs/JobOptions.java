@@ -11,7 +11,7 @@ final class JobOptions {
   static final String USAGE = String.join("\n",
       "usage: sparkformers [<task> --model URI --input PATH --output PATH [options]]",
       "       sparkformers sql --file SCRIPT.sql   (SQL statements with the hf_* table functions)",
-      "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation|automatic-speech-recognition] [--model URI --input PATH] [--rows N]",
+      "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation|automatic-speech-recognition|sql] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
       "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
@@ -128,7 +128,7 @@ final class JobOptions {
     o.check("subtask", "semantic", "instance", "panoptic");
     o.check("aggregation", "none", "simple", "first", "average", "max");
     o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing",
-        "automatic-speech-recognition");
+        "automatic-speech-recognition", "sql");
     for (String n : List.of("batch-size", "top-k", "rows")) {
       if (values.containsKey(n)) {
         o.positiveInt(n, 1);

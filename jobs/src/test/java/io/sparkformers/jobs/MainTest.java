@@ -257,6 +257,34 @@ class MainTest {
   }
 
   @Test
+  void everyBenchmarkRunsAndReportsItsRatio() {
+    Path root = fixtures();
+    List<String[]> runs = List.of(
+        new String[] {"--task", "feature-extraction"},
+        new String[] {"--task", "sql"},
+        new String[] {"--task", "text-bucketing"},
+        new String[] {"--task", "image-classification", "--model", root.resolve("convnext-image-classification").toString(),
+            "--input", root.resolve("inputs/images").toString()},
+        new String[] {"--task", "image-segmentation", "--model",
+            root.resolve("data2vec-vision-semantic-segmentation").toString(), "--input", root.resolve("inputs/images").toString()},
+        new String[] {"--task", "automatic-speech-recognition", "--model", root.resolve("data2vec-audio-ctc").toString(),
+            "--input", root.resolve("inputs/audio").toString()});
+    for (String[] run : runs) {
+      List<String> args = new java.util.ArrayList<>(List.of("benchmark", "--rows", "24", "--batch-size", "8"));
+      args.addAll(List.of(run));
+      String out = capture(() -> {
+        try {
+          Benchmark.run(spark, JobOptions.parse(args.toArray(new String[0])));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // Timings are the benchmark's to report, not the test's: it checks that every comparison runs to its ratio.
+      assertTrue(out.matches("(?s).*ratio \\(best of 3 each\\): \\d+\\.\\d{3}.*"), run[1] + ":\n" + out);
+    }
+  }
+
+  @Test
   void everyTaskRunsFromItsConfigFile(@TempDir Path tmp) throws Exception {
     // The checked-in configs name the fixtures as ${home}/../shared/fixtures/hf-tiny; follow -Dsparkformers.fixtures.
     String shipped = Main.home().toAbsolutePath().normalize() + "/../shared/fixtures/hf-tiny";
