@@ -37,7 +37,7 @@ final class JobOptions {
       "  --input-col NAME       image/audio from a parquet/json table: the column of file bytes or paths (default content)",
       "  --output PATH          where to write the results",
       "  --format FMT           parquet (default) | json | csv",
-      "  --mode MODE            save mode: errorifexists (default) | overwrite | append | ignore",
+      "  --mode MODE            save mode: errorifexists (default; also error-if-exists) | overwrite | append | ignore",
       "  --partition-by COLS    partition the output by these comma-separated columns (e.g. predictedLabel)",
       "  --batch-size N         rows per ONNX Runtime call (default 32)",
       "  --device D             cpu | cuda | auto (default auto)",
@@ -121,6 +121,9 @@ final class JobOptions {
       o.values.put("input-format", o.values.get("input-format").toLowerCase(Locale.ROOT));
     }
     o.check("input-format", "binaryfile", "image", "text", "json", "jsonl", "parquet");
+    if ("error-if-exists".equals(o.values.get("mode"))) {
+      o.values.put("mode", "errorifexists");
+    }
     o.check("mode", "errorifexists", "overwrite", "append", "ignore");
     o.check("device", "cpu", "cuda", "auto");
     o.check("handle-invalid", "error", "skip", "keep");

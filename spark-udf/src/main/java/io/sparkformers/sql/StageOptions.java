@@ -45,9 +45,10 @@ final class StageOptions {
     }
     Object v = e.eval(null);
     Map<String, String> out = new LinkedHashMap<>();
-    if (v instanceof MapData m) {
+    if (v instanceof MapData m && e.dataType() instanceof MapType t) {
+      // Values may be written as numbers or booleans (map('top_k', 3)); each Param parses its text.
       for (int i = 0; i < m.numElements(); i++) {
-        out.put(m.keyArray().getUTF8String(i).toString(), String.valueOf(m.valueArray().getUTF8String(i)));
+        out.put(String.valueOf(m.keyArray().get(i, t.keyType())), String.valueOf(m.valueArray().get(i, t.valueType())));
       }
       return out;
     }

@@ -233,6 +233,18 @@ class HfScalarFunctionsTest {
   }
 
   @Test
+  void generatorsNumericOptionsAndDescribe() {
+    List<Row> exploded = spark.sql("SELECT id, k.label, k.score FROM (SELECT id, explode(hf_classify_text('" + classifier
+        + "', text, map('top_k', 2)).topK) AS k FROM texts)").collectAsList();
+    assertEquals(80, exploded.size(), "two classes per row, options given as numbers");
+    List<Row> lateral = spark.sql("SELECT id, k.label FROM texts LATERAL VIEW explode(hf_classify_text('" + classifier
+        + "', text, map('top_k', '2')).topK) t AS k").collectAsList();
+    assertEquals(80, lateral.size());
+    String usage = spark.sql("DESCRIBE FUNCTION hf_classify_image").collectAsList().toString();
+    assertTrue(usage.contains("hf_classify_image(model, image[, options])"), usage);
+  }
+
+  @Test
   void badCallsSayWhatIsWrong() {
     String m = "'" + classifier + "'";
     assertMessage("unknown option 'top_kk'", "SELECT hf_classify_text(" + m + ", text, map('top_kk', '3')) FROM texts");
