@@ -24,7 +24,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,7 @@ class HfScalarFunctionsTest {
   @BeforeAll
   static void start() {
     root = io.sparkformers.testing.Fixtures.root();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-        .config("spark.sql.extensions", SparkformersExtensions.class.getName()).getOrCreate();
+    spark = SqlSession.get();
     textModel = root.resolve("data2vec-text-feature-extraction").toString();
     classifier = root.resolve("data2vec-text-sequence-classification").toString();
     List<Row> rows = new ArrayList<>();
@@ -50,13 +48,6 @@ class HfScalarFunctionsTest {
     // A local relation (which Spark would evaluate on the driver if it could) and a partitioned table.
     spark.createDataFrame(rows, schema).createOrReplaceTempView("local_texts");
     spark.createDataFrame(rows, schema).repartition(2).createOrReplaceTempView("texts");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   // A global ORDER BY samples its input first, which runs the inference twice (as for any uncached plan): the

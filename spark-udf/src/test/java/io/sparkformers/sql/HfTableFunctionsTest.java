@@ -15,7 +15,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +26,7 @@ class HfTableFunctionsTest {
   @BeforeAll
   static void start() {
     root = io.sparkformers.testing.Fixtures.root();
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false")
-        .config("spark.sql.extensions", SparkformersExtensions.class.getName()).getOrCreate();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
+    spark = SqlSession.get();
   }
 
   @Test
