@@ -87,9 +87,11 @@ class ClusterTest {
   void everyExecutorJvmLoadsTheModelOnceAndResultsMatchLocal() throws Exception {
     String model = root.resolve("convnext-image-classification").toString();
     Dataset<Row> df = images(64, 16);
-    List<Row> cluster = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(4).setDevice("cpu")
-        .transform(df).select("id", "rawPrediction").orderBy("id").collectAsList();
+    ImageClassifier classifier = new ImageClassifier().setModelPath(model).setInputCol("bytes").setBatchSize(4)
+        .setDevice("cpu");
+    List<Row> cluster = classifier.transform(df).select("id", "rawPrediction").orderBy("id").collectAsList();
     assertEquals(64, cluster.size());
+    assertEquals(java.util.Set.of("cpu"), classifier.devicesUsed(), "the executors report the device they ran on");
     String fingerprint = io.sparkformers.model.ModelDirectory.open(model, new org.apache.hadoop.conf.Configuration()).fingerprint();
     Map<String, Long> loads = loadsPerExecutor(16, fingerprint);
     assertEquals(2, loads.size(), "two executor JVMs answered: " + loads);

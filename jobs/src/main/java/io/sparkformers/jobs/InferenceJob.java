@@ -135,8 +135,9 @@ final class InferenceJob {
         ? written.filter(col(ERROR_COL).isNotNull()).count() : 0;
     System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%n", rows, secs, rows / secs,
         errors, ERROR_COL);
-    System.out.printf("ok rows: %d; device requested %s, resolved on the driver as %s; ONNX sessions loaded in this JVM: %d%n",
-        rows - errors, stage.getDevice(), safeDevice(stage.getDevice()), io.sparkformers.runtime.SessionCache.loads());
+    System.out.printf("ok rows: %d; device requested %s, used by the tasks: %s; ONNX sessions loaded in this JVM: %d%n",
+        rows - errors, stage.getDevice(), String.join(", ", stage.devicesUsed()),
+        io.sparkformers.runtime.SessionCache.loads());
     List<String> results = new java.util.ArrayList<>(java.util.Arrays.asList(out.columns()));
     results.removeAll(java.util.Arrays.asList(in.columns()));
     results.remove(ERROR_COL);
@@ -150,7 +151,7 @@ final class InferenceJob {
       summary.put("rows with errors", Long.toString(errors));
       summary.put("wall time", String.format(java.util.Locale.ROOT, "%.1f s", secs));
       summary.put("rows/s", String.format(java.util.Locale.ROOT, "%.1f", rows / secs));
-      summary.put("device", safeDevice(stage.getDevice()));
+      summary.put("device", stage.getDevice() + " requested; used: " + String.join(", ", stage.devicesUsed()));
       // The report renders nested columns: it samples the rows again from the stage, not from a CSV.
       Dataset<Row> again = format.equals("csv") ? out : written;
       List<Row> sample = again.limit(HtmlReport.SAMPLE).collectAsList();
@@ -223,14 +224,6 @@ final class InferenceJob {
     }
     String t = String.valueOf(v).replace('\n', ' ');
     return t.length() > 60 ? t.substring(0, 57) + "..." : t;
-  }
-
-  private static String safeDevice(String requested) {
-    try {
-      return io.sparkformers.runtime.Device.resolve(requested).toString();
-    } catch (RuntimeException e) {
-      return "unavailable (" + e.getMessage() + ")";
-    }
   }
 
   /** The options every task shares. */

@@ -310,6 +310,7 @@ class MainTest {
       String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(args.toArray(new String[0]))));
       assertTrue(log.matches("(?s).*done: [1-9]\\d* rows .*, 0 with errors.*"), task + ":\n" + log);
       assertTrue(log.contains("sample:\n  "), task + ":\n" + log);
+      assertTrue(log.contains("device requested cpu, used by the tasks: cpu;"), task + ":\n" + log);
       assertTrue(spark.read().parquet(tmp.resolve(task).toString()).count() > 0, task);
     }
   }

@@ -44,6 +44,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
   private final String uid;
   private transient ModelDirectory resolved;
+  private transient org.apache.spark.util.CollectionAccumulator<String> devicesUsed;
 
   private final Param<String> modelPath;
   private final Param<String> inputCol;
@@ -303,13 +304,24 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     return new StructType(out.toArray(new StructField[0]));
   }
 
+  /**
+   * The devices ({@code cpu}, {@code cuda:0}, ...) whose sessions ran the partitions of this stage's last
+   * {@link #transform}, as reported by the tasks so far: what was actually used, where {@code device} is what was
+   * asked for.
+   */
+  public java.util.SortedSet<String> devicesUsed() {
+    return devicesUsed == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(devicesUsed.value());
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outSchema = transformSchema(dataset.schema());
     StructType inSchema = dataset.schema();
     SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
+    devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");
     PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
-        options(), effectiveBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size());
+        options(), effectiveBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size(),
+        devicesUsed);
     return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
   }
 
@@ -337,9 +349,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final String handleInvalid;
     private final boolean errorColumn;
     private final int outputs;
+    private final org.apache.spark.util.CollectionAccumulator<String> devicesUsed;
 
     PartitionRunner(String stage, ModelDirectory model, SerializableHadoopConf conf, CodecFactory factory, String device,
-        SessionCache.Options options, int batchSize, int window, String handleInvalid, boolean errorColumn, int outputs) {
+        SessionCache.Options options, int batchSize, int window, String handleInvalid, boolean errorColumn, int outputs,
+        org.apache.spark.util.CollectionAccumulator<String> devicesUsed) {
       this.stage = stage;
       this.model = model;
       this.conf = conf;
@@ -351,11 +365,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       this.handleInvalid = handleInvalid;
       this.errorColumn = errorColumn;
       this.outputs = outputs;
+      this.devicesUsed = devicesUsed;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
+      devicesUsed.add(session.device().toString());
       return run(session, factory.create(model, session, conf.get()), rows);
     }
 
