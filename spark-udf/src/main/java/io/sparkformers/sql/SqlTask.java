@@ -8,6 +8,7 @@ import io.sparkformers.ml.ImageEmbedder;
 import io.sparkformers.ml.ImageSegmenter;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.MultipleChoice;
+import io.sparkformers.ml.OnnxTransformer;
 import io.sparkformers.ml.QuestionAnswerer;
 import io.sparkformers.ml.SpeakerEmbedder;
 import io.sparkformers.ml.SpeechRecognizer;
@@ -69,10 +70,17 @@ record SqlTask(String tableFunction, String scalarFunction, String usage, List<S
       new SqlTask("hf_audio_frame_classification", "hf_classify_audio_frames", "per-frame labels and segments",
           List.of("audio"), 1, AudioFrameClassifier::new, single()),
       new SqlTask("hf_audio_xvector", "hf_embed_speaker", "speaker embedding (Vector)",
-          List.of("audio"), 1, SpeakerEmbedder::new, single()));
+          List.of("audio"), 1, SpeakerEmbedder::new, single()),
+      new SqlTask("hf_onnx", "hf_run_onnx", "any ONNX graph: numeric inputs in graph order, every output as array<float>",
+          List.of("input1", "input2", "input3", "input4", "input5", "input6", "input7", "input8"), 1,
+          OnnxTransformer::new, (s, c) -> ((OnnxTransformer) s).setInputCols(c)));
 
   /** The inputs as written in usage lines: {@code text[, pair]}. */
   String inputList() {
+    if (inputs.size() - required > 1) {
+      return String.join(", ", inputs.subList(0, required)) + "[, " + inputs.get(required) + ", ... "
+          + inputs.get(inputs.size() - 1) + "]";
+    }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < inputs.size(); i++) {
       sb.append(i == 0 ? "" : i >= required ? "[, " : ", ").append(inputs.get(i));

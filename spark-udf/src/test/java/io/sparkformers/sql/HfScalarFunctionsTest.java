@@ -236,6 +236,23 @@ class HfScalarFunctionsTest {
   }
 
   @Test
+  void anyOnnxGraph(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("bare"));
+    java.nio.file.Files.write(dir.resolve("model.onnx"), new io.sparkformers.testing.TinyOnnx()
+        .input("x", io.sparkformers.testing.TinyOnnx.FLOAT, "batch", 2)
+        .input("y", io.sparkformers.testing.TinyOnnx.FLOAT, "batch", 2)
+        .node("Mul", new String[] {"x", "y"}, new String[] {"product"})
+        .output("product", io.sparkformers.testing.TinyOnnx.FLOAT, "batch", 2)
+        .model());
+    List<Row> out = spark.sql("SELECT id, hf_run_onnx('" + dir + "', array(CAST(id AS FLOAT), 2F), array(3F, 0.5F))"
+        + ".product AS p FROM VALUES (1), (2), (3) AS t(id)").collectAsList().stream().sorted(BY_ID).toList();
+    assertEquals(List.of(3f, 1f), out.get(0).getList(1));
+    assertEquals(List.of(9f, 1f), out.get(2).getList(1));
+    String usage = spark.sql("DESCRIBE FUNCTION hf_run_onnx").collectAsList().toString();
+    assertTrue(usage.contains("hf_run_onnx(model, input1[, input2, ... input8][, options])"), usage);
+  }
+
+  @Test
   void badCallsSayWhatIsWrong() {
     String m = "'" + classifier + "'";
     assertMessage("unknown option 'top_kk'", "SELECT hf_classify_text(" + m + ", text, map('top_kk', '3')) FROM texts");

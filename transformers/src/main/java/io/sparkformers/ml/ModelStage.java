@@ -202,9 +202,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       throw new IllegalArgumentException(name() + ": modelPath is not set; point it at an export directory");
     }
     if (resolved == null || !resolved.uri().equals($(modelPath))) {
-      resolved = ModelDirectory.open($(modelPath), hadoopConf());
+      resolved = ModelDirectory.open($(modelPath), hadoopConf(), requiresConfig());
     }
     return resolved;
+  }
+
+  /** Whether the export must have {@code config.json} (labels, task heads); the generic stage does without. */
+  protected boolean requiresConfig() {
+    return true;
   }
 
   /** The driver's session for {@link #model()}: graph metadata for validation (reused by local-mode tasks). */

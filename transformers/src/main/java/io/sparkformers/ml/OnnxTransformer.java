@@ -83,6 +83,11 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
   public OnnxTransformer setOutputCols(String... v) { return setParam(outputCols, v); }
 
   @Override
+  protected boolean requiresConfig() {
+    return false;
+  }
+
+  @Override
   protected List<String> inputColumns() {
     return isSet(inputCols) ? Arrays.asList($(inputCols)) : List.of(getInputCol());
   }

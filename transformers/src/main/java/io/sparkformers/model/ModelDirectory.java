@@ -56,6 +56,14 @@ public final class ModelDirectory implements Serializable {
 
   /** Opens and checks the directory: it exists, holds exactly one usable ONNX graph and a readable config.json. */
   public static ModelDirectory open(String uri, Configuration conf) {
+    return open(uri, conf, true);
+  }
+
+  /**
+   * {@code requireConfig} false accepts a directory without {@code config.json} (a graph that did not come from
+   * transformers, run by the generic stage).
+   */
+  public static ModelDirectory open(String uri, Configuration conf, boolean requireConfig) {
     ModelLocation location = ModelLocation.of(uri, conf);
     Map<String, Long> files = Collections.unmodifiableMap(new LinkedHashMap<>(location.files()));
     String onnx = pick(files, "model.onnx", ".onnx", "ONNX graph (model.onnx)", uri, true);
@@ -63,7 +71,7 @@ public final class ModelDirectory implements Serializable {
       throw new ModelException("model " + uri + "/" + onnx + " is empty (0 bytes)");
     }
     String tokenizer = pick(files, TOKENIZER, "tokenizer.json", "tokenizer", uri, false);
-    if (!files.containsKey(CONFIG)) {
+    if (requireConfig && !files.containsKey(CONFIG)) {
       throw new ModelException("model directory " + uri + " has no " + CONFIG + " (files: " + files.keySet()
           + "); export it with optimum or save_pretrained() next to the ONNX graph");
     }
