@@ -53,6 +53,7 @@ class ExamplesSmokeTest {
     Path qa = tmp.resolve("qa.jsonl");
     Files.writeString(qa, "{\"question\": \"What does the fox jump over?\", \"context\": \"The quick brown fox jumps over the lazy dog.\"}\n");
     check(ClassifyImages::run, "convnext-image-classification", images.toString());
+    check(ClassifyImagesInSql::run, "convnext-image-classification", images.toString());
     check(EmbedImages::run, "dinov2-feature-extraction", images.toString());
     check(SegmentImages::run, "mask2former-universal-segmentation", images.toString());
     check(EmbedTexts::run, "data2vec-text-feature-extraction", texts.toString());
