@@ -98,9 +98,15 @@ public final class ModelDirectory implements Serializable {
         local = Path.of(p.toUri().getPath()).toAbsolutePath().toString();
       }
     }
-    return new ModelDirectory(uri, location.fingerprint(), files, onnx, tokenizer, texts, local,
-        usesDynamicQuantization(location, onnx, files.get(onnx)));
+    String fingerprint = location.fingerprint();
+    // The scan reads the whole graph: once per content, not on every open (each SQL query opens its models).
+    boolean dynamic = DYNAMIC_QUANTIZATION.computeIfAbsent(fingerprint,
+        f -> usesDynamicQuantization(location, onnx, files.get(onnx)));
+    return new ModelDirectory(uri, fingerprint, files, onnx, tokenizer, texts, local, dynamic);
   }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> DYNAMIC_QUANTIZATION =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final byte[] DYNAMIC_QUANTIZE = "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII);
 
