@@ -56,6 +56,9 @@ final class JobOptions {
       "  --master URL           Spark master when not started by spark-submit (default local[*])",
       "  --report FILE          write a self-contained HTML report (summary, a sample of results, the errors)",
       "  --rows N               benchmark: rows to time (default 5000)",
+      "  --verbose              print the stack trace when the command fails",
+      "",
+      "exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used (one line on stderr says why)",
       "",
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
@@ -63,7 +66,7 @@ final class JobOptions {
       "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering",
       "automatic-speech-recognition", "audio-classification", "audio-frame-classification", "audio-xvector", "sql",
       "benchmark");
-  private static final List<String> FLAGS = List.of("--normalize", "--help");
+  private static final List<String> FLAGS = List.of("--normalize", "--help", "--verbose");
 
   final String task;
   final Map<String, String> values;

@@ -25,14 +25,32 @@ public final class Main {
       opts = JobOptions.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("sparkformers: " + e.getMessage());
-      System.err.println(JobOptions.USAGE);
-      return 2;
+      System.err.println("sparkformers: (--help lists the tasks and options)");
+      return BAD_ARGUMENTS;
     }
     if (opts.flag("help")) {
       System.out.println(JobOptions.USAGE);
       return 0;
     }
     try (SparkSession spark = session(opts)) {
+      return execute(spark, opts, System.err);
+    } catch (IOException e) {
+      System.err.println("sparkformers: cannot start Spark: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used. */
+  static final int FAILED = 1;
+  static final int BAD_ARGUMENTS = 2;
+  static final int BAD_MODEL = 3;
+
+  /**
+   * Runs the command on {@code spark} and turns what went wrong into one line on {@code err} and an exit code; the
+   * stack trace follows only with {@code --verbose}.
+   */
+  static int execute(SparkSession spark, JobOptions opts, java.io.PrintStream err) {
+    try {
       if (opts.task == null) {
         DefaultDemo.run(spark);
       } else if (opts.task.equals("sql")) {
@@ -43,14 +61,49 @@ public final class Main {
         InferenceJob.run(spark, opts);
       }
       return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("sparkformers: " + e.getMessage());
-      return 2;
     } catch (Exception e) {
-      System.err.println("sparkformers: failed: " + e);
-      e.printStackTrace();
-      return 1;
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      int code;
+      String line;
+      if (find(e, io.sparkformers.model.ModelException.class) != null) {
+        code = BAD_MODEL;
+        line = "model: " + find(e, io.sparkformers.model.ModelException.class).getMessage();
+      } else if (e instanceof IllegalArgumentException) {
+        code = BAD_ARGUMENTS;
+        line = e.getMessage();
+      } else if (e instanceof org.apache.spark.sql.AnalysisException a) {
+        // Spark refused the input before any task ran: a missing path, a column that is not there.
+        code = BAD_ARGUMENTS;
+        line = "input: " + a.getMessage();
+      } else {
+        code = FAILED;
+        line = "failed: " + firstLine(root.getMessage() != null ? root.getMessage() : root.toString());
+      }
+      err.println("sparkformers: " + firstLine(line));
+      if (opts.flag("verbose")) {
+        e.printStackTrace(err);
+      } else if (code == FAILED) {
+        err.println("sparkformers: (--verbose prints the stack trace)");
+      }
+      return code;
     }
+  }
+
+  private static Throwable find(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
   }
 
   /** The installation directory (set by bin/sparkformers), else the working directory. */

@@ -62,6 +62,36 @@ class MainTest {
   }
 
   @Test
+  void failuresExitWithOneLineAndTheirCode(@TempDir Path tmp) throws Exception {
+    Path root = fixtures();
+    Path images = Files.createDirectories(tmp.resolve("images"));
+    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.writeString(images.resolve("broken.jpg"), "not a jpeg");
+    String model = root.resolve("convnext-image-classification").toString();
+    java.util.function.Function<String[], String[]> run = args -> {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = Main.execute(spark, JobOptions.parse(args), new PrintStream(err, true));
+      return new String[] {Integer.toString(code), err.toString()};
+    };
+    String[] missing = run.apply(new String[] {"image-classification", "--model", tmp.resolve("nowhere").toString(),
+        "--input", images.toString(), "--output", tmp.resolve("o1").toString()});
+    assertEquals("3", missing[0]);
+    assertTrue(missing[1].startsWith("sparkformers: model: model directory " + tmp.resolve("nowhere") + " does not exist\n"),
+        missing[1]);
+    assertEquals(1, missing[1].lines().count(), "one line, no stack trace: " + missing[1]);
+    String[] badInput = run.apply(new String[] {"feature-extraction", "--model", model, "--input",
+        tmp.resolve("none.xml").toString(), "--output", tmp.resolve("o2").toString()});
+    assertEquals("2", badInput[0], badInput[1]);
+    assertTrue(badInput[1].startsWith("sparkformers: input: ") && badInput[1].contains("none.xml"), badInput[1]);
+    String[] failed = run.apply(new String[] {"image-classification", "--model", model, "--input", images.toString(),
+        "--output", tmp.resolve("o3").toString(), "--handle-invalid", "error", "--device", "cpu"});
+    assertEquals("1", failed[0]);
+    assertTrue(failed[1].startsWith("sparkformers: failed: ") && failed[1].contains("broken.jpg")
+        && failed[1].contains("handleInvalid=error"), failed[1]);
+    assertTrue(!Files.exists(tmp.resolve("o3")) || !Files.exists(tmp.resolve("o3/_SUCCESS")), "no committed output");
+  }
+
+  @Test
   void embeddedDefaultFindsTheParaphrases() {
     String out = capture(() -> DefaultDemo.run(spark));
     assertTrue(out.contains("done: 30 rows"), out);
