@@ -94,7 +94,7 @@ final class BadInputCorpus {
     m.put("zero-samples.wav", new Item(wav(1, 1, 16000, 16, 0, new byte[0]), "0 samples"));
     m.put("empty.wav", new Item(new byte[0], "empty audio file"));
     m.put("text.wav", new Item("not audio at all".getBytes(), "unsupported audio format"));
-    m.put("flac.flac", new Item("fLaC\0\0\0\"....".getBytes(), "FLAC/MP3/OGG"));
+    m.put("truncated.flac", new Item("fLaC\0\0\0\"....".getBytes(), "truncated FLAC metadata"));
     m.put("zero-channels.wav", new Item(wav(1, 0, 16000, 16, 4, new byte[4]), ""));
     m.put("silence.wav", new Item(wav(1, 1, 16000, 16, 16000, new byte[16000]), null));
     byte[] tone8 = new byte[8000];

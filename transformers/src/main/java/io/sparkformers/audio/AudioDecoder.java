@@ -12,9 +12,10 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
 
 /**
- * Decodes audio files with the JDK's sound API (WAV: PCM 8/16/24/32-bit, IEEE float 32/64, WAVE_FORMAT_EXTENSIBLE;
- * AIFF; AU) into mono float samples as soundfile reads them ({@code int / 2^(bits-1)}), channels averaged. FLAC, MP3
- * and OGG have no maintained pure-Java decoder we ship: such files are invalid rows with that reason.
+ * Decodes audio files into mono float samples as soundfile reads them ({@code int / 2^(bits-1)}), channels averaged:
+ * FLAC with {@link FlacDecoder}, the rest with the JDK's sound API (WAV: PCM 8/16/24/32-bit, IEEE float 32/64,
+ * WAVE_FORMAT_EXTENSIBLE; AIFF; AU). MP3 and OGG have no maintained pure-Java decoder we ship: such files are
+ * invalid rows with that reason.
  */
 public final class AudioDecoder {
   private AudioDecoder() {}
@@ -25,6 +26,9 @@ public final class AudioDecoder {
     }
     if (file.length == 0) {
       throw new InvalidInputException("empty audio file (0 bytes)");
+    }
+    if (FlacDecoder.isFlac(file)) {
+      return FlacDecoder.decode(file, maxSeconds);
     }
     try (AudioInputStream raw = AudioSystem.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(file)));
         AudioInputStream in = pcm(raw)) {
@@ -60,8 +64,8 @@ public final class AudioDecoder {
       }
       return new Audio(mono, Math.round(f.getSampleRate()));
     } catch (UnsupportedAudioFileException e) {
-      throw new InvalidInputException("unsupported audio format (read: WAV PCM 8/16/24/32-bit and float, AIFF, AU; "
-          + "FLAC/MP3/OGG are not supported): " + e.getMessage(), e);
+      throw new InvalidInputException("unsupported audio format (read: WAV PCM 8/16/24/32-bit and float, FLAC, AIFF, "
+          + "AU; MP3/OGG are not supported): " + e.getMessage(), e);
     } catch (IOException | IllegalArgumentException e) {
       throw new InvalidInputException("corrupt audio: " + e.getMessage(), e);
     }
