@@ -56,7 +56,8 @@ final class FlacDecoder {
           totalSamples / (double) sampleRate, maxSeconds));
     }
     long limit = (long) Math.ceil(maxSeconds * sampleRate);
-    float[] mono = new float[(int) Math.min(Math.max(totalSamples, 4096), Math.min(limit + 1, Integer.MAX_VALUE - 8))];
+    // The header's count is a hint, not trusted for memory: the buffer grows with the samples really decoded.
+    float[] mono = new float[(int) Math.min(Math.max(totalSamples, 4096), Math.min(limit + 1, 1 << 20))];
     int n = 0;
     double scale = 1.0 / (1L << (bitsPerSample - 1));
     // The encoder's MD5 of the interleaved little-endian samples (all zero when it did not compute one).

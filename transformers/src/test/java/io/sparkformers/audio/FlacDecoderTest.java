@@ -87,6 +87,24 @@ class FlacDecoderTest {
       refused(flipped, "corrupt FLAC frame");
       refused(Arrays.copyOf(encoded, encoded.length * 2 / 3), "FLAC");
       refused(Arrays.copyOf(encoded, 30), "truncated FLAC metadata");
+      // Random damage anywhere (metadata, headers, residuals) is refused with a reason or, where it hits bytes that
+      // carry no samples, decodes to the same clip; it never throws anything else.
+      Audio clean = AudioDecoder.decode(encoded, 3600);
+      Random random = new Random(7);
+      for (int trial = 0; trial < 300; trial++) {
+        byte[] damaged = encoded.clone();
+        for (int k = 0; k <= trial % 3; k++) {
+          damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+        }
+        if (trial % 5 == 0) {
+          damaged = Arrays.copyOf(damaged, 4 + random.nextInt(damaged.length - 4));
+        }
+        try {
+          assertArrayEquals(clean.samples(), AudioDecoder.decode(damaged, 3600).samples(), 0f, "trial " + trial);
+        } catch (InvalidInputException expected) {
+          assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+        }
+      }
       InvalidInputException tooLong = assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(encoded, 1.0));
       assertTrue(tooLong.getMessage().contains("exceeds maxSeconds"), tooLong.getMessage());
     }));
