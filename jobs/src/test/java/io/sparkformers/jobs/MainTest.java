@@ -3,7 +3,6 @@ package io.sparkformers.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -361,16 +360,7 @@ class MainTest {
 
   /** Headless Chromium, as Debian installs it; tests that need it skip without it except under CI=true. */
   static String chromium() {
-    for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-      if (Files.isExecutable(Path.of(c))) {
-        return c;
-      }
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but chromium is not installed (.ci/run installs it)");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(false, "chromium not installed");
-    return null;
+    return io.sparkformers.testing.Tools.executable("chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
   }
 
   static String runChromium(Path profile, String... args) throws Exception {

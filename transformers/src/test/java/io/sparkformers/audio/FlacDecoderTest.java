@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,16 +53,7 @@ class FlacDecoderTest {
       new Case("stereo-32bit", 2, 48000, 32, "correlated", "-5"));
 
   static String flac() {
-    for (String c : List.of("/usr/bin/flac", "/usr/local/bin/flac")) {
-      if (Files.isExecutable(Path.of(c))) {
-        return c;
-      }
-    }
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but the flac encoder is not installed (.ci/run installs it)");
-    }
-    Assumptions.assumeTrue(false, "the flac encoder is not installed (apt-get install flac)");
-    return null;
+    return io.sparkformers.testing.Tools.executable("flac", "/usr/bin/flac", "/usr/local/bin/flac");
   }
 
   @TestFactory
