@@ -209,30 +209,39 @@ public abstract class ModelLocation {
       return in;
     }
 
+    // Classpath content does not change while the JVM runs: each (directory, listing) is hashed once, not on every
+    // open (a SQL query opens its models each time it is analysed).
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> HASHED =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public synchronized String fingerprint() {
       if (fingerprint == null) {
-        try {
-          MessageDigest md = MessageDigest.getInstance("SHA-256");
-          List<String> names = new ArrayList<>(files.keySet());
-          java.util.Collections.sort(names);
-          byte[] buf = new byte[1 << 16];
-          for (String n : names) {
-            md.update(n.getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = open(n)) {
-              for (int r; (r = in.read(buf)) > 0; ) {
-                md.update(buf, 0, r);
-              }
-            }
-          }
-          fingerprint = HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
+        fingerprint = HASHED.computeIfAbsent(uri + "\n" + files, k -> hash());
       }
       return fingerprint;
+    }
+
+    private String hash() {
+      try {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        List<String> names = new ArrayList<>(files.keySet());
+        java.util.Collections.sort(names);
+        byte[] buf = new byte[1 << 16];
+        for (String n : names) {
+          md.update(n.getBytes(StandardCharsets.UTF_8));
+          try (InputStream in = open(n)) {
+            for (int r; (r = in.read(buf)) > 0; ) {
+              md.update(buf, 0, r);
+            }
+          }
+        }
+        return HexFormat.of().formatHex(md.digest());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     @Override
