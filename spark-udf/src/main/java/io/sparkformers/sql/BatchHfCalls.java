@@ -86,11 +86,10 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
       if (calls.isEmpty()) {
         return node;
       }
-      if (node.children().size() != 1) {
+      if (node.children().isEmpty()) {
         HfCall any = calls.values().iterator().next();
-        throw new UnsupportedOperationException(any.function().name() + " cannot be planned in a "
-            + node.nodeName() + " condition: compute it in a subquery (SELECT ..., " + any.function().name()
-            + "(...) AS r FROM t) and use r there");
+        throw new UnsupportedOperationException(any.function().name() + " cannot be planned in a " + node.nodeName()
+            + ": compute it in a query over a table, then use its column");
       }
       node = plan(node, calls);
     }
@@ -107,37 +106,50 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
     }
   }
 
+  /**
+   * Plans {@code calls} below {@code node}: each under the child whose columns it reads (a join condition's call
+   * goes under the side it reads), and the node reads their results as columns.
+   */
   private LogicalPlan plan(LogicalPlan node, Map<Expression, HfCall> calls) {
-    LogicalPlan child = node.children().head();
+    List<LogicalPlan> children = new ArrayList<>(list(node.children()));
     // A Project or Aggregate only needs the columns it reads; other nodes pass their child's columns on.
     boolean prunes = node instanceof Project || node instanceof Aggregate;
     AttributeSet needed = node.references();
-    Set<Long> keep = new HashSet<>();
-    for (Attribute a : list(child.output())) {
-      if (!prunes || needed.contains(a)) {
-        keep.add(a.exprId().id());
-      }
-    }
     Map<Expression, Attribute> results = new LinkedHashMap<>();
-    LogicalPlan below = child;
     for (Map.Entry<Expression, HfCall> c : calls.entrySet()) {
+      int side = sideOf(c.getValue(), children);
+      if (side < 0) {
+        throw new UnsupportedOperationException(c.getValue().function().name() + " in a " + node.nodeName()
+            + " reads columns of more than one side: compute it where one table has all its inputs (in a subquery "
+            + "after the join), then use its column");
+      }
+      LogicalPlan below = children.get(side);
       List<Attribute> pass = new ArrayList<>();
       for (Attribute a : list(below.output())) {
-        if (keep.contains(a.exprId().id())) {
+        if (!prunes || needed.contains(a) || results.containsValue(a)) {
           pass.add(a);
         }
       }
       Planned planned = batch(below, pass, c.getValue());
-      below = planned.plan;
+      children.set(side, planned.plan);
       results.put(c.getKey(), planned.result);
-      keep.add(planned.result.exprId().id());
     }
     LogicalPlan rewritten = (LogicalPlan) node.mapExpressions(e -> replace(e, results));
-    rewritten = (LogicalPlan) rewritten.withNewChildren(seq(List.of(below)));
+    rewritten = (LogicalPlan) rewritten.withNewChildren(seq(children));
     if (!rewritten.output().equals(node.output())) {
       rewritten = new Project(named(list(node.output())), rewritten);
     }
     return rewritten;
+  }
+
+  /** The index of the one child whose columns cover the call's inputs (the first, for inputs of constants), or -1. */
+  private static int sideOf(HfCall call, List<LogicalPlan> children) {
+    for (int i = 0; i < children.size(); i++) {
+      if (call.references().subsetOf(children.get(i).outputSet())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static Expression replace(Expression e, Map<Expression, Attribute> results) {

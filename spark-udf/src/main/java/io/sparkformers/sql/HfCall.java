@@ -174,10 +174,9 @@ public final class HfCall extends Expression implements Unevaluable {
   }
 
   private String notPlanned() {
-    return function.name() + " runs in batches planned by the sparkformers optimizer rule, which could not plan this "
-        + "call: use it in SELECT lists, WHERE, GROUP BY, HAVING, ORDER BY or window arguments, not in a JOIN condition "
-        + "(compute it in a subquery, then join), and install the functions with spark.sql.extensions="
-        + SparkformersExtensions.class.getName() + " or HfFunctions.register(spark)";
+    return function.name() + " runs in batches planned by the sparkformers optimizer rule, which did not plan this "
+        + "call: install the functions with spark.sql.extensions=" + SparkformersExtensions.class.getName()
+        + " or HfFunctions.register(spark)";
   }
 
   @Override

@@ -253,6 +253,30 @@ class HfScalarFunctionsTest {
   }
 
   @Test
+  void aJoinConditionReadingOneSideIsPlannedUnderThatSide() {
+    List<Row> stage = new TextClassifier().setModelPath(classifier).transform(spark.table("texts"))
+        .select("id", "predictedLabel").collectAsList();
+    spark.createDataFrame(List.of(RowFactory.create("neutral", 1), RowFactory.create("negative", 2)),
+        new StructType().add("label", DataTypes.StringType).add("code", DataTypes.IntegerType))
+        .createOrReplaceTempView("label_codes");
+    List<Row>[] joined = new List[1];
+    long calls = runs(() -> joined[0] = spark.sql("SELECT t.id, c.code FROM texts t JOIN label_codes c "
+        + "ON hf_classify_text('" + classifier + "', t.text, map('batch_size', '8')).predictedLabel = c.label")
+        .collectAsList().stream().sorted(BY_ID).toList());
+    List<Row> expected = new ArrayList<>();
+    for (Row r : stage) {
+      String label = r.getString(1);
+      if (label.equals("neutral") || label.equals("negative")) {
+        expected.add(RowFactory.create(r.getInt(0), label.equals("neutral") ? 1 : 2));
+      }
+    }
+    expected.sort(BY_ID);
+    assertFalse(expected.isEmpty(), "some rows join");
+    assertEquals(expected, joined[0]);
+    assertTrue(calls <= 7, "the condition's call is batched under its side: " + calls + " ORT calls");
+  }
+
+  @Test
   void badCallsSayWhatIsWrong() {
     String m = "'" + classifier + "'";
     assertMessage("unknown option 'top_kk'", "SELECT hf_classify_text(" + m + ", text, map('top_kk', '3')) FROM texts");
@@ -261,8 +285,8 @@ class HfScalarFunctionsTest {
     assertMessage("hf_answer_question takes hf_answer_question(model, question, context[, options map])",
         "SELECT hf_answer_question(" + m + ", text) FROM texts");
     assertMessage("has no ONNX graph", "SELECT hf_classify_text('" + root.resolve("inputs") + "', text) FROM texts");
-    assertMessage("cannot be planned in a Join",
-        "SELECT * FROM texts a JOIN texts b ON hf_classify_text(" + m + ", a.text).predictedLabel = b.text");
+    assertMessage("reads columns of more than one side",
+        "SELECT * FROM texts a JOIN texts b ON hf_classify_text(" + m + ", a.text, b.text).predictedLabel = 'x'");
   }
 
   private static void assertMessage(String expected, String sql) {
