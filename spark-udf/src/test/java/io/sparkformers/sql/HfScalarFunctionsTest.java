@@ -224,13 +224,18 @@ class HfScalarFunctionsTest {
   }
 
   @Test
-  void generatorsNumericOptionsAndDescribe() {
+  void generatorsWindowsNumericOptionsAndDescribe() {
     List<Row> exploded = spark.sql("SELECT id, k.label, k.score FROM (SELECT id, explode(hf_classify_text('" + classifier
         + "', text, map('top_k', 2)).topK) AS k FROM texts)").collectAsList();
     assertEquals(80, exploded.size(), "two classes per row, options given as numbers");
     List<Row> lateral = spark.sql("SELECT id, k.label FROM texts LATERAL VIEW explode(hf_classify_text('" + classifier
         + "', text, map('top_k', '2')).topK) t AS k").collectAsList();
     assertEquals(80, lateral.size());
+    List<Row> ranked = spark.sql("SELECT id, rank() OVER (PARTITION BY hf_classify_text('" + classifier
+        + "', text).predictedLabel ORDER BY id) AS r FROM texts").collectAsList();
+    assertEquals(40, ranked.size());
+    assertEquals(spark.sql("SELECT count(DISTINCT hf_classify_text('" + classifier + "', text).predictedLabel) FROM texts")
+        .first().getLong(0), ranked.stream().filter(r -> r.getInt(1) == 1).count(), "one first rank per label");
     String usage = spark.sql("DESCRIBE FUNCTION hf_classify_image").collectAsList().toString();
     assertTrue(usage.contains("hf_classify_image(model, image[, options])"), usage);
   }
