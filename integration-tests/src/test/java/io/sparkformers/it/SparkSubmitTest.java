@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job as users run it: a standalone Master and two Workers as separate JVMs on 127.0.0.1, and
- * {@code SparkSubmit --class io.sparkformers.jobs.Main} against them; the output equals a local run's.
+ * {@code SparkSubmit --class io.sparkformers.jobs.Main} against them — an image-classification job, then a SQL
+ * script calling {@code hf_classify_image} with the functions installed by {@code spark.sql.extensions}; both
+ * outputs equal a local run's.
  */
 class SparkSubmitTest {
   static int freePort() throws IOException {
@@ -91,6 +93,23 @@ class SparkSubmitTest {
       String log = Files.readString(tmp.resolve("submit.log"));
       assertEquals(0, submit.exitValue(), log);
       assertTrue(log.contains("done: 4 rows") && log.contains("0 with errors"), log);
+      // The same through SQL: the scalar function from a script, installed by spark.sql.extensions on the cluster.
+      Path sqlOut = tmp.resolve("sql-out");
+      Path script = tmp.resolve("classify.sql");
+      Files.writeString(script, "CREATE OR REPLACE TEMPORARY VIEW photos AS SELECT path, content FROM binaryFile.`"
+          + images + "`;\nINSERT OVERWRITE DIRECTORY '" + sqlOut + "' USING parquet\nSELECT path, hf_classify_image('"
+          + root.resolve("convnext-image-classification") + "', content, map('device', 'cpu')).predictedLabel AS "
+          + "predictedLabel FROM photos;\n");
+      Process sql = java(tmp.resolve("sql.log"), "org.apache.spark.deploy.SparkSubmit", "--master",
+          "spark://127.0.0.1:" + port, "--deploy-mode", "client", "--class", "io.sparkformers.jobs.Main",
+          "--conf", "spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions",
+          "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+          "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
+          "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
+          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "spark-internal", "sql", "--file", script.toString());
+      assertTrue(sql.waitFor(240, TimeUnit.SECONDS), "spark-submit sql finished");
+      String sqlLog = Files.readString(tmp.resolve("sql.log"));
+      assertEquals(0, sql.exitValue(), sqlLog);
       SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
       try {
         List<Row> rows = spark.read().parquet(out.toString()).select("path", "predictedLabel").orderBy("path").collectAsList();
@@ -99,6 +118,7 @@ class SparkSubmitTest {
             .setInputCol("content").setDevice("cpu").transform(spark.read().format("binaryFile").load(images.toString()))
             .select("path", "predictedLabel").orderBy("path").collectAsList();
         assertEquals(local, rows);
+        assertEquals(local, spark.read().parquet(sqlOut.toString()).orderBy("path").collectAsList(), sqlLog);
       } finally {
         spark.stop();
       }

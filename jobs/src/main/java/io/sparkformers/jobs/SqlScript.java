@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code sparkformers sql FILE}: runs a script of SQL statements (separated by ';' at line ends, '--' comments)
- * with the {@code hf_*} functions registered, printing each query's result; {@code ${home}} stands for the
+ * with the {@code hf_*} functions (registered here unless the session has the extension), printing each query's result; {@code ${home}} stands for the
  * installation directory.
  */
 final class SqlScript {
@@ -41,7 +41,9 @@ final class SqlScript {
 
   static void run(SparkSession spark, JobOptions o) throws IOException {
     Path file = Path.of(o.require("file"));
-    HfFunctions.register(spark);
+    if (!spark.conf().get("spark.sql.extensions", "").contains(io.sparkformers.sql.SparkformersExtensions.class.getName())) {
+      HfFunctions.register(spark);
+    }
     String home = Main.home().toAbsolutePath().normalize().toString();
     for (String statement : statements(Files.readString(file).replace("${home}", home))) {
       System.out.println("sparkformers sql> " + statement.replace('\n', ' '));
