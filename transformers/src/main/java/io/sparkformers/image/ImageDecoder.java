@@ -15,7 +15,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes JPEG (CMYK too), PNG (8/16-bit, gray, palette, alpha), GIF, BMP, WebP and TIFF with ImageIO and
+ * Decodes JPEG (CMYK and YCCK as Pillow converts them, see {@link CmykJpeg}), PNG (8/16-bit, gray, palette, alpha), GIF, BMP, WebP and TIFF with ImageIO and
  * TwelveMonkeys, applies the EXIF orientation and converts to RGB the way Pillow's {@code convert("RGB")} does:
  * gray is replicated, palettes are looked up, alpha is dropped without compositing.
  */
@@ -64,14 +64,15 @@ public final class ImageDecoder {
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage img = reader.read(0);
-        for (String w2 : warnings) {
-          // libjpeg only warns on a cut-off file and fills the rest with gray; Pillow refuses such files.
-          String lw = w2.toLowerCase(java.util.Locale.ROOT);
-          if (lw.contains("premature end") || lw.contains("truncat")) {
-            throw new InvalidInputException("truncated " + format + ": " + w2);
-          }
+        CmykJpeg.Markers jpeg = format.equals("JPEG") ? CmykJpeg.markers(bytes) : null;
+        if (jpeg != null && jpeg.components() == 4) {
+          // Raw samples, not the reader's colour-managed RGB: Pillow converts CMYK with its own arithmetic.
+          Raster raw = reader.readRaster(0, null);
+          checkWarnings(warnings, format);
+          return ExifOrientation.apply(CmykJpeg.toRgb(raw, jpeg.ycck()), ExifOrientation.read(bytes));
         }
+        BufferedImage img = reader.read(0);
+        checkWarnings(warnings, format);
         return ExifOrientation.apply(toRgb(img), ExifOrientation.read(bytes));
       } catch (IOException | RuntimeException e) {
         throw new InvalidInputException("corrupt " + format + ": " + e.getMessage(), e);
@@ -81,6 +82,16 @@ public final class ImageDecoder {
       }
     } catch (IOException e) {
       throw new InvalidInputException("unreadable image: " + e.getMessage(), e);
+    }
+  }
+
+  /** libjpeg only warns on a cut-off file and fills the rest with gray; Pillow refuses such files. */
+  private static void checkWarnings(List<String> warnings, String format) throws InvalidInputException {
+    for (String w : warnings) {
+      String lw = w.toLowerCase(java.util.Locale.ROOT);
+      if (lw.contains("premature end") || lw.contains("truncat")) {
+        throw new InvalidInputException("truncated " + format + ": " + w);
+      }
     }
   }
 
