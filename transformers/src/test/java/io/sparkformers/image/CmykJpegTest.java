@@ -39,7 +39,7 @@ class CmykJpegTest {
       "        open(f + '.rgb', 'wb').write(im.convert('RGB').tobytes())",
       "        open(f + '.size', 'w').write(f'{im.size[0]} {im.size[1]} {im.info.get(\"adobe_transform\")}')");
 
-  private static String python() throws Exception {
+  static String python() throws Exception {
     String python = Tools.executable("python3-pil", "/usr/bin/python3");
     Process p = new ProcessBuilder(python, "-c", "import PIL.Image").redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
@@ -52,7 +52,7 @@ class CmykJpegTest {
     return python;
   }
 
-  private static void run(String python, Path script, String... args) throws Exception {
+  static void run(String python, Path script, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
