@@ -179,7 +179,12 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
     for (String f : fn.resultType().fieldNames()) {
       taken.add(f);
     }
-    List<NamedExpression> inner = new ArrayList<>(pass);
+    // A passed-through column named like one of the stage's outputs travels under another name (restored above).
+    Set<String> outputs = Set.of(fn.resultType().fieldNames());
+    List<NamedExpression> inner = new ArrayList<>();
+    for (Attribute a : pass) {
+      inner.add(outputs.contains(a.name()) ? alias(a, fresh(PREFIX + a.name(), taken)) : a);
+    }
     List<Expression> args = list(call.children());
     String[] inputs = new String[args.size()];
     for (int i = 0; i < inputs.length; i++) {

@@ -282,6 +282,17 @@ class HfScalarFunctionsTest {
   }
 
   @Test
+  void columnsNamedLikeTheOutputsPassThrough() {
+    spark.createDataFrame(List.of(RowFactory.create(1, "one sentence", "old"), RowFactory.create(2, "another", "old")),
+        new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType)
+            .add("predictedLabel", DataTypes.StringType)).createOrReplaceTempView("labelled_before");
+    List<Row> rows = spark.sql("SELECT id, predictedLabel, hf_classify_text('" + classifier + "', text).predictedLabel "
+        + "AS fresh FROM labelled_before").collectAsList();
+    assertEquals(2, rows.size());
+    assertTrue(rows.stream().allMatch(r -> r.getString(1).equals("old") && !r.getString(2).equals("old")), rows.toString());
+  }
+
+  @Test
   void badCallsSayWhatIsWrong() {
     String m = "'" + classifier + "'";
     assertMessage("unknown option 'top_kk'", "SELECT hf_classify_text(" + m + ", text, map('top_kk', '3')) FROM texts");
