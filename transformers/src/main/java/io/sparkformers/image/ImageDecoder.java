@@ -64,6 +64,13 @@ public final class ImageDecoder {
         }
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        if (format.equals("WEBP")) {
+          // Lossy WebP through our VP8 decoder: the plugin's differs from libwebp, and so from Pillow.
+          RgbImage lossy = Vp8Decoder.decodeWebP(bytes, maxPixels);
+          if (lossy != null) {
+            return ExifOrientation.apply(lossy, ExifOrientation.read(bytes));
+          }
+        }
         CmykJpeg.Markers jpeg = format.equals("JPEG") ? CmykJpeg.markers(bytes) : null;
         if (jpeg != null && jpeg.components() == 4) {
           // Raw samples, not the reader's colour-managed RGB: Pillow converts CMYK with its own arithmetic.

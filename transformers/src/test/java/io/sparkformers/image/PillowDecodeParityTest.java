@@ -1,7 +1,6 @@
 package io.sparkformers.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.testing.Fixtures;
 import java.nio.file.Files;
@@ -15,15 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Decoding against Pillow 9.4.0 (Debian's python3-pil, the version the fixtures were made with) beyond the fixture
  * photos: Pillow writes the photos in many encodings — JPEG subsamplings, progressive and gray; PNG of every mode;
- * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy and lossless — and its {@code convert("RGB")} of each file must
- * equal our decode byte for byte, except lossy WebP (a known gap, bounded here).
+ * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods 0 to 6, with alpha) and lossless — and its {@code convert("RGB")} of each file must
+ * equal our decode byte for byte.
  */
 class PillowDecodeParityTest {
   @TempDir
   static Path tmp;
-
-  /** Mean absolute difference per RGB value allowed on lossy WebP (see the known gap in the test). */
-  static final double LOSSY_WEBP_MEAN = 8.0;
 
   static final String SCRIPT = String.join("\n",
       "import sys, os, PIL",
@@ -53,6 +49,9 @@ class PillowDecodeParityTest {
       "  ('webp_lossy', 'RGB', 'WEBP', dict(quality=80)),",
       "  ('webp_lossy_alpha', 'RGBA', 'WEBP', dict(quality=70)),",
       "  ('webp_lossless', 'RGB', 'WEBP', dict(lossless=True)),",
+      "  ('webp_q5', 'RGB', 'WEBP', dict(quality=5)),",
+      "  ('webp_q100_m6', 'RGB', 'WEBP', dict(quality=100, method=6)),",
+      "  ('webp_q50_m0', 'RGB', 'WEBP', dict(quality=50, method=0)),",
       "]",
       "for i, src in enumerate(srcs):",
       "    base = Image.open(src)",
@@ -102,17 +101,32 @@ class PillowDecodeParityTest {
           total += Math.abs((want[i] & 0xFF) - (got.data()[i] & 0xFF));
         }
         double mean = total / (double) want.length;
-        if (f.getFileName().toString().contains("webp_lossy")) {
-          // Known gap: TwelveMonkeys' VP8 decoder is not libwebp's (its luma already differs) and converts with
-          // full-range YCbCr; lossy WebP comes out close to Pillow's, not equal. This bounds how close.
-          assertTrue(mean < LOSSY_WEBP_MEAN, f.getFileName() + ": mean difference " + mean);
-          return;
-        }
         assertEquals(0, differ, f.getFileName() + " (Pillow mode " + size[2] + "): " + differ + " of " + want.length
             + " values differ, by up to " + worst + " (mean " + mean + ")");
       }));
     }
-    assertEquals(44, tests.size());
+    assertEquals(50, tests.size());
+    tests.add(DynamicTest.dynamicTest("damaged lossy WebP is refused with a reason or decodes", () -> {
+      byte[] clean = Files.readAllBytes(files.stream().filter(f -> f.toString().endsWith("0_webp_lossy.webp"))
+          .findFirst().orElseThrow());
+      java.util.Random random = new java.util.Random(11);
+      for (int trial = 0; trial < 200; trial++) {
+        byte[] damaged = clean.clone();
+        for (int k = 0; k <= trial % 4; k++) {
+          int at = 30 + random.nextInt(damaged.length - 30);
+          damaged[at] ^= (byte) (1 + random.nextInt(255));
+        }
+        if (trial % 7 == 0) {
+          damaged = java.util.Arrays.copyOf(damaged, 40 + random.nextInt(damaged.length - 40));
+        }
+        try {
+          RgbImage img = ImageDecoder.decode(damaged, ImageDecoder.DEFAULT_MAX_PIXELS);
+          assertEquals(img.width() * img.height() * 3, img.data().length);
+        } catch (io.sparkformers.runtime.InvalidInputException expected) {
+          org.junit.jupiter.api.Assertions.assertNotNull(expected.getMessage());
+        }
+      }
+    }));
     return tests;
   }
 }
