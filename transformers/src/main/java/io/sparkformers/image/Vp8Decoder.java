@@ -835,50 +835,44 @@ final class Vp8Decoder {
         boolean inner = mbInner[idx];
         int y = my * 16 * yStride + mx * 16;
         int u = my * 8 * uvStride + mx * 8;
-        if (simpleFilter) {
-          if (mx > 0) {
-            simple(yPlane, y, 1, yStride, limit + 4);
-          }
-          if (inner) {
-            for (int k = 1; k < 4; k++) {
-              simple(yPlane, y + 4 * k, 1, yStride, limit);
-            }
-          }
-          if (my > 0) {
-            simple(yPlane, y, yStride, 1, limit + 4);
-          }
-          if (inner) {
-            for (int k = 1; k < 4; k++) {
-              simple(yPlane, y + 4 * k * yStride, yStride, 1, limit);
-            }
-          }
-        } else {
-          if (mx > 0) {
-            loop26(yPlane, y, 1, yStride, 16, limit + 4, ilevel, hev);
-            loop26(uPlane, u, 1, uvStride, 8, limit + 4, ilevel, hev);
-            loop26(vPlane, u, 1, uvStride, 8, limit + 4, ilevel, hev);
-          }
-          if (inner) {
-            for (int k = 1; k < 4; k++) {
-              loop24(yPlane, y + 4 * k, 1, yStride, 16, limit, ilevel, hev);
-            }
-            loop24(uPlane, u + 4, 1, uvStride, 8, limit, ilevel, hev);
-            loop24(vPlane, u + 4, 1, uvStride, 8, limit, ilevel, hev);
-          }
-          if (my > 0) {
-            loop26(yPlane, y, yStride, 1, 16, limit + 4, ilevel, hev);
-            loop26(uPlane, u, uvStride, 1, 8, limit + 4, ilevel, hev);
-            loop26(vPlane, u, uvStride, 1, 8, limit + 4, ilevel, hev);
-          }
-          if (inner) {
-            for (int k = 1; k < 4; k++) {
-              loop24(yPlane, y + 4 * k * yStride, yStride, 1, 16, limit, ilevel, hev);
-            }
-            loop24(uPlane, u + 4 * uvStride, uvStride, 1, 8, limit, ilevel, hev);
-            loop24(vPlane, u + 4 * uvStride, uvStride, 1, 8, limit, ilevel, hev);
-          }
+        // libwebp's order: the left edge, the inner vertical edges, the top edge, the inner horizontal edges.
+        if (mx > 0) {
+          filterEdges(y, u, false, false, limit, ilevel, hev);
+        }
+        if (inner) {
+          filterEdges(y, u, false, true, limit, ilevel, hev);
+        }
+        if (my > 0) {
+          filterEdges(y, u, true, false, limit, ilevel, hev);
+        }
+        if (inner) {
+          filterEdges(y, u, true, true, limit, ilevel, hev);
         }
       }
+    }
+  }
+
+  /**
+   * The macroblock's left ({@code horizontal} false) or top edge, or its three inner edges of that direction, in
+   * luma and (for the normal filter) chroma; macroblock edges filter with {@code limit + 4}.
+   */
+  private void filterEdges(int y, int u, boolean horizontal, boolean inner, int limit, int ilevel, int hev) {
+    int ys = horizontal ? yStride : 1;
+    int yAlong = horizontal ? 1 : yStride;
+    int us = horizontal ? uvStride : 1;
+    int uAlong = horizontal ? 1 : uvStride;
+    int thresh = inner ? limit : limit + 4;
+    for (int k = inner ? 1 : 0; k < (inner ? 4 : 1); k++) {
+      if (simpleFilter) {
+        simple(yPlane, y + 4 * k * ys, ys, yAlong, thresh);
+      } else {
+        loop(yPlane, y + 4 * k * ys, ys, yAlong, 16, thresh, ilevel, hev, !inner);
+      }
+    }
+    if (!simpleFilter) {
+      int at = inner ? u + 4 * us : u;
+      loop(uPlane, at, us, uAlong, 8, thresh, ilevel, hev, !inner);
+      loop(vPlane, at, us, uAlong, 8, thresh, ilevel, hev, !inner);
     }
   }
 
@@ -978,25 +972,16 @@ final class Vp8Decoder {
     b[p + 2 * s] = clip8(q2 - a3);
   }
 
-  private static void loop26(byte[] b, int p, int hstride, int vstride, int size, int thresh, int ithresh, int hevT) {
+  /** The normal filter across {@code size} positions: 6-tap on macroblock edges, 4-tap inside, 2-tap on high variance. */
+  private static void loop(byte[] b, int p, int hstride, int vstride, int size, int thresh, int ithresh, int hevT,
+      boolean macroblockEdge) {
     int thresh2 = 2 * thresh + 1;
     for (int n = 0; n < size; n++, p += vstride) {
       if (needsFilter2(b, p, hstride, thresh2, ithresh)) {
         if (hev(b, p, hstride, hevT)) {
           filter2(b, p, hstride);
-        } else {
+        } else if (macroblockEdge) {
           filter6(b, p, hstride);
-        }
-      }
-    }
-  }
-
-  private static void loop24(byte[] b, int p, int hstride, int vstride, int size, int thresh, int ithresh, int hevT) {
-    int thresh2 = 2 * thresh + 1;
-    for (int n = 0; n < size; n++, p += vstride) {
-      if (needsFilter2(b, p, hstride, thresh2, ithresh)) {
-        if (hev(b, p, hstride, hevT)) {
-          filter2(b, p, hstride);
         } else {
           filter4(b, p, hstride);
         }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Decoding against Pillow 9.4.0 (Debian's python3-pil, the version the fixtures were made with) beyond the fixture
  * photos: Pillow writes the photos in many encodings — JPEG subsamplings, progressive and gray; PNG of every mode;
- * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods 0 to 6, with alpha) and lossless — and its {@code convert("RGB")} of each file must
+ * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods 0 to 6, with alpha; and from Debian's
+ * {@code cwebp}: simple and strong loop filters, sharpness, one segment, no filter, odd sizes) and lossless — and its {@code convert("RGB")} of each file must
  * equal our decode byte for byte.
  */
 class PillowDecodeParityTest {
@@ -25,7 +26,7 @@ class PillowDecodeParityTest {
       "import sys, os, PIL",
       "from PIL import Image",
       "assert PIL.__version__ == '9.4.0', PIL.__version__",
-      "out, srcs = sys.argv[1], sys.argv[2:]",
+      "CWEBP, out, srcs = sys.argv[1], sys.argv[2], sys.argv[3:]",
       "variants = [",
       "  ('jpeg_q75_420', 'RGB', 'JPEG', dict(quality=75)),",
       "  ('jpeg_q90_422', 'RGB', 'JPEG', dict(quality=90, subsampling=1)),",
@@ -53,6 +54,24 @@ class PillowDecodeParityTest {
       "  ('webp_q100_m6', 'RGB', 'WEBP', dict(quality=100, method=6)),",
       "  ('webp_q50_m0', 'RGB', 'WEBP', dict(quality=50, method=0)),",
       "]",
+      "cwebp = [",
+      "  ('cwebp_simple_filter', ['-q', '75', '-nostrong']),",
+      "  ('cwebp_sharpness7', ['-q', '60', '-f', '80', '-sharpness', '7']),",
+      "  ('cwebp_one_segment', ['-q', '40', '-segments', '1', '-sns', '0']),",
+      "  ('cwebp_no_filter', ['-q', '90', '-f', '0']),",
+      "  ('cwebp_strong_q20', ['-q', '20', '-f', '100', '-sharpness', '3', '-strong']),",
+      "  ('cwebp_small_odd', ['-q', '70', '-crop', '3', '5', '37', '29']),",
+      "]",
+      "import subprocess",
+      "for i, src in enumerate(srcs):",
+      "    png = os.path.join(out, f'src{i}.png')",
+      "    Image.open(src).convert('RGB').save(png)",
+      "    for name, args in cwebp:",
+      "        f = os.path.join(out, f'{i}_{name}.webp')",
+      "        subprocess.run([CWEBP, '-quiet'] + args + [png, '-o', f], check=True)",
+      "        back = Image.open(f)",
+      "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
+      "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')",
       "for i, src in enumerate(srcs):",
       "    base = Image.open(src)",
       "    base.load()",
@@ -76,7 +95,8 @@ class PillowDecodeParityTest {
     String python = CmykJpegTest.python();
     Path script = Files.writeString(tmp.resolve("variants.py"), SCRIPT);
     Path images = Fixtures.root().resolve("inputs/images");
-    CmykJpegTest.run(python, script, tmp.toString(), images.resolve("cat.jpg").toString(),
+    String cwebp = io.sparkformers.testing.Tools.executable("webp", "/usr/bin/cwebp");
+    CmykJpegTest.run(python, script, cwebp, tmp.toString(), images.resolve("cat.jpg").toString(),
         images.resolve("rocket_rgba.png").toString());
     List<Path> files = new ArrayList<>();
     try (var s = Files.list(tmp)) {
@@ -105,7 +125,7 @@ class PillowDecodeParityTest {
             + " values differ, by up to " + worst + " (mean " + mean + ")");
       }));
     }
-    assertEquals(50, tests.size());
+    assertEquals(62, tests.size());
     tests.add(DynamicTest.dynamicTest("damaged lossy WebP is refused with a reason or decodes", () -> {
       byte[] clean = Files.readAllBytes(files.stream().filter(f -> f.toString().endsWith("0_webp_lossy.webp"))
           .findFirst().orElseThrow());
