@@ -991,23 +991,6 @@ final class Vp8Decoder {
 
   // ---- output: libwebp's fancy upsampling and YUV -> RGB ----
 
-  /** The decoded planes, cropped: Y at full size, U and V at half size rounded up (for tests). */
-  byte[][] planes() {
-    int uw = (width + 1) / 2;
-    int uh = (height + 1) / 2;
-    byte[] y = new byte[width * height];
-    byte[] u = new byte[uw * uh];
-    byte[] v = new byte[uw * uh];
-    for (int r = 0; r < height; r++) {
-      System.arraycopy(yPlane, r * yStride, y, r * width, width);
-    }
-    for (int r = 0; r < uh; r++) {
-      System.arraycopy(uPlane, r * uvStride, u, r * uw, uw);
-      System.arraycopy(vPlane, r * uvStride, v, r * uw, uw);
-    }
-    return new byte[][] {y, u, v};
-  }
-
   private RgbImage toRgb() {
     byte[] out = new byte[width * height * 3];
     upsample(0, -1, 0, 0, out);
