@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Decoding against Pillow 9.4.0 (Debian's python3-pil, the version the fixtures were made with) beyond the fixture
  * photos: Pillow writes the photos in many encodings — JPEG subsamplings, progressive and gray; PNG of every mode;
  * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods 0 to 6, with alpha; and from Debian's
- * {@code cwebp}: simple and strong loop filters, sharpness, one segment, no filter, odd sizes) and lossless — and its {@code convert("RGB")} of each file must
+ * {@code cwebp}: simple and strong loop filters, sharpness, one segment, no filter, odd sizes) and lossless; and the
+ * eight EXIF orientations in JPEG, PNG and WebP, against transformers' {@code ImageOps.exif_transpose} — and its {@code convert("RGB")} of each file must
  * equal our decode byte for byte.
  */
 class PillowDecodeParityTest {
@@ -72,6 +73,17 @@ class PillowDecodeParityTest {
       "        back = Image.open(f)",
       "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
       "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')",
+      "from PIL import ImageOps",
+      "for o in range(1, 9):",
+      "    base = Image.open(srcs[0]).convert('RGB').crop((0, 0, 61, 37))",
+      "    exif = Image.Exif()",
+      "    exif[0x0112] = o",
+      "    for fmt, ext in (('JPEG', 'jpeg'), ('PNG', 'png'), ('WEBP', 'webp')):",
+      "        f = os.path.join(out, f'exif_orientation{o}.{ext}')",
+      "        base.save(f, fmt, exif=exif.tobytes(), **({'quality': 90} if fmt != 'PNG' else {}))",
+      "        back = ImageOps.exif_transpose(Image.open(f))",
+      "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
+      "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')",
       "for i, src in enumerate(srcs):",
       "    base = Image.open(src)",
       "    base.load()",
@@ -125,7 +137,7 @@ class PillowDecodeParityTest {
             + " values differ, by up to " + worst + " (mean " + mean + ")");
       }));
     }
-    assertEquals(62, tests.size());
+    assertEquals(86, tests.size());
     tests.add(DynamicTest.dynamicTest("damaged lossy WebP is refused with a reason or decodes", () -> {
       byte[] clean = Files.readAllBytes(files.stream().filter(f -> f.toString().endsWith("0_webp_lossy.webp"))
           .findFirst().orElseThrow());
