@@ -35,6 +35,8 @@ final class Vp8Decoder {
       {254, 254, 243, 230, 196, 177, 153, 140, 133, 130, 129}};
 
   private final byte[] data;
+  /** Where the VP8 chunk ends in {@code data}: the last token partition runs to here. */
+  private final int end;
   private final int width;
   private final int height;
   private final int mbw;
@@ -60,11 +62,23 @@ final class Vp8Decoder {
   private final int[] refLfDelta = new int[4];
   private final int[] modeLfDelta = new int[4];
   private final int[][] dq = new int[4][6]; // y1dc, y1ac, y2dc, y2ac, uvdc, uvac
+
+  // Scratch for one macroblock or 4x4 block at a time: a decoder decodes one image on one thread.
+  private final int[] transformTmp = new int[16];
+  private final int[] pred = new int[16];
+  private final int[] values = new int[10];
+  private final int[] dcCoeffs = new int[16];
+  private final int[] subModes = new int[16];
+  private final int[] mbTop = new int[21]; // [0] = corner, [1..16] = above, [17..20] = above-right
+  private final int[] mbLeft = new int[16];
+  private final int[] blockTop = new int[9]; // [0] = corner, [1..8] = above and above-right
+  private final int[] blockLeft = new int[4];
   private boolean useSkipProba;
   private int skipProba;
 
-  private Vp8Decoder(byte[] data, int width, int height) {
+  private Vp8Decoder(byte[] data, int end, int width, int height) {
     this.data = data;
+    this.end = end;
     this.width = width;
     this.height = height;
     this.mbw = (width + 15) >> 4;
@@ -88,16 +102,15 @@ final class Vp8Decoder {
     if (size < 10 || start + size > file.length) {
       throw new InvalidInputException("truncated WebP: VP8 chunk of " + size + " bytes in a file of " + file.length);
     }
-    byte[] frame = java.util.Arrays.copyOfRange(file, start, start + size);
-    int tag = (frame[0] & 0xFF) | ((frame[1] & 0xFF) << 8) | ((frame[2] & 0xFF) << 16);
+    int tag = (file[start] & 0xFF) | ((file[start + 1] & 0xFF) << 8) | ((file[start + 2] & 0xFF) << 16);
     if ((tag & 1) != 0) {
       throw new InvalidInputException("corrupt WebP: the VP8 frame is not a key frame");
     }
-    if ((frame[3] & 0xFF) != 0x9d || (frame[4] & 0xFF) != 0x01 || (frame[5] & 0xFF) != 0x2a) {
+    if ((file[start + 3] & 0xFF) != 0x9d || (file[start + 4] & 0xFF) != 0x01 || (file[start + 5] & 0xFF) != 0x2a) {
       throw new InvalidInputException("corrupt WebP: bad VP8 start code");
     }
-    int w = ((frame[6] & 0xFF) | ((frame[7] & 0xFF) << 8)) & 0x3FFF;
-    int h = ((frame[8] & 0xFF) | ((frame[9] & 0xFF) << 8)) & 0x3FFF;
+    int w = ((file[start + 6] & 0xFF) | ((file[start + 7] & 0xFF) << 8)) & 0x3FFF;
+    int h = ((file[start + 8] & 0xFF) | ((file[start + 9] & 0xFF) << 8)) & 0x3FFF;
     if (w == 0 || h == 0) {
       throw new InvalidInputException("image has 0 pixels (" + w + "x" + h + ")");
     }
@@ -106,9 +119,9 @@ final class Vp8Decoder {
           + maxPixels + " (possible decompression bomb)");
     }
     int firstPartition = tag >>> 5;
-    Vp8Decoder d = new Vp8Decoder(frame, w, h);
+    Vp8Decoder d = new Vp8Decoder(file, start + size, w, h);
     try {
-      d.decodeFrame(10, firstPartition);
+      d.decodeFrame(start + 10, firstPartition);
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new InvalidInputException("corrupt WebP: VP8 data ends early", e);
     }
@@ -199,7 +212,7 @@ final class Vp8Decoder {
   }
 
   private void decodeFrame(int headerEnd, int firstPartition) throws InvalidInputException {
-    if (headerEnd + firstPartition > data.length) {
+    if (headerEnd + firstPartition > end) {
       throw new InvalidInputException("corrupt WebP: first VP8 partition of " + firstPartition + " bytes overruns");
     }
     Bool br = new Bool(data, headerEnd, headerEnd + firstPartition);
@@ -265,14 +278,14 @@ final class Vp8Decoder {
   private Bool[] partitions(int start, int count) throws InvalidInputException {
     int sizes = start;
     int p = start + 3 * (count - 1);
-    if (p > data.length) {
+    if (p > end) {
       throw new InvalidInputException("corrupt WebP: VP8 partition table overruns");
     }
     Bool[] out = new Bool[count];
     for (int i = 0; i < count; i++) {
       int size = i < count - 1
           ? (data[sizes + 3 * i] & 0xFF) | ((data[sizes + 3 * i + 1] & 0xFF) << 8) | ((data[sizes + 3 * i + 2] & 0xFF) << 16)
-          : data.length - p;
+          : end - p;
       out[i] = new Bool(data, p, p + size);
       p += size;
     }
@@ -326,7 +339,6 @@ final class Vp8Decoder {
         boolean skip = useSkipProba && br.bit(skipProba) == 1;
         boolean is4x4 = br.bit(145) == 0;
         int ymode;
-        int[] subModes = new int[16];
         if (!is4x4) {
           ymode = br.bit(156) == 1 ? (br.bit(128) == 1 ? TM_PRED : H_PRED) : (br.bit(163) == 1 ? V_PRED : DC_PRED);
           int sub = switch (ymode) {
@@ -377,7 +389,7 @@ final class Vp8Decoder {
         mbSegment[idx] = segment;
         mbIs4x4[idx] = is4x4;
         mbInner[idx] = is4x4 || nonZero;
-        reconstruct(mx, my, ymode, subModes, uvmode, coeffs);
+        reconstruct(mx, my, ymode, uvmode, coeffs);
       }
     }
   }
@@ -390,7 +402,8 @@ final class Vp8Decoder {
     int first;
     int yType;
     if (!is4x4) {
-      int[] dc = new int[16];
+      int[] dc = dcCoeffs;
+      java.util.Arrays.fill(dc, 0);
       int ctx = topNzDc[mx] + leftNzDc[0];
       int nz = coefficients(tb, 1, ctx, q[2], q[3], 0, dc, 0);
       topNzDc[mx] = leftNzDc[0] = nz > 0 ? 1 : 0;
@@ -487,8 +500,8 @@ final class Vp8Decoder {
   }
 
   /** libwebp's inverse Walsh-Hadamard transform: the DC of each of the 16 luma blocks. */
-  private static void wht(int[] in, int[] out) {
-    int[] tmp = new int[16];
+  private void wht(int[] in, int[] out) {
+    int[] tmp = transformTmp;
     for (int i = 0; i < 4; i++) {
       int a0 = in[i] + in[12 + i];
       int a1 = in[4 + i] + in[8 + i];
@@ -521,8 +534,8 @@ final class Vp8Decoder {
   }
 
   /** libwebp's TransformOne: adds the inverse DCT of {@code in[off..off+16)} to the 4x4 block at {@code dst}. */
-  private static void idctAdd(int[] in, int off, byte[] plane, int dst, int stride) {
-    int[] tmp = new int[16];
+  private void idctAdd(int[] in, int off, byte[] plane, int dst, int stride) {
+    int[] tmp = transformTmp;
     for (int i = 0; i < 4; i++) {
       int a = in[off + i] + in[off + 8 + i];
       int b = in[off + i] - in[off + 8 + i];
@@ -551,13 +564,13 @@ final class Vp8Decoder {
     return (byte) (v < 0 ? 0 : Math.min(v, 255));
   }
 
-  private void reconstruct(int mx, int my, int ymode, int[] subModes, int uvmode, int[] c) {
+  private void reconstruct(int mx, int my, int ymode, int uvmode, int[] c) {
     // Luma edges as libwebp sets them: 127 above the first row (top-right too), 129 left of the first column,
     // and the corner 129 on the left column below the first row.
     int x0 = mx * 16;
     int y0 = my * 16;
-    int[] top = new int[21]; // [0] = corner, [1..16] = above, [17..20] = above-right
-    int[] left = new int[16];
+    int[] top = mbTop;
+    int[] left = mbLeft;
     edges(yPlane, yStride, x0, y0, 16, mx, my, top, left, true);
     if (ymode != B_PRED) {
       predict16(yPlane, yStride, x0, y0, 16, ymode, top, left, mx, my);
@@ -567,8 +580,8 @@ final class Vp8Decoder {
     } else {
       for (int sy = 0; sy < 4; sy++) {
         for (int sx = 0; sx < 4; sx++) {
-          int[] t = new int[9]; // [0] = corner, [1..8] = above and above-right
-          int[] l = new int[4];
+          int[] t = blockTop;
+          int[] l = blockLeft;
           int bx = x0 + sx * 4;
           int by = y0 + sy * 4;
           for (int i = 0; i < 8; i++) {
@@ -591,10 +604,9 @@ final class Vp8Decoder {
     }
     for (int ch = 0; ch < 2; ch++) {
       byte[] plane = ch == 0 ? uPlane : vPlane;
-      int[] ut = new int[9];
-      int[] ul = new int[8];
-      edges(plane, uvStride, mx * 8, my * 8, 8, mx, my, ut, ul, false);
-      predict16(plane, uvStride, mx * 8, my * 8, 8, uvmode, ut, ul, mx, my);
+      // The luma edges are done with: their arrays hold the chroma ones now.
+      edges(plane, uvStride, mx * 8, my * 8, 8, mx, my, mbTop, mbLeft, false);
+      predict16(plane, uvStride, mx * 8, my * 8, 8, uvmode, mbTop, mbLeft, mx, my);
       for (int b = 0; b < 4; b++) {
         idctAdd(c, (16 + ch * 4 + b) * 16, plane, (my * 8 + (b >> 1) * 4) * uvStride + mx * 8 + (b & 1) * 4, uvStride);
       }
@@ -681,9 +693,42 @@ final class Vp8Decoder {
     return (a + b + 1) >> 1;
   }
 
+  /**
+   * Where each value of a directional 4x4 mode goes (RFC 6386 §12.3): per mode, per value in the order
+   * {@link #predict4} computes them, the (x, y) pairs of the pixels that take it.
+   */
+  private static final int[][][] PIXELS = new int[10][][];
+
+  static {
+    PIXELS[B_LD] = pixels(new int[][] {{0, 0}, {1, 0, 0, 1}, {2, 0, 1, 1, 0, 2}, {3, 0, 2, 1, 1, 2, 0, 3},
+        {3, 1, 2, 2, 1, 3}, {3, 2, 2, 3}, {3, 3}});
+    PIXELS[B_RD] = pixels(new int[][] {{0, 3}, {1, 3, 0, 2}, {2, 3, 1, 2, 0, 1}, {3, 3, 2, 2, 1, 1, 0, 0},
+        {3, 2, 2, 1, 1, 0}, {3, 1, 2, 0}, {3, 0}});
+    PIXELS[B_VR] = pixels(new int[][] {{0, 0, 1, 2}, {1, 0, 2, 2}, {2, 0, 3, 2}, {3, 0}, {0, 3}, {0, 2}, {0, 1, 1, 3},
+        {1, 1, 2, 3}, {2, 1, 3, 3}, {3, 1}});
+    PIXELS[B_VL] = pixels(new int[][] {{0, 0}, {1, 0, 0, 2}, {2, 0, 1, 2}, {3, 0, 2, 2}, {0, 1}, {1, 1, 0, 3},
+        {2, 1, 1, 3}, {3, 1, 2, 3}, {3, 2}, {3, 3}});
+    PIXELS[B_HD] = pixels(new int[][] {{0, 0, 2, 1}, {0, 1, 2, 2}, {0, 2, 2, 3}, {0, 3}, {3, 0}, {2, 0}, {1, 0, 3, 1},
+        {1, 1, 3, 2}, {1, 2, 3, 3}, {1, 3}});
+    PIXELS[B_HU] = pixels(new int[][] {{0, 0}, {2, 0, 0, 1}, {2, 1, 0, 2}, {1, 0}, {3, 0, 1, 1}, {3, 1, 1, 2},
+        {3, 2, 2, 2, 0, 3, 1, 3, 2, 3, 3, 3}});
+  }
+
+  private static int[][] pixels(int[][] xy) {
+    int[][] out = new int[xy.length][];
+    for (int v = 0; v < xy.length; v++) {
+      out[v] = new int[xy[v].length / 2];
+      for (int n = 0; n < out[v].length; n++) {
+        out[v][n] = xy[v][2 * n + 1] * 4 + xy[v][2 * n];
+      }
+    }
+    return out;
+  }
+
   /** The ten 4x4 modes; {@code t[0]} is the corner, {@code t[1..8]} above and above-right, {@code l} the left. */
-  private static void predict4(byte[] plane, int dst, int stride, int mode, int[] t, int[] l) {
-    int[] p = new int[16];
+  private void predict4(byte[] plane, int dst, int stride, int mode, int[] t, int[] l) {
+    int[] p = pred;
+    int[] v = values;
     int x = t[0];
     int a = t[1];
     int b = t[2];
@@ -698,10 +743,7 @@ final class Vp8Decoder {
     int k = l[2];
     int ll = l[3];
     switch (mode) {
-      case B_DC -> {
-        int dc = (a + b + c + d + i + j + k + ll + 4) >> 3;
-        java.util.Arrays.fill(p, dc);
-      }
+      case B_DC -> java.util.Arrays.fill(p, (a + b + c + d + i + j + k + ll + 4) >> 3);
       case B_TM -> {
         for (int yy = 0; yy < 4; yy++) {
           for (int xx = 0; xx < 4; xx++) {
@@ -710,92 +752,99 @@ final class Vp8Decoder {
         }
       }
       case B_VE -> {
-        int[] v = {avg3(x, a, b), avg3(a, b, c), avg3(b, c, d), avg3(c, d, e)};
-        for (int yy = 0; yy < 4; yy++) {
-          System.arraycopy(v, 0, p, yy * 4, 4);
+        v[0] = avg3(x, a, b);
+        v[1] = avg3(a, b, c);
+        v[2] = avg3(b, c, d);
+        v[3] = avg3(c, d, e);
+        for (int n = 0; n < 16; n++) {
+          p[n] = v[n & 3];
         }
       }
       case B_HE -> {
-        int[] v = {avg3(x, i, j), avg3(i, j, k), avg3(j, k, ll), avg3(k, ll, ll)};
-        for (int yy = 0; yy < 4; yy++) {
-          java.util.Arrays.fill(p, yy * 4, yy * 4 + 4, v[yy]);
+        v[0] = avg3(x, i, j);
+        v[1] = avg3(i, j, k);
+        v[2] = avg3(j, k, ll);
+        v[3] = avg3(k, ll, ll);
+        for (int n = 0; n < 16; n++) {
+          p[n] = v[n >> 2];
         }
       }
       case B_LD -> {
-        set(p, avg3(a, b, c), 0, 0);
-        set(p, avg3(b, c, d), 1, 0, 0, 1);
-        set(p, avg3(c, d, e), 2, 0, 1, 1, 0, 2);
-        set(p, avg3(d, e, f), 3, 0, 2, 1, 1, 2, 0, 3);
-        set(p, avg3(e, f, g), 3, 1, 2, 2, 1, 3);
-        set(p, avg3(f, g, h), 3, 2, 2, 3);
-        set(p, avg3(g, h, h), 3, 3);
+        v[0] = avg3(a, b, c);
+        v[1] = avg3(b, c, d);
+        v[2] = avg3(c, d, e);
+        v[3] = avg3(d, e, f);
+        v[4] = avg3(e, f, g);
+        v[5] = avg3(f, g, h);
+        v[6] = avg3(g, h, h);
       }
       case B_RD -> {
-        set(p, avg3(j, k, ll), 0, 3);
-        set(p, avg3(i, j, k), 1, 3, 0, 2);
-        set(p, avg3(x, i, j), 2, 3, 1, 2, 0, 1);
-        set(p, avg3(a, x, i), 3, 3, 2, 2, 1, 1, 0, 0);
-        set(p, avg3(b, a, x), 3, 2, 2, 1, 1, 0);
-        set(p, avg3(c, b, a), 3, 1, 2, 0);
-        set(p, avg3(d, c, b), 3, 0);
+        v[0] = avg3(j, k, ll);
+        v[1] = avg3(i, j, k);
+        v[2] = avg3(x, i, j);
+        v[3] = avg3(a, x, i);
+        v[4] = avg3(b, a, x);
+        v[5] = avg3(c, b, a);
+        v[6] = avg3(d, c, b);
       }
       case B_VR -> {
-        set(p, avg2(x, a), 0, 0, 1, 2);
-        set(p, avg2(a, b), 1, 0, 2, 2);
-        set(p, avg2(b, c), 2, 0, 3, 2);
-        set(p, avg2(c, d), 3, 0);
-        set(p, avg3(k, j, i), 0, 3);
-        set(p, avg3(j, i, x), 0, 2);
-        set(p, avg3(i, x, a), 0, 1, 1, 3);
-        set(p, avg3(x, a, b), 1, 1, 2, 3);
-        set(p, avg3(a, b, c), 2, 1, 3, 3);
-        set(p, avg3(b, c, d), 3, 1);
+        v[0] = avg2(x, a);
+        v[1] = avg2(a, b);
+        v[2] = avg2(b, c);
+        v[3] = avg2(c, d);
+        v[4] = avg3(k, j, i);
+        v[5] = avg3(j, i, x);
+        v[6] = avg3(i, x, a);
+        v[7] = avg3(x, a, b);
+        v[8] = avg3(a, b, c);
+        v[9] = avg3(b, c, d);
       }
       case B_VL -> {
-        set(p, avg2(a, b), 0, 0);
-        set(p, avg2(b, c), 1, 0, 0, 2);
-        set(p, avg2(c, d), 2, 0, 1, 2);
-        set(p, avg2(d, e), 3, 0, 2, 2);
-        set(p, avg3(a, b, c), 0, 1);
-        set(p, avg3(b, c, d), 1, 1, 0, 3);
-        set(p, avg3(c, d, e), 2, 1, 1, 3);
-        set(p, avg3(d, e, f), 3, 1, 2, 3);
-        set(p, avg3(e, f, g), 3, 2);
-        set(p, avg3(f, g, h), 3, 3);
+        v[0] = avg2(a, b);
+        v[1] = avg2(b, c);
+        v[2] = avg2(c, d);
+        v[3] = avg2(d, e);
+        v[4] = avg3(a, b, c);
+        v[5] = avg3(b, c, d);
+        v[6] = avg3(c, d, e);
+        v[7] = avg3(d, e, f);
+        v[8] = avg3(e, f, g);
+        v[9] = avg3(f, g, h);
       }
       case B_HD -> {
-        set(p, avg2(i, x), 0, 0, 2, 1);
-        set(p, avg2(j, i), 0, 1, 2, 2);
-        set(p, avg2(k, j), 0, 2, 2, 3);
-        set(p, avg2(ll, k), 0, 3);
-        set(p, avg3(a, b, c), 3, 0);
-        set(p, avg3(x, a, b), 2, 0);
-        set(p, avg3(i, x, a), 1, 0, 3, 1);
-        set(p, avg3(j, i, x), 1, 1, 3, 2);
-        set(p, avg3(k, j, i), 1, 2, 3, 3);
-        set(p, avg3(ll, k, j), 1, 3);
+        v[0] = avg2(i, x);
+        v[1] = avg2(j, i);
+        v[2] = avg2(k, j);
+        v[3] = avg2(ll, k);
+        v[4] = avg3(a, b, c);
+        v[5] = avg3(x, a, b);
+        v[6] = avg3(i, x, a);
+        v[7] = avg3(j, i, x);
+        v[8] = avg3(k, j, i);
+        v[9] = avg3(ll, k, j);
       }
       default -> { // B_HU
-        set(p, avg2(i, j), 0, 0);
-        set(p, avg2(j, k), 2, 0, 0, 1);
-        set(p, avg2(k, ll), 2, 1, 0, 2);
-        set(p, avg3(i, j, k), 1, 0);
-        set(p, avg3(j, k, ll), 3, 0, 1, 1);
-        set(p, avg3(k, ll, ll), 3, 1, 1, 2);
-        set(p, ll, 3, 2, 2, 2, 0, 3, 1, 3, 2, 3, 3, 3);
+        v[0] = avg2(i, j);
+        v[1] = avg2(j, k);
+        v[2] = avg2(k, ll);
+        v[3] = avg3(i, j, k);
+        v[4] = avg3(j, k, ll);
+        v[5] = avg3(k, ll, ll);
+        v[6] = ll;
+      }
+    }
+    int[][] pixels = PIXELS[mode];
+    if (pixels != null) {
+      for (int n = 0; n < pixels.length; n++) {
+        for (int q : pixels[n]) {
+          p[q] = v[n];
+        }
       }
     }
     for (int yy = 0; yy < 4; yy++) {
       for (int xx = 0; xx < 4; xx++) {
         plane[dst + yy * stride + xx] = (byte) p[yy * 4 + xx];
       }
-    }
-  }
-
-  /** Sets {@code v} at the (x, y) pairs given. */
-  private static void set(int[] p, int v, int... xy) {
-    for (int n = 0; n < xy.length; n += 2) {
-      p[xy[n + 1] * 4 + xy[n]] = v;
     }
   }
 

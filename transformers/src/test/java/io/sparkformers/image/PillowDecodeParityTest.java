@@ -123,18 +123,15 @@ class PillowDecodeParityTest {
         assertEquals(size[0] + "x" + size[1], got.width() + "x" + got.height());
         int differ = 0;
         int worst = 0;
+        long total = 0;
         for (int i = 0; i < want.length; i++) {
           int d = Math.abs((want[i] & 0xFF) - (got.data()[i] & 0xFF));
           differ += d > 0 ? 1 : 0;
           worst = Math.max(worst, d);
+          total += d;
         }
-        long total = 0;
-        for (int i = 0; i < want.length; i++) {
-          total += Math.abs((want[i] & 0xFF) - (got.data()[i] & 0xFF));
-        }
-        double mean = total / (double) want.length;
         assertEquals(0, differ, f.getFileName() + " (Pillow mode " + size[2] + "): " + differ + " of " + want.length
-            + " values differ, by up to " + worst + " (mean " + mean + ")");
+            + " values differ, by up to " + worst + " (mean " + (double) total / want.length + ")");
       }));
     }
     assertEquals(86, tests.size());
