@@ -17,16 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -37,17 +32,13 @@ import org.apache.spark.sql.types.StructType;
  * {@code Vector}, so {@code KMeans}, {@code BucketedRandomProjectionLSH} and {@code VectorAssembler} take it as is.
  * {@code hiddenStateCol} adds the raw {@code last_hidden_state} (flattened, graph layout) for patch features.
  */
-public class ImageEmbedder extends ImageStage<ImageEmbedder> {
+public class ImageEmbedder extends ImageStage<ImageEmbedder> implements EmbeddingParams<ImageEmbedder> {
   private static final long serialVersionUID = 1L;
   static final String HIDDEN = "last_hidden_state";
   static final String POOLER = "pooler_output";
 
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "embedding column, a Vector (default embedding)");
-  private final Param<String> pooling = new Param<>(this, "pooling",
+  private final EmbeddingColumns columns = new EmbeddingColumns(this, new String[] {"auto", "pooler", "cls", "mean"},
       "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)",
-      ParamValidators.inArray(new String[] {"auto", "pooler", "cls", "mean"}));
-  private final BooleanParam normalize = new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
-  private final Param<String> hiddenStateCol = new Param<>(this, "hiddenStateCol",
       "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
 
   public ImageEmbedder() {
@@ -56,10 +47,7 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> {
 
   public ImageEmbedder(String uid) {
     super(uid);
-    setDefault(outputCol, "embedding");
-    setDefault(pooling, "auto");
-    setDefault(normalize, false);
-    setDefault(hiddenStateCol, "");
+    setEmbeddingDefaults(columns, "auto");
   }
 
   public static MLReader<ImageEmbedder> read() {
@@ -70,15 +58,10 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> {
     return read().load(path);
   }
 
-  public Param<String> outputCol() { return outputCol; }
-  public Param<String> pooling() { return pooling; }
-  public BooleanParam normalize() { return normalize; }
-  public Param<String> hiddenStateCol() { return hiddenStateCol; }
-
-  public ImageEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
-  public ImageEmbedder setPooling(String v) { return setParam(pooling, v); }
-  public ImageEmbedder setNormalize(boolean v) { return setParam(normalize, v); }
-  public ImageEmbedder setHiddenStateCol(String v) { return setParam(hiddenStateCol, v); }
+  @Override
+  public EmbeddingColumns embeddingColumns() {
+    return columns;
+  }
 
   /** The pooling that {@code auto} stands for on this graph. */
   static String resolvePooling(String pooling, OnnxModel session) {
@@ -91,12 +74,12 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> {
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkImageModel(model, session);
-    String p = resolvePooling($(pooling), session);
+    String p = resolvePooling($(pooling()), session);
     if (p.equals("pooler") && !session.outputs().containsKey(POOLER)) {
       throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER + "' output (outputs "
           + session.outputs().keySet() + ")");
     }
-    boolean needHidden = !p.equals("pooler") || !$(hiddenStateCol).isEmpty();
+    boolean needHidden = !p.equals("pooler") || columns.wantsHiddenStates(this);
     if (needHidden && !session.outputs().containsKey(HIDDEN)) {
       throw new ModelException(name() + ": model " + model.uri() + " has no '" + HIDDEN + "' output (outputs "
           + session.outputs().keySet() + ")");
@@ -109,17 +92,12 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> {
 
   @Override
   protected List<StructField> outputFields() {
-    List<StructField> out = new ArrayList<>();
-    out.add(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
-    if (!$(hiddenStateCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(hiddenStateCol), DataTypes.createArrayType(DataTypes.FloatType, false), true));
-    }
-    return out;
+    return columns.fields(this);
   }
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(imageSource(inputSchema, conf), $(pooling), (Boolean) $(normalize), !$(hiddenStateCol).isEmpty());
+    return new Factory(imageSource(inputSchema, conf), $(pooling()), (Boolean) $(normalize()), columns.wantsHiddenStates(this));
   }
 
   private record Factory(io.sparkformers.image.ImageSource source, String pooling, boolean normalize, boolean hidden)

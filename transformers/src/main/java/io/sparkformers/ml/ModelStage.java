@@ -81,6 +81,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     setDefault(intraOpThreads, 0);
   }
 
+  /** An embedding in column "embedding", pooled as the stage prefers, not normalised, no hidden states. */
+  void setEmbeddingDefaults(EmbeddingColumns c, String pooling) {
+    setDefault(c.outputCol, "embedding");
+    setDefault(c.pooling, pooling);
+    setDefault(c.normalize, false);
+    setDefault(c.hiddenStateCol, "");
+  }
+
   /** Spark ML's default names for a classifier's columns, and 5 classes in top-k. */
   void setClassifierDefaults(ClassifierColumns c) {
     setDefault(c.rawPredictionCol, "rawPrediction");

@@ -16,16 +16,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.BooleanParam;
-import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -35,17 +30,13 @@ import org.apache.spark.sql.types.StructType;
  * row, then {@code cls}, {@code mean} or the graph's {@code pooler} output, optionally L2-normalised, as a Spark ML
  * {@code Vector}.
  */
-public class TextEmbedder extends TextStage<TextEmbedder> {
+public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingParams<TextEmbedder> {
   private static final long serialVersionUID = 1L;
   static final String HIDDEN = "last_hidden_state";
   static final String POOLER = "pooler_output";
 
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "embedding column, a Vector (default embedding)");
-  private final Param<String> pooling = new Param<>(this, "pooling",
+  private final EmbeddingColumns columns = new EmbeddingColumns(this, Pooling.NAMES,
       "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output",
-      ParamValidators.inArray(Pooling.NAMES));
-  private final BooleanParam normalize = new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
-  private final Param<String> hiddenStateCol = new Param<>(this, "hiddenStateCol",
       "column for last_hidden_state as array<float> [tokens × hidden], flattened (default empty: none)");
 
   public TextEmbedder() {
@@ -54,10 +45,7 @@ public class TextEmbedder extends TextStage<TextEmbedder> {
 
   public TextEmbedder(String uid) {
     super(uid);
-    setDefault(outputCol, "embedding");
-    setDefault(pooling, "mean");
-    setDefault(normalize, false);
-    setDefault(hiddenStateCol, "");
+    setEmbeddingDefaults(columns, "mean");
   }
 
   public static MLReader<TextEmbedder> read() {
@@ -68,25 +56,20 @@ public class TextEmbedder extends TextStage<TextEmbedder> {
     return read().load(path);
   }
 
-  public Param<String> outputCol() { return outputCol; }
-  public Param<String> pooling() { return pooling; }
-  public BooleanParam normalize() { return normalize; }
-  public Param<String> hiddenStateCol() { return hiddenStateCol; }
-
-  public TextEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
-  public TextEmbedder setPooling(String v) { return setParam(pooling, v); }
-  public TextEmbedder setNormalize(boolean v) { return setParam(normalize, v); }
-  public TextEmbedder setHiddenStateCol(String v) { return setParam(hiddenStateCol, v); }
+  @Override
+  public EmbeddingColumns embeddingColumns() {
+    return columns;
+  }
 
   @Override
   protected void checkModel(ModelDirectory model, OnnxModel session) {
     checkTextModel(model, session);
-    Pooling p = Pooling.parse($(pooling));
+    Pooling p = Pooling.parse($(pooling()));
     if (p == Pooling.POOLER && !session.outputs().containsKey(POOLER)) {
       throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER
           + "' output (outputs " + session.outputs().keySet() + "); use cls or mean");
     }
-    if (p != Pooling.POOLER || !$(hiddenStateCol).isEmpty()) {
+    if (p != Pooling.POOLER || columns.wantsHiddenStates(this)) {
       String hidden = hiddenOutput(session);
       if (hidden == null) {
         throw new ModelException(name() + ": model " + model.uri() + " has no [batch, sequence, hidden] output to pool (outputs "
@@ -110,18 +93,13 @@ public class TextEmbedder extends TextStage<TextEmbedder> {
 
   @Override
   protected List<StructField> outputFields() {
-    List<StructField> out = new ArrayList<>();
-    out.add(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
-    if (!$(hiddenStateCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(hiddenStateCol), DataTypes.createArrayType(DataTypes.FloatType, false), true));
-    }
-    return withTruncatedFlag(out);
+    return withTruncatedFlag(columns.fields(this));
   }
 
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(inputSchema.fieldIndex(getInputCol()), Pooling.parse($(pooling)), (Boolean) $(normalize),
-        getMaxLength(), !$(hiddenStateCol).isEmpty(), wantsTruncatedFlag());
+    return new Factory(inputSchema.fieldIndex(getInputCol()), Pooling.parse($(pooling())), (Boolean) $(normalize()),
+        getMaxLength(), columns.wantsHiddenStates(this), wantsTruncatedFlag());
   }
 
   private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag) implements CodecFactory {
