@@ -15,10 +15,15 @@ public final class Tools {
         return c;
       }
     }
+    return unavailable(name, "is not installed");
+  }
+
+  /** Fails under CI=true (where .ci/run installs {@code name}), else skips the test; returns nothing. */
+  public static String unavailable(String name, String why) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI=true but " + name + " is not installed (.ci/run installs it)");
+      throw new IllegalStateException("CI=true but " + name + " " + why + " (.ci/run installs it)");
     }
-    Assumptions.assumeTrue(false, name + " is not installed (apt-get install " + name + ")");
+    Assumptions.assumeTrue(false, name + " " + why + " (apt-get install " + name + ")");
     return null;
   }
 }
