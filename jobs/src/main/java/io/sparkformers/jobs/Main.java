@@ -68,9 +68,10 @@ public final class Main {
       }
       int code;
       String line;
-      if (find(e, io.sparkformers.model.ModelException.class) != null) {
+      Throwable model = find(e, io.sparkformers.model.ModelException.class);
+      if (model != null) {
         code = BAD_MODEL;
-        line = "model: " + find(e, io.sparkformers.model.ModelException.class).getMessage();
+        line = "model: " + model.getMessage();
       } else if (e instanceof IllegalArgumentException) {
         code = BAD_ARGUMENTS;
         line = e.getMessage();
