@@ -9,6 +9,7 @@ import java.nio.LongBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
@@ -23,11 +24,19 @@ public abstract class AudioBatchCodec<O> implements BatchCodec<Row, PreparedAudi
   private final AudioSource source;
   private final Wav2Vec2Features features;
   private final boolean takesMask;
+  private final Set<String> outputs;
 
-  protected AudioBatchCodec(AudioSource source, Wav2Vec2Features features, boolean takesMask) {
+  /** {@code outputs}: the graph outputs the task decodes. */
+  protected AudioBatchCodec(AudioSource source, Wav2Vec2Features features, boolean takesMask, Set<String> outputs) {
     this.source = source;
     this.features = features;
     this.takesMask = takesMask;
+    this.outputs = outputs;
+  }
+
+  @Override
+  public Set<String> outputs() {
+    return outputs;
   }
 
   @Override

@@ -85,12 +85,7 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, List<ChunkedCtcCod
   public Map<String, OnnxTensor> collate(List<List<Chunk>> items, int rows, TensorStaging staging) throws OrtException {
     List<PreparedAudio> flat = new ArrayList<>();
     items.forEach(chunks -> chunks.forEach(c -> flat.add(c.audio())));
-    return new AudioBatchCodec<Object>(source, features, takesMask) {
-      @Override
-      public Set<String> outputs() {
-        return Set.of();
-      }
-
+    return new AudioBatchCodec<Object>(source, features, takesMask, Set.of()) {
       @Override
       public List<Object> decode(OrtSession.Result result, List<PreparedAudio> items) {
         return List.of();

@@ -7,6 +7,7 @@ import io.sparkformers.runtime.TensorStaging;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
@@ -18,11 +19,19 @@ public abstract class ImageBatchCodec<O> implements BatchCodec<Row, PreparedImag
   private final ImageSource source;
   private final ImageProcessor processor;
   private final String inputName;
+  private final Set<String> outputs;
 
-  protected ImageBatchCodec(ImageSource source, ImageProcessor processor, String inputName) {
+  /** {@code outputs}: the graph outputs the task decodes. */
+  protected ImageBatchCodec(ImageSource source, ImageProcessor processor, String inputName, Set<String> outputs) {
     this.source = source;
     this.processor = processor;
     this.inputName = inputName;
+    this.outputs = outputs;
+  }
+
+  @Override
+  public Set<String> outputs() {
+    return outputs;
   }
 
   @Override

@@ -99,12 +99,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
       int[][] conv = convLayers(model);
       int hop = Arrays.stream(conv[1]).reduce(1, (a, b) -> a * b);
       int rate = features(model).samplingRate();
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
-        }
-
+      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {

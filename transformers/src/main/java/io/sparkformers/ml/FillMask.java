@@ -100,7 +100,7 @@ public class FillMask extends TextStage<FillMask> {
       String logits = outputOr(session, LOGITS);
       TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
       long mask = tokenizer.maskId();
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet()) {
+      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
         @Override
         public TextTokenizer.Encoded prepare(Row row) throws Exception {
           TextTokenizer.Encoded e = super.prepare(row);
@@ -109,11 +109,6 @@ public class FillMask extends TextStage<FillMask> {
                 + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
           }
           return e;
-        }
-
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
         }
 
         @Override

@@ -80,12 +80,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> implements Clas
       String logits = outputOr(session, LOGITS);
       long[] shape = session.shape(logits);
       Classification head = new Classification(model.labels((int) shape[1]));
-      return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES) {
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
-        }
-
+      return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES, Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items,

@@ -117,12 +117,7 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
       if (!p.equals("pooler") || hidden) {
         fetch.add(HIDDEN);
       }
-      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES) {
-        @Override
-        public Set<String> outputs() {
-          return fetch;
-        }
-
+      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
           Outputs.Batch pooled = p.equals("pooler") ? Outputs.floats(result, POOLER) : null;

@@ -189,12 +189,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
       long[] shape = session.shape(queries ? CLASS_QUERIES : LOGITS);
       String[] labels = model.labels((int) (queries ? shape[2] - 1 : shape[1]));
       int outputs = (mapColumn ? 1 : 0) + (segmentsColumn ? 1 : 0);
-      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES) {
-        @Override
-        public Set<String> outputs() {
-          return fetch;
-        }
-
+      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
           List<Object[]> out = new ArrayList<>(items.size());

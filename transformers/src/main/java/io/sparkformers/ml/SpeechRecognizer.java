@@ -106,12 +106,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
       if (chunk > 0) {
         return new ChunkedCtcCodec(source, features(model), takesMask(session), ctc, logits, conv, chunk, stride, skip);
       }
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session)) {
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
-        }
-
+      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {

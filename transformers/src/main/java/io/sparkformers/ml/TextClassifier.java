@@ -98,12 +98,7 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
       Classification head = new Classification(model.labels(labels));
       String fn = function.equals("auto")
           ? Classification.defaultFunction(model.config().path("problem_type").asText(null), labels) : function;
-      return new TextBatchCodec<Object[]>(tokenizer(model, conf, maxLength), column, pair, session.inputs().keySet()) {
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
-        }
-
+      return new TextBatchCodec<Object[]>(tokenizer(model, conf, maxLength), column, pair, session.inputs().keySet(), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items, (batch, i, item) ->

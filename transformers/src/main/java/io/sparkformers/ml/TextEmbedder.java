@@ -114,12 +114,7 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
       if (pooling != Pooling.POOLER || hidden) {
         fetch.add(states);
       }
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet()) {
-        @Override
-        public Set<String> outputs() {
-          return fetch;
-        }
-
+      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), fetch) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
           Outputs.Batch pooled = pooling == Pooling.POOLER ? Outputs.floats(result, POOLER) : null;

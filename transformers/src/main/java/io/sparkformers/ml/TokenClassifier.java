@@ -105,12 +105,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
       int labels = (int) session.shape(logits)[2];
       String[] id2label = model.labels(labels);
       TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet()) {
-        @Override
-        public Set<String> outputs() {
-          return Set.of(logits);
-        }
-
+      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
           Outputs.Batch batch = Outputs.floats(result, logits);

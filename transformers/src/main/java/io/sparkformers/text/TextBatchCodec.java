@@ -27,17 +27,26 @@ public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer
   private final int column;
   private final int pairColumn;
   private final Set<String> graphInputs;
+  private final Set<String> outputs;
 
-  protected TextBatchCodec(TextTokenizer tokenizer, int column, Set<String> graphInputs) {
-    this(tokenizer, column, -1, graphInputs);
+  /** {@code outputs}: the graph outputs the task decodes. */
+  protected TextBatchCodec(TextTokenizer tokenizer, int column, Set<String> graphInputs, Set<String> outputs) {
+    this(tokenizer, column, -1, graphInputs, outputs);
   }
 
   /** {@code pairColumn} ≥ 0: each row is a text pair ({@code <s> A </s></s> B </s>} for RoBERTa). */
-  protected TextBatchCodec(TextTokenizer tokenizer, int column, int pairColumn, Set<String> graphInputs) {
+  protected TextBatchCodec(TextTokenizer tokenizer, int column, int pairColumn, Set<String> graphInputs,
+      Set<String> outputs) {
     this.tokenizer = tokenizer;
     this.column = column;
     this.pairColumn = pairColumn;
     this.graphInputs = graphInputs;
+    this.outputs = outputs;
+  }
+
+  @Override
+  public Set<String> outputs() {
+    return outputs;
   }
 
   @Override
