@@ -23,13 +23,16 @@ public abstract class AudioBatchCodec<O> implements BatchCodec<Row, PreparedAudi
 
   private final AudioSource source;
   private final Wav2Vec2Features features;
+  private final AudioActivations activations;
   private final boolean takesMask;
   private final Set<String> outputs;
 
   /** {@code outputs}: the graph outputs the task decodes. */
-  protected AudioBatchCodec(AudioSource source, Wav2Vec2Features features, boolean takesMask, Set<String> outputs) {
+  protected AudioBatchCodec(AudioSource source, Wav2Vec2Features features, AudioActivations activations,
+      boolean takesMask, Set<String> outputs) {
     this.source = source;
     this.features = features;
+    this.activations = activations;
     this.takesMask = takesMask;
     this.outputs = outputs;
   }
@@ -56,15 +59,42 @@ public abstract class AudioBatchCodec<O> implements BatchCodec<Row, PreparedAudi
   }
 
   @Override
+  public long activationBytes(PreparedAudio item) {
+    return activations.bytes(item.length());
+  }
+
+  @Override
+  public String describeSize(PreparedAudio item) {
+    return activations.describe(item.length(), features.samplingRate())
+        + " runs whole through this head (its answer depends on every frame)";
+  }
+
+  @Override
+  public long inputBytes(Row row) {
+    return source.preparedBytes(row);
+  }
+
+  @Override
   public Map<String, OnnxTensor> collate(List<PreparedAudio> items, int rows, TensorStaging staging) throws OrtException {
+    List<float[]> values = new java.util.ArrayList<>(items.size());
+    items.forEach(a -> values.add(a.inputValues()));
+    return collate(values, rows, takesMask, staging);
+  }
+
+  /**
+   * {@code input_values} [rows, longest] right-padded with 0.0 and, when the graph takes one, an {@code attention_mask}
+   * of 1 over each clip's own samples.
+   */
+  static Map<String, OnnxTensor> collate(List<float[]> clips, int rows, boolean takesMask, TensorStaging staging)
+      throws OrtException {
     int len = 1;
-    for (PreparedAudio a : items) {
-      len = Math.max(len, a.length());
+    for (float[] v : clips) {
+      len = Math.max(len, v.length);
     }
     FloatBuffer values = staging.floats(INPUT_VALUES, (long) rows * len);
     LongBuffer mask = takesMask ? staging.longs(ATTENTION_MASK, (long) rows * len, 0) : null;
-    for (int i = 0; i < items.size(); i++) {
-      float[] v = items.get(i).inputValues();
+    for (int i = 0; i < clips.size(); i++) {
+      float[] v = clips.get(i);
       values.put(i * len, v);
       if (mask != null) {
         for (int k = 0; k < v.length; k++) {

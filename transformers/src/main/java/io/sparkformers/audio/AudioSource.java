@@ -95,6 +95,30 @@ public final class AudioSource implements Serializable {
     }
   }
 
+  /**
+   * Estimated heap bytes of this row's clip once decoded and resampled, known before decoding it: 8 bytes per byte
+   * of file (16-bit PCM at 8 kHz becomes 4-byte floats at 16 kHz, twice as many) or per given sample; 0 when the
+   * file's size cannot be read.
+   */
+  public long preparedBytes(Row row) {
+    if (row.isNullAt(column)) {
+      return 0;
+    }
+    switch (kind) {
+      case BYTES:
+        return 8L * ((byte[]) row.get(column)).length;
+      case PATH:
+        try {
+          Path p = new Path(row.getString(column));
+          return 8L * p.getFileSystem(conf.get()).getFileStatus(p).getLen();
+        } catch (IOException | IllegalArgumentException e) {
+          return 0;
+        }
+      default:
+        return 8L * row.getList(column).size();
+    }
+  }
+
   private byte[] readFile(String path) throws InvalidInputException {
     try {
       Path p = new Path(path);

@@ -13,39 +13,44 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
- * Long-audio CTC as transformers' ASR pipeline does it ({@code chunk_length_s}, {@code stride_length_s}): chunks
- * aligned to the encoder's hop, each normalised on its own, run as batch rows; each chunk's frames lose their
- * left/right stride (rescaled with Python's round-half-even) and the rest are concatenated before CTC decoding.
- * Memory per clip is its samples; the model only ever sees chunks.
+ * CTC speech recognition, long audio in chunks as transformers' ASR pipeline does it ({@code chunk_length_s},
+ * {@code stride_length_s}): chunks aligned to the encoder's hop, each normalised on its own, run as batch rows
+ * (the engine spreads a clip's chunks over as many ONNX Runtime calls as the batch size and memory budget need); each
+ * chunk's frames lose their left/right stride (rescaled with Python's round-half-even) and the rest are concatenated
+ * before CTC decoding. A clip that fits in one chunk runs whole — exactly the pipeline without chunking. Memory per
+ * clip is its samples at the model's rate (4 bytes each); the model only ever sees a chunk.
  */
-public final class ChunkedCtcCodec implements BatchCodec<Row, List<ChunkedCtcCodec.Chunk>, Object[]> {
-  /** One chunk's input values and its (samples, left stride, right stride) in samples. */
-  public record Chunk(PreparedAudio audio, int samples, int left, int right) {}
+public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Piece, Object[]> {
+  /**
+   * Samples {@code [from, to)} of a clip at the model's rate, with the strides (in samples) its frames lose; a whole
+   * clip when {@code chunk} is false.
+   */
+  public record Piece(float[] samples, int from, int to, int left, int right, boolean chunk) {
+    public int length() {
+      return to - from;
+    }
+  }
 
   private final AudioSource source;
   private final Wav2Vec2Features features;
+  private final AudioActivations activations;
   private final boolean takesMask;
   private final CtcDecoder ctc;
   private final String logits;
-  private final int[][] conv;
-  private final int ratio;
   private final int chunkLen;
   private final int strideLen;
   private final boolean skip;
 
-  public ChunkedCtcCodec(AudioSource source, Wav2Vec2Features features, boolean takesMask, CtcDecoder ctc, String logits,
-      int[][] conv, double chunkSeconds, double strideSeconds, boolean skip) {
+  /** {@code chunkSeconds} 0: every clip runs whole. */
+  public ChunkedCtcCodec(AudioSource source, Wav2Vec2Features features, AudioActivations activations, boolean takesMask,
+      CtcDecoder ctc, String logits, double chunkSeconds, double strideSeconds, boolean skip) {
     this.source = source;
     this.features = features;
+    this.activations = activations;
     this.takesMask = takesMask;
     this.ctc = ctc;
     this.logits = logits;
-    this.conv = conv;
-    int r = 1;
-    for (int s : conv[1]) {
-      r *= s;
-    }
-    this.ratio = r;
+    int ratio = activations.hop();
     int rate = features.samplingRate();
     this.chunkLen = (int) Math.rint(chunkSeconds * rate / ratio) * ratio;
     this.strideLen = (int) Math.rint(strideSeconds * rate / ratio) * ratio;
@@ -53,44 +58,70 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, List<ChunkedCtcCod
   }
 
   @Override
-  public List<Chunk> prepare(Row row) throws Exception {
+  public Piece prepare(Row row) throws Exception {
     Audio audio = source.read(row);
     float[] x = SincResampler.resample(audio.samples(), audio.sampleRate(), features.samplingRate());
-    int rate = features.samplingRate();
+    return new Piece(x, 0, x.length, 0, 0, false);
+  }
+
+  /** The pipeline's {@code chunk_iter}; null when the clip is a single chunk (it then runs whole). */
+  @Override
+  public List<Piece> split(Piece clip) {
+    if (chunkLen <= 0) {
+      return null;
+    }
+    float[] x = clip.samples();
     int step = chunkLen - 2 * strideLen;
-    List<Chunk> chunks = new ArrayList<>();
+    List<Piece> chunks = new ArrayList<>();
     for (int start = 0; start < x.length; start += step) {
       int end = Math.min(x.length, start + chunkLen);
-      float[] piece = java.util.Arrays.copyOfRange(x, start, end);
       int left = start == 0 ? 0 : strideLen;
       boolean last = strideLen > 0 ? start + chunkLen > x.length : start + chunkLen >= x.length;
       int right = last ? 0 : strideLen;
-      if (piece.length > left) {
-        float[] values = features.inputValues(new Audio(piece, rate));
-        chunks.add(new Chunk(new PreparedAudio(values, (double) piece.length / rate), piece.length, left, right));
+      if (end - start > left) {
+        chunks.add(new Piece(x, start, end, left, right, true));
       }
       if (last) {
         break;
       }
     }
-    return chunks;
+    return chunks.size() == 1 && chunks.get(0).length() == x.length ? null : chunks;
   }
 
   @Override
-  public int sortKey(List<Chunk> item) {
-    return item.size();
+  public Object groupKey(Piece item) {
+    return takesMask ? null : item.length();
   }
 
   @Override
-  public Map<String, OnnxTensor> collate(List<List<Chunk>> items, int rows, TensorStaging staging) throws OrtException {
-    List<PreparedAudio> flat = new ArrayList<>();
-    items.forEach(chunks -> chunks.forEach(c -> flat.add(c.audio())));
-    return new AudioBatchCodec<Object>(source, features, takesMask, Set.of()) {
-      @Override
-      public List<Object> decode(OrtSession.Result result, List<PreparedAudio> items) {
-        return List.of();
-      }
-    }.collate(flat, flat.size(), staging);
+  public int sortKey(Piece item) {
+    return item.length();
+  }
+
+  @Override
+  public long activationBytes(Piece item) {
+    return activations.bytes(item.length());
+  }
+
+  @Override
+  public String describeSize(Piece item) {
+    String size = activations.describe(item.length(), features.samplingRate());
+    return item.chunk() ? "a chunk of " + size.substring("a clip of ".length()) + " (lower chunkLengthS)"
+        : size + (chunkLen <= 0 ? " (set chunkLengthS to transcribe it in chunks)" : "");
+  }
+
+  @Override
+  public long inputBytes(Row row) {
+    return source.preparedBytes(row);
+  }
+
+  @Override
+  public Map<String, OnnxTensor> collate(List<Piece> items, int rows, TensorStaging staging) throws OrtException {
+    List<float[]> values = new ArrayList<>(items.size());
+    for (Piece p : items) {
+      values.add(features.inputValues(p.samples(), p.from(), p.to()));
+    }
+    return AudioBatchCodec.collate(values, rows, takesMask, staging);
   }
 
   @Override
@@ -101,36 +132,44 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, List<ChunkedCtcCod
   /** transformers' {@code rescale_stride}: samples to logit frames, rounding half to even like Python. */
   static int[] rescale(int samples, int left, int right, int ratio) {
     int tokens = (int) Math.rint(samples / (double) ratio);
-    return new int[] {tokens, (int) Math.rint((double) left / samples * tokens), (int) Math.rint((double) right / samples * tokens)};
+    return new int[] {tokens, (int) Math.rint((double) left / samples * tokens),
+        (int) Math.rint((double) right / samples * tokens)};
   }
 
+  /** A whole clip's transcript, or a chunk's token ids without its strides (for {@link #merge}). */
   @Override
-  public List<Object[]> decode(OrtSession.Result result, List<List<Chunk>> items) throws OrtException {
+  public List<Object[]> decode(OrtSession.Result result, List<Piece> items) throws OrtException {
     Outputs.Batch batch = Outputs.floats(result, logits);
     int frames = (int) batch.shape()[1];
     int vocab = (int) batch.shape()[2];
     List<Object[]> out = new ArrayList<>(items.size());
-    int r = 0;
-    for (List<Chunk> chunks : items) {
-      List<int[]> pieces = new ArrayList<>();
-      int total = 0;
-      for (Chunk c : chunks) {
-        int[] s = rescale(c.samples(), c.left(), c.right(), ratio);
-        int own = Math.min(frames, AudioBatchCodec.frames(c.audio().length(), conv[0], conv[1]));
+    for (int r = 0; r < items.size(); r++) {
+      Piece p = items.get(r);
+      int own = Math.min(frames, activations.frames(p.length()));
+      if (!p.chunk()) {
+        out.add(new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), r * frames, 0, own, vocab), skip)});
+      } else {
+        int[] s = rescale(p.length(), p.left(), p.right(), activations.hop());
         int to = Math.min(own, s[0] - s[2]);
-        int[] ids = CtcDecoder.argmax(batch.data(), r * frames, Math.min(s[1], to), to, vocab);
-        pieces.add(ids);
-        total += ids.length;
-        r++;
+        out.add(new Object[] {CtcDecoder.argmax(batch.data(), r * frames, Math.min(s[1], to), to, vocab)});
       }
-      int[] all = new int[total];
-      int p = 0;
-      for (int[] ids : pieces) {
-        System.arraycopy(ids, 0, all, p, ids.length);
-        p += ids.length;
-      }
-      out.add(new Object[] {ctc.decode(all, skip)});
     }
     return out;
+  }
+
+  @Override
+  public Object[] merge(Piece clip, List<Object[]> pieces) {
+    int total = 0;
+    for (Object[] p : pieces) {
+      total += ((int[]) p[0]).length;
+    }
+    int[] all = new int[total];
+    int at = 0;
+    for (Object[] p : pieces) {
+      int[] ids = (int[]) p[0];
+      System.arraycopy(ids, 0, all, at, ids.length);
+      at += ids.length;
+    }
+    return new Object[] {ctc.decode(all, skip)};
   }
 }

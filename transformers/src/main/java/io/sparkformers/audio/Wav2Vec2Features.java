@@ -32,24 +32,32 @@ public final class Wav2Vec2Features implements Serializable {
   /** The model's input values for one clip. */
   public float[] inputValues(Audio audio) {
     float[] x = SincResampler.resample(audio.samples(), audio.sampleRate(), samplingRate);
-    if (!normalize) {
-      return x;
-    }
+    return normalize ? normalized(x, 0, x.length) : x;
+  }
+
+  /** The model's input values for samples {@code [from, to)} of a clip already at {@link #samplingRate()}. */
+  public float[] inputValues(float[] resampled, int from, int to) {
+    return normalize ? normalized(resampled, from, to) : java.util.Arrays.copyOfRange(resampled, from, to);
+  }
+
+  /** {@code (x - mean) / sqrt(var + 1e-7)} over {@code x[from, to)}, in float32 as numpy computes it. */
+  private static float[] normalized(float[] x, int from, int to) {
+    int n = to - from;
     double mean = 0;
-    for (float v : x) {
-      mean += v;
+    for (int i = from; i < to; i++) {
+      mean += x[i];
     }
-    mean /= x.length;
+    mean /= n;
     double var = 0;
-    for (float v : x) {
-      var += (v - mean) * (v - mean);
+    for (int i = from; i < to; i++) {
+      var += (x[i] - mean) * (x[i] - mean);
     }
-    var /= x.length;
+    var /= n;
     float m = (float) mean;
     float d = (float) Math.sqrt((float) var + 1e-7);
-    float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = (x[i] - m) / d;
+    float[] out = new float[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (x[from + i] - m) / d;
     }
     return out;
   }

@@ -70,7 +70,7 @@ public class AudioClassifier extends AudioStage<AudioClassifier> implements Clas
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       String logits = outputOr(session, LOGITS);
       Classification head = new Classification(model.labels((int) session.shape(logits)[1]));
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(logits)) {
+      return new AudioBatchCodec<Object[]>(source, features(model), activations(model), takesMask(session), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items,

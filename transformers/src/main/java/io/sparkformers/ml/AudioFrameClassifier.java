@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.audio.AudioActivations;
 import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.PreparedAudio;
@@ -96,15 +97,15 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
       String logits = outputOr(session, LOGITS);
       int labels = (int) session.shape(logits)[2];
       String[] names = model.labels(labels);
-      int[][] conv = convLayers(model);
-      int hop = Arrays.stream(conv[1]).reduce(1, (a, b) -> a * b);
+      AudioActivations encoder = activations(model);
+      int hop = encoder.hop();
       int rate = features(model).samplingRate();
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(logits)) {
+      return new AudioBatchCodec<Object[]>(source, features(model), activations(model), takesMask(session), Set.of(logits)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
           return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
             int total = (int) batch.shape()[1];
-            int own = Math.min(total, AudioBatchCodec.frames(item.length(), conv[0], conv[1]));
+            int own = Math.min(total, encoder.frames(item.length()));
             String[] frameLabels = new String[own];
             List<Row> merged = new ArrayList<>();
             int runStart = 0;

@@ -1,6 +1,6 @@
 package io.sparkformers.ml;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkformers.audio.AudioActivations;
 import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.Wav2Vec2Features;
@@ -23,18 +23,20 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> {
   private static final long serialVersionUID = 1L;
+  static final double DEFAULT_MAX_SECONDS = 3 * 3600;
 
   private final Param<String> sampleRateCol = new Param<>(this, "sampleRateCol",
       "sampling rate (Hz) column for array<float> sample input (default sampleRate)");
   private final DoubleParam maxSeconds = new DoubleParam(this, "maxSeconds",
-      "longer clips are invalid rows (default 600); memory per clip is about 12 bytes a sample at the model's rate, "
-          + "plus the model's activations", ParamValidators.gt(0));
+      "longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate "
+          + "while it is prepared and 4 while it waits for the model; the model's activations are bounded by "
+          + "maxInferenceMemory", ParamValidators.gt(0));
 
   protected AudioStage(String uid) {
     super(uid);
     setDefault(inputCol(), "audio");
     setDefault(sampleRateCol, "sampleRate");
-    setDefault(maxSeconds, 600.0);
+    setDefault(maxSeconds, DEFAULT_MAX_SECONDS);
   }
 
   public Param<String> sampleRateCol() {
@@ -103,22 +105,8 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
     features(model);
   }
 
-  /** The conv feature encoder's (kernel, stride) pairs from config.json, wav2vec2's by default. */
-  static int[][] convLayers(ModelDirectory model) {
-    JsonNode cfg = model.config();
-    int[] k = ints(cfg.path("conv_kernel"), new int[] {10, 3, 3, 3, 3, 2, 2});
-    int[] s = ints(cfg.path("conv_stride"), new int[] {5, 2, 2, 2, 2, 2, 2});
-    return new int[][] {k, s};
-  }
-
-  private static int[] ints(JsonNode n, int[] dflt) {
-    if (!n.isArray()) {
-      return dflt;
-    }
-    int[] out = new int[n.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = n.get(i).asInt();
-    }
-    return out;
+  /** The encoder's shape from config.json: frames per clip and the activation-memory estimate. */
+  static AudioActivations activations(ModelDirectory model) {
+    return AudioActivations.of(model.config());
   }
 }

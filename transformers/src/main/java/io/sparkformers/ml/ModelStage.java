@@ -17,6 +17,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
@@ -53,6 +54,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
   private final Param<String> handleInvalid;
   private final Param<String> errorCol;
   private final IntParam intraOpThreads;
+  private final LongParam maxInferenceMemory;
 
   protected ModelStage(String uid) {
     // Params capture their parent's uid when created, so they are made after it is set.
@@ -74,11 +76,19 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         "column for the reason a row has no output (null when fine); empty (default) adds no column");
     this.intraOpThreads = new IntParam(this, "intraOpThreads",
         "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", ParamValidators.gtEq(0));
+    this.maxInferenceMemory = new LongParam(this, "maxInferenceMemory",
+        "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow "
+            + "without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row "
+            + "that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too. 0 "
+            + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
+            + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
+        ParamValidators.gtEq(0));
     setDefault(batchSize, 32);
     setDefault(device, "auto");
     setDefault(handleInvalid, "error");
     setDefault(errorCol, "");
     setDefault(intraOpThreads, 0);
+    setDefault(maxInferenceMemory, 0L);
   }
 
   /** An embedding in column "embedding", pooled as the stage prefers, not normalised, no hidden states. */
@@ -130,6 +140,23 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
   public IntParam intraOpThreads() {
     return intraOpThreads;
+  }
+
+  public LongParam maxInferenceMemory() {
+    return maxInferenceMemory;
+  }
+
+  public long getMaxInferenceMemory() {
+    return (Long) $(maxInferenceMemory);
+  }
+
+  public S setMaxInferenceMemory(long v) {
+    return setParam(maxInferenceMemory, v);
+  }
+
+  /** {@code maxInferenceMemory} when set, else a quarter of this JVM's maximum heap, at least 512 MiB. */
+  static long inferenceMemory(long param) {
+    return param > 0 ? param : Math.max(512L << 20, Runtime.getRuntime().maxMemory() / 4);
   }
 
   public String getModelPath() {
@@ -333,7 +360,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
     devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");
     PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
-        options(), effectiveBatchSize(), window(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size(),
+        options(), effectiveBatchSize(), window(), getMaxInferenceMemory(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size(),
         devicesUsed);
     return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
   }
@@ -359,13 +386,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final SessionCache.Options options;
     private final int batchSize;
     private final int window;
+    private final long maxInferenceMemory;
     private final String handleInvalid;
     private final boolean errorColumn;
     private final int outputs;
     private final org.apache.spark.util.CollectionAccumulator<String> devicesUsed;
 
     PartitionRunner(String stage, ModelDirectory model, SerializableHadoopConf conf, CodecFactory factory, String device,
-        SessionCache.Options options, int batchSize, int window, String handleInvalid, boolean errorColumn, int outputs,
+        SessionCache.Options options, int batchSize, int window, long maxInferenceMemory, String handleInvalid, boolean errorColumn, int outputs,
         org.apache.spark.util.CollectionAccumulator<String> devicesUsed) {
       this.stage = stage;
       this.model = model;
@@ -375,6 +403,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       this.options = options;
       this.batchSize = batchSize;
       this.window = window;
+      this.maxInferenceMemory = maxInferenceMemory;
       this.handleInvalid = handleInvalid;
       this.errorColumn = errorColumn;
       this.outputs = outputs;
@@ -390,7 +419,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
       Iterator<BatchEngine.Outcome<Row, Object[]>> it =
-          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), window).run(rows);
+          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), window,
+              inferenceMemory(maxInferenceMemory)).run(rows);
       return new Iterator<>() {
         private Row next;
         private long skipped;

@@ -103,7 +103,7 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
   private record Factory(AudioSource source, boolean normalize) implements CodecFactory {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(EMBEDDINGS)) {
+      return new AudioBatchCodec<Object[]>(source, features(model), activations(model), takesMask(session), Set.of(EMBEDDINGS)) {
         @Override
         public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
           return BatchCodec.eachRow(result, EMBEDDINGS, items,

@@ -1,18 +1,13 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.ChunkedCtcCodec;
 import io.sparkformers.audio.CtcDecoder;
-import io.sparkformers.audio.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
@@ -39,8 +34,9 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
   private final BooleanParam skipSpecialTokens = new BooleanParam(this, "skipSpecialTokens",
       "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)");
   private final DoubleParam chunkLengthS = new DoubleParam(this, "chunkLengthS",
-      "split clips into chunks of this many seconds, decoded together as transformers' ASR pipeline stitches them "
-          + "(default 0 = whole clips)", ParamValidators.gtEq(0));
+      "clips longer than this many seconds are read in chunks of it, stitched as transformers' ASR pipeline "
+          + "(chunk_length_s) does, so memory is bounded by the chunk and time is linear in the clip; shorter clips run "
+          + "whole, exactly as without chunking (default 30; 0 = every clip whole)", ParamValidators.gtEq(0));
   private final DoubleParam strideLengthS = new DoubleParam(this, "strideLengthS",
       "seconds of context each chunk shares with its neighbours on each side (default: chunkLengthS / 6)",
       ParamValidators.gtEq(0));
@@ -53,7 +49,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     super(uid);
     setDefault(outputCol, "transcription");
     setDefault(skipSpecialTokens, false);
-    setDefault(chunkLengthS, 0.0);
+    setDefault(chunkLengthS, 30.0);
   }
 
   public static MLReader<SpeechRecognizer> read() {
@@ -101,21 +97,8 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     @Override
     public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
       CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
-      String logits = outputOr(session, LOGITS);
-      int[][] conv = convLayers(model);
-      if (chunk > 0) {
-        return new ChunkedCtcCodec(source, features(model), takesMask(session), ctc, logits, conv, chunk, stride, skip);
-      }
-      return new AudioBatchCodec<Object[]>(source, features(model), takesMask(session), Set.of(logits)) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
-            int frames = (int) batch.shape()[1];
-            int own = Math.min(frames, AudioBatchCodec.frames(item.length(), conv[0], conv[1]));
-            return new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), i * frames, 0, own, (int) batch.shape()[2]), skip)};
-          });
-        }
-      };
+      return new ChunkedCtcCodec(source, features(model), activations(model), takesMask(session), ctc,
+          outputOr(session, LOGITS), chunk, stride, skip);
     }
   }
 }

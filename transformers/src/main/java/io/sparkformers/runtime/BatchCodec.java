@@ -44,6 +44,43 @@ public interface BatchCodec<I, P, O> {
   /** One result per item, in order, from the outputs of a batch whose first rows are {@code items}. */
   List<O> decode(OrtSession.Result result, List<P> items) throws OrtException;
 
+  /**
+   * The pieces the graph sees of a row too long to run whole (a long clip in chunks), or null (the default) to run it
+   * as one piece. Pieces are batched like rows, at most a batch of them per ONNX Runtime call, and their results come
+   * back, in order, to {@link #merge}.
+   */
+  default List<P> split(P item) {
+    return null;
+  }
+
+  /** The result of a row that {@link #split} divided, from its pieces' results in order. */
+  default O merge(P item, List<O> pieces) {
+    throw new IllegalStateException(getClass().getSimpleName() + " splits rows but does not merge them");
+  }
+
+  /**
+   * Estimated activation memory, in bytes, that one batch row padded to this item's size takes inside the graph; 0
+   * (the default) when the preprocessor already bounds the input (images resized, texts truncated to the model).
+   * The engine fills an ONNX Runtime call only with as many rows as fit its memory budget, and refuses a row that
+   * alone exceeds it.
+   */
+  default long activationBytes(P item) {
+    return 0;
+  }
+
+  /** Names what {@link #activationBytes} grows with, for the message of a refused row ("a clip of 600.0 s"). */
+  default String describeSize(P item) {
+    return "the row";
+  }
+
+  /**
+   * Estimated heap bytes of an input once prepared, known before preparing it (from its file size): the engine reads
+   * ahead only as many rows as fit its memory budget. 0 (the default) for small inputs.
+   */
+  default long inputBytes(I input) {
+    return 0;
+  }
+
   /** Maps row {@code row} of one output (read once per batch) to a row's result. */
   @FunctionalInterface
   interface RowMapper<P, O> {

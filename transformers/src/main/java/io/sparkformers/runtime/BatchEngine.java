@@ -47,6 +47,7 @@ public final class BatchEngine<I, P, O> {
   private final int batchSize;
   private final int staticBatch;
   private final int window;
+  private final long memoryBudget;
 
   /** One row's result or the reason it has none. */
   public record Outcome<I, O>(I input, O value, String error) {
@@ -68,6 +69,16 @@ public final class BatchEngine<I, P, O> {
    *     by {@link BatchCodec#sortKey} so each batch holds rows of similar length, and restores the input order
    */
   public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window) {
+    this(model, codec, batchSize, staticBatch, window, 0);
+  }
+
+  /**
+   * @param memoryBudget bytes (0 = unbounded) that bound both the estimated activation memory of one ONNX Runtime
+   *     call ({@link BatchCodec#activationBytes}: batches are cut to fit, a row that alone exceeds it is refused) and
+   *     the estimated prepared size of the rows read ahead ({@link BatchCodec#inputBytes})
+   */
+  public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window,
+      long memoryBudget) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
     }
@@ -76,6 +87,7 @@ public final class BatchEngine<I, P, O> {
     this.batchSize = batchSize;
     this.staticBatch = staticBatch;
     this.window = Math.max(window, batchSize);
+    this.memoryBudget = memoryBudget;
   }
 
   private static ExecutorService newPool() {
@@ -128,78 +140,155 @@ public final class BatchEngine<I, P, O> {
 
   private List<Pending<I, P>> submit(Iterator<I> inputs) {
     List<Pending<I, P>> batch = new ArrayList<>(Math.min(window, 1024));
-    while (batch.size() < window && inputs.hasNext()) {
+    long bytes = 0;
+    while (batch.size() < window && inputs.hasNext() && (memoryBudget <= 0 || bytes < memoryBudget)) {
       I in = inputs.next();
+      if (memoryBudget > 0) {
+        bytes += codec.inputBytes(in);
+      }
       batch.add(new Pending<>(in, POOL.submit(() -> codec.prepare(in))));
     }
     return batch;
   }
 
+  /** What the graph runs: a whole row ({@code piece} -1) or piece {@code piece} of a row the codec split. */
+  private record Unit<P>(int row, int piece, P item) {}
+
   private List<Outcome<I, O>> infer(List<Pending<I, P>> batch, TensorStaging staging) {
     @SuppressWarnings("unchecked")
     Outcome<I, O>[] out = new Outcome[batch.size()];
-    List<Integer> okRows = new ArrayList<>(batch.size());
-    List<P> okItems = new ArrayList<>(batch.size());
+    List<Object> prepared = new ArrayList<>(Collections.nCopies(batch.size(), null));
+    List<Unit<P>> units = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       Pending<I, P> p = batch.get(i);
       try {
-        okItems.add(p.prepared().get());
-        okRows.add(i);
+        P item = p.prepared().get();
+        List<P> pieces = codec.split(item);
+        if (pieces == null) {
+          units.add(new Unit<>(i, -1, item));
+        } else if (pieces.isEmpty()) {
+          out[i] = new Outcome<>(p.input(), codec.merge(item, List.of()), null);
+        } else {
+          prepared.set(i, item);
+          for (int k = 0; k < pieces.size(); k++) {
+            units.add(new Unit<>(i, k, pieces.get(k)));
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while preparing a batch", e);
       } catch (ExecutionException e) {
         out[i] = new Outcome<>(p.input(), null, reason(e.getCause()));
+      } catch (RuntimeException e) {
+        out[i] = new Outcome<>(p.input(), null, reason(e));
       }
-    }
-    List<Integer> order = new ArrayList<>(okItems.size());
-    for (int k = 0; k < okItems.size(); k++) {
-      order.add(k);
     }
     if (window > batchSize) {
-      order.sort((a, b) -> Integer.compare(codec.sortKey(okItems.get(a)), codec.sortKey(okItems.get(b))));
+      units.sort((a, b) -> Integer.compare(codec.sortKey(a.item()), codec.sortKey(b.item())));
     }
-    Map<Object, List<Integer>> groups = new LinkedHashMap<>();
-    for (int k : order) {
-      groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(okItems.get(k))), g -> new ArrayList<>()).add(k);
+    Map<Object, List<Unit<P>>> groups = new LinkedHashMap<>();
+    for (Unit<P> u : units) {
+      groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(u.item())), g -> new ArrayList<>()).add(u);
     }
-    for (List<Integer> group : groups.values()) {
-      List<P> groupItems = new ArrayList<>(group.size());
-      List<Integer> groupRows = new ArrayList<>(group.size());
-      for (int k : group) {
-        groupItems.add(okItems.get(k));
-        groupRows.add(okRows.get(k));
+    Map<Unit<P>, Object> results = new java.util.IdentityHashMap<>();
+    for (List<Unit<P>> group : groups.values()) {
+      runGroup(group, results, staging);
+    }
+    Map<Integer, List<O>> pieces = new java.util.HashMap<>();
+    Map<Integer, String> pieceErrors = new java.util.HashMap<>();
+    for (Unit<P> u : units) {
+      Object r = results.get(u);
+      I in = batch.get(u.row()).input();
+      if (u.piece() < 0) {
+        out[u.row()] = r instanceof Failure f ? new Outcome<>(in, null, f.reason()) : new Outcome<>(in, cast(r), null);
+      } else if (r instanceof Failure f) {
+        pieceErrors.putIfAbsent(u.row(), "piece " + (u.piece() + 1) + ": " + f.reason());
+      } else {
+        pieces.computeIfAbsent(u.row(), k -> new ArrayList<>()).add(cast(r));
       }
-      runGroup(batch, groupItems, groupRows, out, staging);
     }
+    for (Map.Entry<Integer, List<O>> e : pieces.entrySet()) {
+      int row = e.getKey();
+      I in = batch.get(row).input();
+      if (!pieceErrors.containsKey(row)) {
+        try {
+          @SuppressWarnings("unchecked")
+          P item = (P) prepared.get(row);
+          out[row] = new Outcome<>(in, codec.merge(item, e.getValue()), null);
+        } catch (RuntimeException ex) {
+          out[row] = new Outcome<>(in, null, reason(ex));
+        }
+      }
+    }
+    pieceErrors.forEach((row, error) -> out[row] = new Outcome<>(batch.get(row).input(), null, error));
     List<Outcome<I, O>> list = new ArrayList<>(out.length);
     Collections.addAll(list, out);
     return list;
   }
 
-  private void runGroup(List<Pending<I, P>> batch, List<P> okItems, List<Integer> okRows, Outcome<I, O>[] out,
-      TensorStaging staging) {
-    int chunk = staticBatch > 0 ? staticBatch : batchSize;
-    for (int from = 0; from < okItems.size(); from += chunk) {
-      int to = Math.min(okItems.size(), from + chunk);
-      List<P> items = okItems.subList(from, to);
-      List<Integer> rows = okRows.subList(from, to);
-      try {
-        List<O> values = runChunk(items, staging);
-        for (int k = 0; k < items.size(); k++) {
-          out[rows.get(k)] = new Outcome<>(batch.get(rows.get(k)).input(), values.get(k), null);
-        }
-      } catch (OrtException | RuntimeException e) {
-        // Find the row(s) the graph rejects instead of failing all of them.
-        ROWS_RETRIED_ALONE.addAndGet(items.size());
-        for (int k = 0; k < items.size(); k++) {
-          I in = batch.get(rows.get(k)).input();
-          try {
-            O v = items.size() == 1 ? rethrow(e) : runChunk(List.of(items.get(k)), staging).get(0);
-            out[rows.get(k)] = new Outcome<>(in, v, null);
-          } catch (OrtException | RuntimeException single) {
-            out[rows.get(k)] = new Outcome<>(in, null, "inference failed: " + reason(single));
-          }
+  /** A unit's reason for having no result. */
+  private record Failure(String reason) {}
+
+  @SuppressWarnings("unchecked")
+  private O cast(Object o) {
+    return (O) o;
+  }
+
+  /**
+   * Runs a group in calls of at most a batch of units, and at most {@code memoryBudget} of estimated activations
+   * (every row of a call is padded to its largest); a unit that alone exceeds the budget is refused unrun.
+   */
+  private void runGroup(List<Unit<P>> units, Map<Unit<P>, Object> results, TensorStaging staging) {
+    int limit = staticBatch > 0 ? staticBatch : batchSize;
+    List<Unit<P>> call = new ArrayList<>(limit);
+    long largest = 0;
+    for (Unit<P> u : units) {
+      long need = memoryBudget > 0 ? codec.activationBytes(u.item()) : 0;
+      if (need > memoryBudget && memoryBudget > 0) {
+        results.put(u, new Failure(codec.describeSize(u.item()) + " needs about " + bytes(need)
+            + " of activation memory in the model (estimated), over the budget of " + bytes(memoryBudget)
+            + " (maxInferenceMemory)"));
+        continue;
+      }
+      long padded = Math.max(largest, need);
+      if (!call.isEmpty() && (call.size() == limit || (memoryBudget > 0 && padded * (call.size() + 1) > memoryBudget))) {
+        runCall(call, results, staging);
+        call = new ArrayList<>(limit);
+        padded = need;
+      }
+      call.add(u);
+      largest = padded;
+    }
+    if (!call.isEmpty()) {
+      runCall(call, results, staging);
+    }
+  }
+
+  /** "1.5 GiB", "320.0 MiB". */
+  public static String bytes(long n) {
+    if (n >= 1L << 30) {
+      return String.format(java.util.Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+  }
+
+  private void runCall(List<Unit<P>> units, Map<Unit<P>, Object> results, TensorStaging staging) {
+    List<P> items = new ArrayList<>(units.size());
+    units.forEach(u -> items.add(u.item()));
+    try {
+      List<O> values = runChunk(items, staging);
+      for (int k = 0; k < units.size(); k++) {
+        results.put(units.get(k), values.get(k));
+      }
+    } catch (OrtException | RuntimeException e) {
+      // Find the row(s) the graph rejects instead of failing all of them.
+      ROWS_RETRIED_ALONE.addAndGet(items.size());
+      for (int k = 0; k < units.size(); k++) {
+        try {
+          O v = items.size() == 1 ? rethrow(e) : runChunk(List.of(items.get(k)), staging).get(0);
+          results.put(units.get(k), v);
+        } catch (OrtException | RuntimeException single) {
+          results.put(units.get(k), new Failure("inference failed: " + reason(single)));
         }
       }
     }

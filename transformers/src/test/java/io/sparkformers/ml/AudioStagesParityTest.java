@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.CtcDecoder;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.testing.Fixtures;
@@ -58,8 +57,7 @@ class AudioStagesParityTest {
     for (int k = 0; k < width; k++) {
       n += mask.longs()[i * width + k] != 0 ? 1 : 0;
     }
-    int[][] conv = AudioStage.convLayers(ModelDirectory.open(model.toString(), new Configuration()));
-    return AudioBatchCodec.frames(n, conv[0], conv[1]);
+    return AudioStage.activations(ModelDirectory.open(model.toString(), new Configuration())).frames(n);
   }
 
   @TestFactory
