@@ -42,25 +42,44 @@ public final class AudioDecoder {
         throw new InvalidInputException("audio has sampling rate " + f.getSampleRate());
       }
       int bytesPerSample = (bits + 7) / 8;
-      // What the header claims is not trusted: only the bytes that are really there are read (bounded by the file).
-      byte[] data = in.readAllBytes();
-      int frames = data.length / (bytesPerSample * channels);
+      int frameBytes = bytesPerSample * channels;
+      // What the header claims is not trusted: only the bytes that are really there are read (bounded by the file),
+      // in blocks converted straight to mono floats, so the clip is never held twice.
+      long declared = in.getFrameLength();
+      long fits = file.length / frameBytes + 1;
+      long limit = Math.min((long) Math.ceil(maxSeconds * f.getSampleRate()), Integer.MAX_VALUE - 9);
+      float[] mono = new float[(int) Math.min(Math.min(declared > 0 ? declared : fits, fits), limit + 1)];
+      byte[] block = new byte[frameBytes * 8192];
+      ByteBuffer b = ByteBuffer.wrap(block).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+      AudioFormat.Encoding enc = f.getEncoding();
+      int frames = 0;
+      int filled = 0;
+      for (int r; (r = in.read(block, filled, block.length - filled)) >= 0; ) {
+        filled += r;
+        int whole = filled / frameBytes;
+        if (frames + (long) whole > limit) {
+          throw new InvalidInputException(String.format("clip of more than %.1f s exceeds maxSeconds=%s",
+              (frames + (long) whole) / (double) f.getSampleRate(), maxSeconds));
+        }
+        if (frames + whole > mono.length) {
+          mono = java.util.Arrays.copyOf(mono, (int) Math.min(Math.max(2L * mono.length, frames + whole), limit + 1));
+        }
+        for (int i = 0, p = 0; i < whole; i++) {
+          double sum = 0;
+          for (int c = 0; c < channels; c++, p += bytesPerSample) {
+            sum += sample(b, p, bits, enc);
+          }
+          mono[frames + i] = channels == 1 ? (float) sum : (float) (sum / channels);
+        }
+        frames += whole;
+        System.arraycopy(block, whole * frameBytes, block, 0, filled - whole * frameBytes);
+        filled -= whole * frameBytes;
+      }
       if (frames == 0) {
         throw new InvalidInputException("audio has 0 samples");
       }
-      if (frames / (double) f.getSampleRate() > maxSeconds) {
-        throw new InvalidInputException(String.format("clip of %.1f s exceeds maxSeconds=%s", frames / (double) f.getSampleRate(),
-            maxSeconds));
-      }
-      float[] mono = new float[frames];
-      ByteBuffer b = ByteBuffer.wrap(data).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-      AudioFormat.Encoding enc = f.getEncoding();
-      for (int i = 0, p = 0; i < frames; i++) {
-        double sum = 0;
-        for (int c = 0; c < channels; c++, p += bytesPerSample) {
-          sum += sample(b, p, bits, enc);
-        }
-        mono[i] = channels == 1 ? (float) sum : (float) (sum / channels);
+      if (frames != mono.length) {
+        mono = java.util.Arrays.copyOf(mono, frames);
       }
       return new Audio(mono, Math.round(f.getSampleRate()));
     } catch (UnsupportedAudioFileException e) {

@@ -56,8 +56,12 @@ final class FlacDecoder {
           totalSamples / (double) sampleRate, maxSeconds));
     }
     long limit = (long) Math.ceil(maxSeconds * sampleRate);
-    // The header's count is a hint, not trusted for memory: the buffer grows with the samples really decoded.
-    float[] mono = new float[(int) Math.min(Math.max(totalSamples, 4096), Math.min(limit + 1, 1 << 20))];
+    // The header's count is a hint, not trusted for memory: it sizes the buffer only when the file could hold that
+    // many samples (at most 16 per byte, far beyond what speech or music compresses to); otherwise the buffer grows
+    // with the samples really decoded.
+    long plausible = Math.min(limit + 1, 16L * data.length);
+    float[] mono = new float[(int) Math.min(Math.max(totalSamples <= plausible ? totalSamples : 1 << 20, 4096),
+        Math.min(plausible, Integer.MAX_VALUE - 8))];
     int n = 0;
     double scale = 1.0 / (1L << (bitsPerSample - 1));
     // The encoder's MD5 of the interleaved little-endian samples (all zero when it did not compute one).

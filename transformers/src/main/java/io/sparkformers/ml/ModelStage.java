@@ -79,7 +79,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     this.maxInferenceMemory = new LongParam(this, "maxInferenceMemory",
         "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow "
             + "without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row "
-            + "that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too. 0 "
+            + "that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 "
+            + "MiB of them). 0 "
             + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
             + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
         ParamValidators.gtEq(0));

@@ -48,6 +48,8 @@ public final class BatchEngine<I, P, O> {
   private final int staticBatch;
   private final int window;
   private final long memoryBudget;
+  /** Rows read ahead may always take this much, however small the activation budget. */
+  static final long MIN_READ_AHEAD = 256L << 20;
 
   /** One row's result or the reason it has none. */
   public record Outcome<I, O>(I input, O value, String error) {
@@ -75,7 +77,7 @@ public final class BatchEngine<I, P, O> {
   /**
    * @param memoryBudget bytes (0 = unbounded) that bound both the estimated activation memory of one ONNX Runtime
    *     call ({@link BatchCodec#activationBytes}: batches are cut to fit, a row that alone exceeds it is refused) and
-   *     the estimated prepared size of the rows read ahead ({@link BatchCodec#inputBytes})
+   *     the estimated prepared size of the rows read ahead ({@link BatchCodec#inputBytes}; at least 256 MiB of them)
    */
   public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window,
       long memoryBudget) {
@@ -141,7 +143,8 @@ public final class BatchEngine<I, P, O> {
   private List<Pending<I, P>> submit(Iterator<I> inputs) {
     List<Pending<I, P>> batch = new ArrayList<>(Math.min(window, 1024));
     long bytes = 0;
-    while (batch.size() < window && inputs.hasNext() && (memoryBudget <= 0 || bytes < memoryBudget)) {
+    long readAhead = Math.max(memoryBudget, MIN_READ_AHEAD);
+    while (batch.size() < window && inputs.hasNext() && (memoryBudget <= 0 || bytes < readAhead)) {
       I in = inputs.next();
       if (memoryBudget > 0) {
         bytes += codec.inputBytes(in);

@@ -73,6 +73,49 @@ public final class Fixtures {
     return out;
   }
 
+  /** The manifest's input media of one kind ({@code images}, {@code audio}): each entry, with its file resolved. */
+  public static List<Input> inputs(String kind) {
+    Path root = root();
+    List<Input> out = new ArrayList<>();
+    for (JsonNode m : json(root.resolve("manifest.json")).path("inputs").path(kind)) {
+      out.add(new Input(m.path("id").asText(), root.resolve(m.path("file").asText()), m));
+    }
+    if (out.isEmpty()) {
+      missing("no " + kind + " inputs in the manifest");
+    }
+    return out;
+  }
+
+  /** The first input of {@code kind} that {@code test} accepts; skips (fails under CI=true) when there is none. */
+  public static Input input(String kind, java.util.function.Predicate<JsonNode> test, String what) {
+    for (Input in : inputs(kind)) {
+      if (test.test(in.meta())) {
+        return in;
+      }
+    }
+    missing("no " + what + " among the fixture's " + kind);
+    return null;
+  }
+
+  /** A manifest input: its id, its file and its manifest entry (sizes, modes, rates, texts). */
+  public record Input(String id, Path file, JsonNode meta) {
+    public String fileName() {
+      return file.getFileName().toString();
+    }
+  }
+
+  /**
+   * A fixture set that lacks what a test needs: the test is skipped with {@code why}, and fails under CI=true (where
+   * the default set, which has everything, is used).
+   */
+  public static void missing(String why) {
+    String chosen = System.getProperty("sparkformers.fixtures");
+    if ("true".equalsIgnoreCase(System.getenv("CI")) && (chosen == null || chosen.isBlank())) {
+      throw new IllegalStateException("CI=true but the fixtures lack it: " + why);
+    }
+    assumeTrue(false, why);
+  }
+
   public static List<Path> cases(Path model) {
     try (Stream<Path> s = Files.list(model.resolve("cases"))) {
       return s.filter(Files::isDirectory).sorted().toList();
