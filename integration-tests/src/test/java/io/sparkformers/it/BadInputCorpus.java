@@ -58,7 +58,7 @@ final class BadInputCorpus {
     byte[] garbled = cat.clone();
     Arrays.fill(garbled, 200, garbled.length, (byte) 0x55);
     m.put("corrupt-body.jpg", new Item(garbled, ""));
-    m.put("zero-bytes.jpg", new Item(new byte[0], "empty image file"));
+    m.put("zero-bytes.jpg", new Item(new byte[0], "empty file (0 bytes)"));
     m.put("text-named.jpg", new Item("this is a text file".getBytes(), "unrecognised image format"));
     m.put("huge-dimensions.png", new Item(pngWithDimensions(200_000, 200_000), "exceeds maxPixels"));
     m.put("zero-width.png", new Item(pngWithDimensions(0, 10), ""));
@@ -92,7 +92,7 @@ final class BadInputCorpus {
     m.put("good-hello.wav", new Item(hello, null));
     m.put("truncated-header.wav", new Item(Arrays.copyOf(hello, 20), "unsupported audio format"));
     m.put("zero-samples.wav", new Item(wav(1, 1, 16000, 16, 0, new byte[0]), "0 samples"));
-    m.put("empty.wav", new Item(new byte[0], "empty audio file"));
+    m.put("empty.wav", new Item(new byte[0], "empty file (0 bytes)"));
     m.put("text.wav", new Item("not audio at all".getBytes(), "unsupported audio format"));
     m.put("truncated.flac", new Item("fLaC\0\0\0\"....".getBytes(), "truncated FLAC metadata"));
     m.put("zero-channels.wav", new Item(wav(1, 0, 16000, 16, 4, new byte[4]), ""));

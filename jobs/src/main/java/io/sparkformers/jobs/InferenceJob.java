@@ -14,6 +14,7 @@ import io.sparkformers.ml.QuestionAnswerer;
 import io.sparkformers.ml.TextClassifier;
 import io.sparkformers.ml.TokenClassifier;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.ml.StageParams;
 import io.sparkformers.ml.TextEmbedder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,81 +38,56 @@ final class InferenceJob {
     String inputCol = o.get("input-col", null);
     Dataset<Row> in;
     ModelStage<?> stage;
-    String drop;
-    if (o.task.equals("image-classification")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, true);
-      stage = new ImageClassifier().setModelPath(model).setInputCol("content").setTopK(o.positiveInt("top-k", 5));
-      drop = "content";
-    } else if (o.task.equals("image-feature-extraction")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, true);
-      stage = new ImageEmbedder().setModelPath(model).setInputCol("content").setPooling(o.get("pooling", "auto"))
-          .setNormalize(o.flag("normalize"));
-      drop = "content";
-    } else if (o.task.equals("image-segmentation")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, true);
-      ImageSegmenter seg = new ImageSegmenter().setModelPath(model).setInputCol("content")
-          .setThreshold(Double.parseDouble(o.get("threshold", "0.5")));
-      if (o.values.containsKey("subtask")) {
-        seg.setSubtask(o.get("subtask", null));
-      }
-      stage = seg;
-      drop = "content";
-    } else if (o.task.equals("automatic-speech-recognition")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, false);
-      SpeechRecognizer asr = new SpeechRecognizer().setModelPath(model).setInputCol("content");
-      if (o.values.containsKey("chunk-length-s")) {
-        asr.setChunkLengthS(Double.parseDouble(o.get("chunk-length-s", "0")));
-      }
-      stage = asr;
-      drop = "content";
-    } else if (o.task.equals("audio-classification")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, false);
-      stage = new AudioClassifier().setModelPath(model).setInputCol("content").setTopK(o.positiveInt("top-k", 5));
-      drop = "content";
-    } else if (o.task.equals("audio-frame-classification")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, false);
-      stage = new AudioFrameClassifier().setModelPath(model).setInputCol("content");
-      drop = "content";
-    } else if (o.task.equals("audio-xvector")) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, false);
-      stage = new SpeakerEmbedder().setModelPath(model).setInputCol("content").setNormalize(o.flag("normalize"));
-      drop = "content";
-    } else if (o.task.equals("text-classification")) {
-      String textCol = o.get("text-col", "text");
-      TextClassifier clf = new TextClassifier().setModelPath(model).setInputCol(textCol).setTopK(o.positiveInt("top-k", 5));
-      if (o.values.containsKey("pair-col")) {
-        clf.setPairCol(o.get("pair-col", null));
-        in = Inputs.table(spark, input, inputFormat, textCol, o.get("pair-col", null));
-      } else {
-        in = Inputs.table(spark, input, inputFormat, textCol);
-      }
-      stage = clf;
-      drop = null;
-    } else if (o.task.equals("token-classification")) {
-      String textCol = o.get("text-col", "text");
-      in = Inputs.table(spark, input, inputFormat, textCol);
-      stage = new TokenClassifier().setModelPath(model).setInputCol(textCol)
-          .setAggregationStrategy(o.get("aggregation", "simple"));
-      drop = null;
-    } else if (o.task.equals("fill-mask")) {
-      String textCol = o.get("text-col", "text");
-      in = Inputs.table(spark, input, inputFormat, textCol);
-      stage = new FillMask().setModelPath(model).setInputCol(textCol).setTopK(o.positiveInt("top-k", 5));
-      drop = null;
-    } else if (o.task.equals("question-answering")) {
-      String q = o.get("question-col", "question");
-      String c = o.get("context-col", "context");
-      in = Inputs.table(spark, input, inputFormat, q, c);
-      stage = new QuestionAnswerer().setModelPath(model).setQuestionCol(q).setContextCol(c)
-          .setTopK(o.positiveInt("top-k", 1));
-      drop = null;
-    } else {
-      String textCol = o.get("text-col", "text");
-      in = Inputs.table(spark, input, inputFormat, textCol);
-      stage = new TextEmbedder().setModelPath(model).setInputCol(textCol).setPooling(o.get("pooling", "mean"))
-          .setNormalize(o.flag("normalize"));
-      drop = null;
+    String drop = "content";
+    switch (o.task) {
+      case "image-classification" -> stage = new ImageClassifier();
+      case "image-feature-extraction" -> stage = new ImageEmbedder();
+      case "image-segmentation" -> stage = new ImageSegmenter();
+      case "automatic-speech-recognition" -> stage = new SpeechRecognizer();
+      case "audio-classification" -> stage = new AudioClassifier();
+      case "audio-frame-classification" -> stage = new AudioFrameClassifier();
+      case "audio-xvector" -> stage = new SpeakerEmbedder();
+      default -> stage = null;
     }
+    if (stage != null) {
+      in = Inputs.media(spark, input, inputFormat, inputCol, o.task.startsWith("image"));
+      stage.setInputCol("content");
+    } else {
+      drop = null;
+      String textCol = o.get("text-col", "text");
+      switch (o.task) {
+        case "text-classification" -> {
+          TextClassifier clf = new TextClassifier().setInputCol(textCol);
+          if (o.values.containsKey("pair-col")) {
+            clf.setPairCol(o.get("pair-col", null));
+            in = Inputs.table(spark, input, inputFormat, textCol, o.get("pair-col", null));
+          } else {
+            in = Inputs.table(spark, input, inputFormat, textCol);
+          }
+          stage = clf;
+        }
+        case "token-classification" -> {
+          in = Inputs.table(spark, input, inputFormat, textCol);
+          stage = new TokenClassifier().setInputCol(textCol);
+        }
+        case "fill-mask" -> {
+          in = Inputs.table(spark, input, inputFormat, textCol);
+          stage = new FillMask().setInputCol(textCol);
+        }
+        case "question-answering" -> {
+          String q = o.get("question-col", "question");
+          String c = o.get("context-col", "context");
+          in = Inputs.table(spark, input, inputFormat, q, c);
+          stage = new QuestionAnswerer().setQuestionCol(q).setContextCol(c);
+        }
+        case "feature-extraction" -> {
+          in = Inputs.table(spark, input, inputFormat, textCol);
+          stage = new TextEmbedder().setInputCol(textCol);
+        }
+        default -> throw new IllegalArgumentException("unknown task '" + o.task + "'; expected one of " + JobOptions.TASKS);
+      }
+    }
+    stage.setModelPath(model);
     configure(stage, o);
     Dataset<Row> out = stage.transform(in);
     if (drop != null) {
@@ -128,13 +104,24 @@ final class InferenceJob {
     }
     writer.save(output);
     double secs = (System.nanoTime() - t0) / 1e9;
+    try {
+      // Task-end events reach listeners asynchronously: let the last ones count before the last progress line.
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } catch (java.util.concurrent.TimeoutException e) {
+      // the line then shows what had arrived
+    }
     spark.sparkContext().removeSparkListener(progress);
-    long rows = progress.rowsWritten();
+    progress.finish();
     Dataset<Row> written = spark.read().format(format).option("header", "true").load(output);
-    long errors = java.util.Arrays.asList(written.columns()).contains(ERROR_COL)
-        ? written.filter(col(ERROR_COL).isNotNull()).count() : 0;
-    System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%n", rows, secs, rows / secs,
-        errors, ERROR_COL);
+    // Every input is accounted for: a row written (with its error under keep) or a skip counted (under skip).
+    long rows = inputs(spark, in, input, inputFormat, drop != null);
+    long writtenRows = written.count();
+    long skipped = rows - writtenRows;
+    long errors = (java.util.Arrays.asList(written.columns()).contains(ERROR_COL)
+        ? written.filter(col(ERROR_COL).isNotNull()).count() : 0) + skipped;
+    System.out.printf("done: %d rows in %.1f s (%.1f rows/s), %d with errors (column '%s')%s%n", rows, secs,
+        rows / secs, errors, ERROR_COL, skipped > 0 ? String.format(", %d of them skipped (handleInvalid=skip): %d rows "
+            + "written", skipped, writtenRows) : "");
     System.out.printf("ok rows: %d; device requested %s, used by the tasks: %s; ONNX sessions loaded in this JVM: %d%n",
         rows - errors, stage.getDevice(), String.join(", ", stage.devicesUsed()),
         io.sparkformers.runtime.SessionCache.loads());
@@ -195,15 +182,25 @@ final class InferenceJob {
 
   static final int SAMPLE_ROWS = 3;
 
-  /** Vectors and long arrays shortened to their size and first values; long text cut at 60 characters. */
+  /** Vectors and long arrays shortened to their first values and size; long text cut at 60 characters. */
   static String compact(Object v) {
     if (v instanceof org.apache.spark.ml.linalg.Vector vec) {
-      double[] a = vec.toArray();
-      StringBuilder sb = new StringBuilder("[" + a.length + " values: ");
-      for (int i = 0; i < Math.min(3, a.length); i++) {
-        sb.append(String.format(java.util.Locale.ROOT, "%.4f, ", a[i]));
+      return vector(vec.toArray());
+    }
+    if (v instanceof Row row && isVector(row)) {
+      // A Vector read back from Parquet or JSON without its type: (type, size, indices, values).
+      List<Double> values = row.getList(row.fieldIndex("values"));
+      double[] a;
+      if (((Number) row.getAs("type")).intValue() == 1) {
+        a = values.stream().mapToDouble(Double::doubleValue).toArray();
+      } else {
+        a = new double[row.<Integer>getAs("size")];
+        List<Integer> indices = row.getList(row.fieldIndex("indices"));
+        for (int i = 0; i < indices.size(); i++) {
+          a[indices.get(i)] = values.get(i);
+        }
       }
-      return sb.append("...]").toString();
+      return vector(a);
     }
     if (v instanceof scala.collection.Seq<?> seq) {
       List<?> items = scala.jdk.javaapi.CollectionConverters.asJava(seq);
@@ -226,9 +223,46 @@ final class InferenceJob {
     return t.length() > 60 ? t.substring(0, 57) + "..." : t;
   }
 
-  /** The options every task shares. */
+  /** Rows the job was given: the files listed (file sources skip 0-byte files; the job does not), else the table's. */
+  static long inputs(SparkSession spark, Dataset<Row> in, String input, String inputFormat, boolean media) {
+    boolean files = media && (inputFormat == null || inputFormat.equals("binaryfile") || inputFormat.equals("image"));
+    return files ? Inputs.files(spark, input).size() : in.count();
+  }
+
+  /** "[0.0771, 0.0186, -0.0330, ... (384)]". */
+  static String vector(double[] a) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < Math.min(3, a.length); i++) {
+      sb.append(String.format(java.util.Locale.ROOT, "%.4f", a[i])).append(i + 1 < a.length ? ", " : "");
+    }
+    return sb.append(a.length > 3 ? "... (" + a.length + ")]" : "]").toString();
+  }
+
+  /** A struct with exactly the fields of Spark ML's vector type. */
+  static boolean isVector(Row row) {
+    return row.schema() != null
+        && java.util.Set.of(row.schema().fieldNames()).equals(java.util.Set.of("type", "size", "indices", "values"));
+  }
+
+  /** Options of the command itself; every other option names a Param of the task's stage. */
+  static final java.util.Set<String> JOB_OPTIONS = java.util.Set.of("config", "model", "input", "output", "format",
+      "mode", "partition-by", "input-format", "input-col", "text-col", "pair-col", "question-col", "context-col",
+      "master", "report", "rows", "verbose", "help", "handle-invalid", "file", "task");
+  /** Short flags kept from earlier releases, and the Params they set. */
+  static final Map<String, String> ALIASES = Map.of("aggregation", "aggregation-strategy");
+
+  /**
+   * Bad rows are kept with their reason in the {@code error} column unless {@code --handle-invalid} says otherwise
+   * (the job's summary counts them); every other option sets the stage's Param of that name ({@code --top-k 3} →
+   * {@code topK}) through the same mapping as the SQL functions' options, so a stage default is never overridden by
+   * one of the command's: an option not given leaves the stage's own default.
+   */
   static void configure(ModelStage<?> stage, JobOptions o) {
-    stage.setBatchSize(o.positiveInt("batch-size", 32)).setDevice(o.get("device", "auto"))
-        .setHandleInvalid(o.get("handle-invalid", "keep")).setErrorCol(ERROR_COL);
+    stage.setHandleInvalid(o.get("handle-invalid", "keep")).setErrorCol(ERROR_COL);
+    for (Map.Entry<String, String> e : o.values.entrySet()) {
+      if (!JOB_OPTIONS.contains(e.getKey())) {
+        StageParams.set(o.task, stage, ALIASES.getOrDefault(e.getKey(), e.getKey()), e.getValue());
+      }
+    }
   }
 }

@@ -4,11 +4,21 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
@@ -26,14 +36,33 @@ final class Inputs {
    */
   static Dataset<Row> media(SparkSession spark, String path, String format, String inputCol, boolean images) {
     switch (format == null ? "binaryfile" : format.toLowerCase(Locale.ROOT)) {
-      case "binaryfile":
-        return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path).select("path", "content");
-      case "image":
+      case "binaryfile": {
+        Dataset<Row> files = spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(path)
+            .select("path", "content");
+        // Spark's file sources never read 0-byte files: they come back as rows of no content, which the stage
+        // refuses with "empty file (0 bytes)", so every file given is a row of the output or a counted skip.
+        List<Row> empty = new ArrayList<>();
+        for (String f : emptyFiles(spark, path)) {
+          empty.add(RowFactory.create(f, new byte[0]));
+        }
+        return empty.isEmpty() ? files : files.union(spark.createDataFrame(empty, files.schema()));
+      }
+      case "image": {
         if (!images) {
           throw new IllegalArgumentException("--input-format image reads images; use binaryFile for audio");
         }
-        return spark.read().format("image").option("dropInvalid", "false").option("recursiveFileLookup", "true")
-            .load(path).select(col("image.origin").as("path"), col("image").as("content"));
+        Dataset<Row> files = spark.read().format("image").option("dropInvalid", "false")
+            .option("recursiveFileLookup", "true").load(path);
+        List<Row> empty = new ArrayList<>();
+        for (String f : emptyFiles(spark, path)) {
+          // What the image source itself writes for a file it cannot decode.
+          empty.add(RowFactory.create(RowFactory.create(f, -1, -1, -1, -1, new byte[0])));
+        }
+        if (!empty.isEmpty()) {
+          files = files.union(spark.createDataFrame(empty, files.schema()));
+        }
+        return files.select(col("image.origin").as("path"), col("image").as("content"));
+      }
       case "parquet":
       case "json":
       case "jsonl": {
@@ -46,6 +75,63 @@ final class Inputs {
         throw new IllegalArgumentException("--input-format " + format + " cannot hold images or audio; use binaryFile"
             + (images ? ", image" : "") + ", parquet or json");
     }
+  }
+
+  /**
+   * The files a file source reads from {@code path} (a file, a directory read recursively, or a glob), hidden ones
+   * left out as Spark leaves them out: names starting with {@code _} or {@code .}, and files being copied.
+   */
+  static List<FileStatus> files(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] matched = fs.globStatus(p);
+      List<FileStatus> out = new ArrayList<>();
+      for (FileStatus st : matched == null ? new FileStatus[0] : matched) {
+        if (st.isDirectory()) {
+          RemoteIterator<LocatedFileStatus> it = fs.listFiles(st.getPath(), true);
+          while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            if (!hidden(f.getPath(), st.getPath())) {
+              out.add(f);
+            }
+          }
+        } else if (!hidden(st.getPath(), null)) {
+          out.add(st);
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A path Spark's file index skips: a name on it (below {@code root}) starting with _ or ., or a file being copied. */
+  private static boolean hidden(Path p, Path root) {
+    for (Path q = p; q != null && !q.equals(root); q = q.getParent()) {
+      String n = q.getName();
+      if (n.isEmpty()) {
+        break;
+      }
+      if (n.startsWith("_") || n.startsWith(".") || n.endsWith("._COPYING_")) {
+        return true;
+      }
+      if (root == null) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** The qualified paths of the 0-byte files under {@code path}, as the file sources name files. */
+  static List<String> emptyFiles(SparkSession spark, String path) {
+    List<String> out = new ArrayList<>();
+    for (FileStatus f : files(spark, path)) {
+      if (f.getLen() == 0) {
+        out.add(f.getPath().toString());
+      }
+    }
+    return out;
   }
 
   /**

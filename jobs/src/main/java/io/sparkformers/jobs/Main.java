@@ -32,12 +32,28 @@ public final class Main {
       System.out.println(JobOptions.USAGE);
       return 0;
     }
-    try (SparkSession spark = session(opts)) {
-      return execute(spark, opts, System.err);
+    SparkSession spark;
+    try {
+      spark = session(opts);
     } catch (IOException e) {
       System.err.println("sparkformers: cannot start Spark: " + e.getMessage());
       return 1;
     }
+    // The reason is said last: a failed job's sibling tasks are still being aborted (their interrupts, the output
+    // committer's clean-up) when the failure reaches us, so their logs are silenced and Spark is stopped first.
+    java.io.ByteArrayOutputStream reason = new java.io.ByteArrayOutputStream();
+    int code;
+    try {
+      code = execute(spark, opts, new java.io.PrintStream(reason, true, java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      if (reason.size() > 0 && !opts.flag("verbose")) {
+        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.OFF);
+      }
+      spark.stop();
+    }
+    System.err.print(reason.toString(java.nio.charset.StandardCharsets.UTF_8));
+    System.err.flush();
+    return code;
   }
 
   /** Exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used. */
@@ -83,12 +99,13 @@ public final class Main {
         code = FAILED;
         line = "failed: " + firstLine(root.getMessage() != null ? root.getMessage() : root.toString());
       }
-      err.println("sparkformers: " + firstLine(line));
+      // The reason is the last line: what a user reads, and what a scheduler's log tail shows.
       if (opts.flag("verbose")) {
         e.printStackTrace(err);
       } else if (code == FAILED) {
         err.println("sparkformers: (--verbose prints the stack trace)");
       }
+      err.println("sparkformers: " + firstLine(line));
       return code;
     }
   }

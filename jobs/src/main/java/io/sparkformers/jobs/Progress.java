@@ -29,18 +29,28 @@ final class Progress extends SparkListener {
       rowsWritten.addAndGet(task.taskMetrics().outputMetrics().recordsWritten());
     }
     long now = System.nanoTime();
-    boolean terminal = System.console() != null;
-    if (now - lastPrint > (terminal ? 250_000_000L : 5_000_000_000L)) {
+    if (now - lastPrint > (System.console() != null ? 250_000_000L : 5_000_000_000L)) {
       lastPrint = now;
-      double secs = (now - start) / 1e9;
-      int done = tasksDone.get();
-      int total = Math.max(done, tasksTotal.get());
-      double eta = done == 0 ? Double.NaN : secs / done * (total - done);
-      String line = String.format("progress: %d/%d tasks, %d rows, %.1f rows/s, %.0f s elapsed, ETA %s", done, total,
-          rowsWritten.get(), rowsWritten.get() / Math.max(secs, 1e-9), secs, Double.isNaN(eta) ? "?" : String.format("%.0f s", eta));
-      System.err.print(terminal ? "\r" + line : line + System.lineSeparator());
-      System.err.flush();
+      print(false);
     }
+  }
+
+  /** The last line, once the job is done: every task and row counted. */
+  void finish() {
+    print(true);
+  }
+
+  private synchronized void print(boolean last) {
+    boolean terminal = System.console() != null;
+    double secs = (System.nanoTime() - start) / 1e9;
+    int done = tasksDone.get();
+    int total = Math.max(done, tasksTotal.get());
+    double eta = done == 0 ? Double.NaN : secs / done * (total - done);
+    String line = String.format("progress: %d/%d tasks, %d rows, %.1f rows/s, %.0f s elapsed, %s", done, total,
+        rowsWritten.get(), rowsWritten.get() / Math.max(secs, 1e-9), secs,
+        last ? "done" : "ETA " + (Double.isNaN(eta) ? "?" : String.format("%.0f s", eta)));
+    System.err.print(terminal ? "\r" + line + (last ? System.lineSeparator() : "") : line + System.lineSeparator());
+    System.err.flush();
   }
 
   long rowsWritten() {

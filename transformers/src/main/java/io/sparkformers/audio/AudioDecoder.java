@@ -25,7 +25,7 @@ public final class AudioDecoder {
       throw new InvalidInputException("null input");
     }
     if (file.length == 0) {
-      throw new InvalidInputException("empty audio file (0 bytes)");
+      throw new InvalidInputException("empty file (0 bytes)");
     }
     if (FlacDecoder.isFlac(file)) {
       return FlacDecoder.decode(file, maxSeconds);

@@ -42,7 +42,10 @@ public final class ImageDecoder {
       throw new InvalidInputException("null input");
     }
     if (bytes.length == 0) {
-      throw new InvalidInputException("empty image file (0 bytes)");
+      throw new InvalidInputException("empty file (0 bytes)");
+    }
+    if (PngChunks.isPng(bytes)) {
+      PngChunks.verify(bytes);
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

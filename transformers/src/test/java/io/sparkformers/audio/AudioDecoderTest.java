@@ -82,7 +82,7 @@ class AudioDecoderTest {
     refused(rawWav(1, 1, 16000, 16, 0, new byte[0]), "0 samples");
     refused(rawWav(1, 0, 16000, 16, 4, new byte[] {1, 0, 2, 0}), "");
     refused("fLaC\0\0\0\"....".getBytes(), "truncated FLAC metadata");
-    refused(new byte[0], "empty audio file");
+    refused(new byte[0], "empty file (0 bytes)");
     refused(null, "null input");
     // The header claims 2 GB; only the 4 bytes present are read.
     assertEquals(2, AudioDecoder.decode(rawWav(1, 1, 16000, 16, Integer.MAX_VALUE - 100, new byte[] {1, 0, 2, 0}), 60)

@@ -63,7 +63,7 @@ class InvalidInputTest {
     Map<Integer, Case> m = new HashMap<>();
     m.put(0, new Case(cat, null));
     m.put(1, new Case(null, "null input"));
-    m.put(2, new Case(new byte[0], "empty image file"));
+    m.put(2, new Case(new byte[0], "empty file (0 bytes)"));
     m.put(3, new Case("this is not an image".getBytes(StandardCharsets.UTF_8), "unrecognised image format"));
     m.put(4, new Case(Arrays.copyOf(cat, cat.length / 3), "truncated JPEG"));
     m.put(5, new Case(coffee, null));
