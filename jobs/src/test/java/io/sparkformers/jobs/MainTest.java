@@ -85,8 +85,10 @@ class MainTest {
     String[] failed = run.apply(new String[] {"image-classification", "--model", model, "--input", images.toString(),
         "--output", tmp.resolve("o3").toString(), "--handle-invalid", "error", "--device", "cpu"});
     assertEquals("1", failed[0]);
-    assertTrue(failed[1].startsWith("sparkformers: failed: ") && failed[1].contains("broken.jpg")
-        && failed[1].contains("handleInvalid=error"), failed[1]);
+    List<String> lines = failed[1].lines().toList();
+    String reason = lines.get(lines.size() - 1);
+    assertTrue(reason.startsWith("sparkformers: failed: ") && reason.contains("broken.jpg")
+        && reason.contains("handleInvalid=error"), "the reason naming the input is the last line: " + failed[1]);
     assertTrue(!Files.exists(tmp.resolve("o3")) || !Files.exists(tmp.resolve("o3/_SUCCESS")), "no committed output");
   }
 

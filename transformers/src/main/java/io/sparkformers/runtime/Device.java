@@ -2,6 +2,8 @@ package io.sparkformers.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.TaskContext;
@@ -48,37 +50,75 @@ public record Device(boolean cuda, int gpuId, boolean fallbackAllowed) implement
     if (visible != null) {
       return !visible.isBlank() && !visible.trim().equals("-1");
     }
-    return taskGpu() >= 0 || new java.io.File("/dev/nvidia0").exists();
+    return taskGpu() != null || new java.io.File("/dev/nvidia0").exists();
+  }
+
+  private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The CUDA device ONNX Runtime should use for the calling task: {@link #ortDeviceId} of the GPU address Spark's
+   * scheduler assigned to the task and this executor's {@code CUDA_VISIBLE_DEVICES}. Logged once per mapping per
+   * executor JVM.
+   */
+  public static int visibleGpu() {
+    String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+    String address = taskGpu();
+    int id = ortDeviceId(address, visible);
+    if (LOGGED.add(address + "|" + visible)) {
+      org.slf4j.LoggerFactory.getLogger(Device.class).info(
+          "GPU address {} assigned by Spark runs on ONNX Runtime CUDA device {} (CUDA_VISIBLE_DEVICES={})",
+          address == null ? "(none)" : address, id, visible == null ? "(unset)" : visible);
+    }
+    return id;
   }
 
   /**
-   * {@code CUDA_VISIBLE_DEVICES} set: the executor was given its GPUs that way and ORT numbers them from 0.
-   * Otherwise the GPU Spark's scheduler assigned to this task, otherwise 0.
+   * Maps the GPU address Spark assigned to a task to the device id ONNX Runtime numbers it by. CUDA numbers the
+   * devices in {@code CUDA_VISIBLE_DEVICES} from 0 in the order listed, so an address listed there (by index or by
+   * UUID, as discovery scripts report either) runs on its position; with the variable unset, the address is the
+   * device id itself; with no address (no GPU scheduling), or an address not listed while a single device is
+   * visible, device 0. An address that is not listed while several devices are visible cannot be placed and is
+   * refused, rather than silently sharing another task's GPU.
    */
-  static int visibleGpu() {
-    String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+  public static int ortDeviceId(String address, String visible) {
+    List<String> listed = new ArrayList<>();
     if (visible != null && !visible.isBlank()) {
+      for (String v : visible.split(",")) {
+        listed.add(v.trim());
+      }
+    }
+    if (address == null || address.isBlank()) {
       return 0;
     }
-    int task = taskGpu();
-    return task >= 0 ? task : 0;
+    String a = address.trim();
+    if (listed.isEmpty()) {
+      try {
+        return Integer.parseInt(a);
+      } catch (NumberFormatException e) {
+        throw new IllegalStateException("GPU address '" + a + "' assigned by Spark is not a device index and "
+            + "CUDA_VISIBLE_DEVICES is unset: make the discovery script report indices, or set CUDA_VISIBLE_DEVICES");
+      }
+    }
+    int at = listed.indexOf(a);
+    if (at >= 0) {
+      return at;
+    }
+    if (listed.size() == 1) {
+      return 0;
+    }
+    throw new IllegalStateException("GPU address '" + a + "' assigned by Spark is not in CUDA_VISIBLE_DEVICES="
+        + visible + ": the executor's discovery script and CUDA_VISIBLE_DEVICES must name the same GPUs");
   }
 
-  private static int taskGpu() {
+  /** The first GPU address Spark's scheduler assigned to the calling task, or null. */
+  private static String taskGpu() {
     TaskContext tc = TaskContext.get();
     if (tc == null) {
-      return -1;
+      return null;
     }
     Map<String, ResourceInformation> res = tc.resourcesJMap();
     ResourceInformation gpu = res == null ? null : res.get("gpu");
-    if (gpu == null || gpu.addresses().length == 0) {
-      return -1;
-    }
-    try {
-      return Integer.parseInt(gpu.addresses()[0].trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
+    return gpu == null || gpu.addresses().length == 0 ? null : gpu.addresses()[0];
   }
 
   @Override
