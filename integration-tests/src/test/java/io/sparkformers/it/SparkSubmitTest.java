@@ -19,11 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job as users run it: a standalone Master and two Workers as separate JVMs on 127.0.0.1, and
- * {@code SparkSubmit --class io.sparkformers.jobs.Main} against them — an image-classification job, then a SQL
+ * {@code SparkSubmit --class io.sparkformers.jobs.Main sparkformers-jobs-…-all.jar} against them, every JVM on Spark's
+ * class path alone (the shaded jar brings sparkformers) — an image-classification job, then a SQL
  * script calling {@code hf_classify_image} with the functions installed by {@code spark.sql.extensions}; both
  * outputs equal a local run's.
  */
 class SparkSubmitTest {
+  /** What the cluster's JVMs run on: Spark's class path alone; sparkformers reaches them in the -all jar only. */
+  static final String SPARK = SparkClasspath.join(SparkClasspath.spark());
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -36,7 +40,7 @@ class SparkSubmitTest {
     cmd.addAll(List.of(System.getProperty("sparkformers.jvmOpens", "").split(" ")));
     cmd.add("-Xmx768m");
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SPARK);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd.stream().filter(s -> !s.isBlank()).toList()).redirectErrorStream(true)
         .redirectOutput(log.toFile());
@@ -83,10 +87,10 @@ class SparkSubmitTest {
       Path out = tmp.resolve("out");
       Process submit = java(tmp.resolve("submit.log"), "org.apache.spark.deploy.SparkSubmit", "--master",
           "spark://127.0.0.1:" + port, "--deploy-mode", "client", "--class", "io.sparkformers.jobs.Main",
-          "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+          "--conf", "spark.executor.extraClassPath=" + SPARK,
           "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
-          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "spark-internal",
+          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", SparkClasspath.shadedJar().toString(),
           "image-classification", "--model", root.resolve("convnext-image-classification").toString(), "--input",
           images.toString(), "--output", out.toString(), "--device", "cpu");
       assertTrue(submit.waitFor(240, TimeUnit.SECONDS), "spark-submit finished");
@@ -103,10 +107,10 @@ class SparkSubmitTest {
       Process sql = java(tmp.resolve("sql.log"), "org.apache.spark.deploy.SparkSubmit", "--master",
           "spark://127.0.0.1:" + port, "--deploy-mode", "client", "--class", "io.sparkformers.jobs.Main",
           "--conf", "spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions",
-          "--conf", "spark.executor.extraClassPath=" + System.getProperty("java.class.path"),
+          "--conf", "spark.executor.extraClassPath=" + SPARK,
           "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
-          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", "spark-internal", "sql", "--file", script.toString());
+          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", SparkClasspath.shadedJar().toString(), "sql", "--file", script.toString());
       assertTrue(sql.waitFor(240, TimeUnit.SECONDS), "spark-submit sql finished");
       String sqlLog = Files.readString(tmp.resolve("sql.log"));
       assertEquals(0, sql.exitValue(), sqlLog);
