@@ -58,10 +58,10 @@ class CmykJpegTest {
   void cmykAndYcckDecodeExactlyAsPillowConvertsThem(@TempDir Path tmp) throws Exception {
     String python = python();
     Path script = Files.writeString(tmp.resolve("pillow.py"), SCRIPT);
-    Path images = Fixtures.root().resolve("inputs/images");
-    run(python, script, tmp.toString(), "write", images.resolve("cat.jpg").toString(),
-        images.resolve("coffee.png").toString(), images.resolve("rocket_rgba.png").toString());
-    RgbImage photo = ImageDecoder.decode(Files.readAllBytes(images.resolve("cat.jpg")), ImageDecoder.DEFAULT_MAX_PIXELS);
+    Path jpeg = Fixtures.image("JPEG", "RGB").file();
+    run(python, script, tmp.toString(), "write", jpeg.toString(), Fixtures.image("PNG", "RGB").file().toString(),
+        Fixtures.image("PNG", "RGBA").file().toString());
+    RgbImage photo = ImageDecoder.decode(Files.readAllBytes(jpeg), ImageDecoder.DEFAULT_MAX_PIXELS);
     writeWithTheJdk(photo, tmp.resolve("jdk_plain_cmyk.jpg"), false);
     writeWithTheJdk(photo, tmp.resolve("jdk_ycck.jpg"), true);
     List<Path> files = new ArrayList<>();

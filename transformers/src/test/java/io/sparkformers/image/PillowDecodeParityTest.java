@@ -106,10 +106,9 @@ class PillowDecodeParityTest {
   List<DynamicTest> everyEncodingDecodesAsPillowDoes() throws Exception {
     String python = CmykJpegTest.python();
     Path script = Files.writeString(tmp.resolve("variants.py"), SCRIPT);
-    Path images = Fixtures.root().resolve("inputs/images");
     String cwebp = io.sparkformers.testing.Tools.executable("webp", "/usr/bin/cwebp");
-    CmykJpegTest.run(python, script, cwebp, tmp.toString(), images.resolve("cat.jpg").toString(),
-        images.resolve("rocket_rgba.png").toString());
+    CmykJpegTest.run(python, script, cwebp, tmp.toString(), Fixtures.image("JPEG", "RGB").file().toString(),
+        Fixtures.image("PNG", "RGBA").file().toString());
     List<Path> files = new ArrayList<>();
     try (var s = Files.list(tmp)) {
       s.filter(f -> Files.exists(Path.of(f + ".rgb"))).sorted().forEach(files::add);

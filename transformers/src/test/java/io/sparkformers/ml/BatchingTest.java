@@ -28,11 +28,11 @@ class BatchingTest {
   void eightPartitionsShareOneSessionAndKeepRowOrder(@TempDir Path tmp) throws Exception {
     Path root = Fixtures.root();
     Path model = Fixtures.freshCopy(root.resolve("convnext-image-classification"), tmp);
-    List<String> files = List.of("cat.jpg", "coffee.png", "astronaut_gray.png", "rocket_rgba.png", "astronaut_exif6.jpg",
-        "coffee_small_palette.png");
+    List<String> files = new ArrayList<>();
     Map<String, byte[]> bytes = new HashMap<>();
-    for (String f : files) {
-      bytes.put(f, Files.readAllBytes(root.resolve("inputs/images").resolve(f)));
+    for (Fixtures.Input in : Fixtures.inputs("images")) {
+      files.add(in.fileName());
+      bytes.put(in.fileName(), Files.readAllBytes(in.file()));
     }
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 101; i++) {

@@ -25,7 +25,7 @@ class CudaTest {
     Device d = Device.resolve("cuda");
     assertTrue(d.cuda(), d.toString());
     String model = Fixtures.root().resolve("convnext-image-classification").toString();
-    String cat = Fixtures.root().resolve("inputs/images/cat.jpg").toString();
+    String cat = Fixtures.image("JPEG", "RGB").file().toString();
     var df = Spark.session().createDataFrame(List.of(RowFactory.create(0, cat)), ImageClassifierParityTest.PATHS);
     Row gpu = new ImageClassifier().setModelPath(model).setInputCol("path").setDevice("cuda").transform(df).first();
     Row cpu = new ImageClassifier().setModelPath(model).setInputCol("path").setDevice("cpu").transform(df).first();

@@ -58,8 +58,8 @@ class InvalidInputTest {
   record Case(byte[] bytes, String reason) {}
 
   static Map<Integer, Case> cases(Path root) throws Exception {
-    byte[] cat = Files.readAllBytes(root.resolve("inputs/images/cat.jpg"));
-    byte[] coffee = Files.readAllBytes(root.resolve("inputs/images/coffee.png"));
+    byte[] cat = Files.readAllBytes(Fixtures.image("JPEG", "RGB").file());
+    byte[] coffee = Files.readAllBytes(Fixtures.image("PNG", "RGB").file());
     Map<Integer, Case> m = new HashMap<>();
     m.put(0, new Case(cat, null));
     m.put(1, new Case(null, "null input"));
@@ -170,7 +170,7 @@ class InvalidInputTest {
     byte[] gray = new byte[70 * 50];
     Arrays.fill(gray, (byte) 128);
     List<Row> rows = List.of(
-        RowFactory.create(0, RowFactory.create("a", 50, 70, 1, 0, gray), root.resolve("inputs/images/cat.jpg").toString()),
+        RowFactory.create(0, RowFactory.create("a", 50, 70, 1, 0, gray), Fixtures.image("JPEG", "RGB").file().toString()),
         RowFactory.create(1, RowFactory.create("b", 50, 70, 2, 0, new byte[50 * 70 * 2]), "/no/such/file.jpg"),
         RowFactory.create(2, RowFactory.create("c", -1, -1, -1, -1, new byte[0]), null),
         RowFactory.create(3, RowFactory.create("d", 50, 70, 3, 16, new byte[10]), root.toString()));
@@ -213,7 +213,8 @@ class InvalidInputTest {
     assertNull(out.get(2).getAs("error"), "empty text is <s></s>, not an error");
     assertNull(out.get(3).getAs("error"), "100k characters are truncated to the model's length");
     assertEquals(true, out.get(3).getAs("truncated"), "truncation is reported, not hidden");
-    assertEquals(32, ((Vector) out.get(3).getAs("embedding")).size());
+    int hidden = Fixtures.json(root.resolve("data2vec-text-feature-extraction/config.json")).path("hidden_size").asInt();
+    assertEquals(hidden, ((Vector) out.get(3).getAs("embedding")).size());
     assertNull(out.get(4).getAs("error"), "whitespace-only text is a valid (empty) input");
     // Spark stores strings as UTF-8: a lone surrogate became '?' on its way into the DataFrame, so the row is valid
     // (the tokenizer's own refusal of lone surrogates is checked in TokenizerBehaviourTest).

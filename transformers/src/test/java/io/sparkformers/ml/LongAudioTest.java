@@ -24,7 +24,7 @@ class LongAudioTest {
   @Test
   void chunking() throws Exception {
     Path model = Fixtures.models("ctc").get(0);
-    Path fox = Fixtures.root().resolve("inputs/audio/fox_22k.wav");
+    Path fox = Fixtures.inputs("audio").get(0).file();
     StructType paths = new StructType().add("id", DataTypes.IntegerType).add("path", DataTypes.StringType);
     var df = Spark.session().createDataFrame(List.<Row>of(RowFactory.create(0, fox.toString())), paths);
     String whole = new SpeechRecognizer().setModelPath(model.toString()).setInputCol("path").setDevice("cpu")

@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,10 +69,18 @@ class ModelValidationTest {
   @Test
   void processorSizeMustFitAFixedSizeGraph(@TempDir Path tmp) throws Exception {
     Path dir = Fixtures.freshCopy(Fixtures.root().resolve("convnext-image-classification"), tmp);
-    String cfg = Files.readString(dir.resolve("preprocessor_config.json")).replace("\"shortest_edge\": 64", "\"shortest_edge\": 32");
-    Files.writeString(dir.resolve("preprocessor_config.json"), cfg);
+    // The graph's fixed size is that of the reference input tensor; the processor is made to produce half of it.
+    JsonNode shape = Fixtures.json(Fixtures.cases(Fixtures.root().resolve("convnext-image-classification")).get(0)
+        .resolve("expected.json")).path("tensors").path("pixel_values").path("shape");
+    int h = shape.get(2).asInt();
+    int w = shape.get(3).asInt();
+    com.fasterxml.jackson.databind.node.ObjectNode cfg =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(dir.resolve("preprocessor_config.json"));
+    int half = cfg.path("size").path("shortest_edge").asInt() / 2;
+    ((com.fasterxml.jackson.databind.node.ObjectNode) cfg.path("size")).put("shortest_edge", half);
+    Files.writeString(dir.resolve("preprocessor_config.json"), cfg.toString());
     assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
-        "takes 64x64", "produces 32x32");
+        "takes " + h + "x" + w, "produces " + half + "x" + half);
   }
 
   @Test

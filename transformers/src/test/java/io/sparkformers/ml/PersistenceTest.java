@@ -25,8 +25,8 @@ class PersistenceTest {
     Path root = Fixtures.root();
     StructType schema = new StructType().add("path", DataTypes.StringType).add("text", DataTypes.StringType);
     Dataset<Row> df = Spark.session().createDataFrame(List.of(
-        RowFactory.create(root.resolve("inputs/images/cat.jpg").toString(), "a cat on a mat"),
-        RowFactory.create(root.resolve("inputs/images/coffee.png").toString(), "a cup of coffee")), schema);
+        RowFactory.create(Fixtures.image("JPEG", "RGB").file().toString(), "a cat on a mat"),
+        RowFactory.create(Fixtures.image("PNG", "RGB").file().toString(), "a cup of coffee")), schema);
     ImageClassifier clf = new ImageClassifier().setModelPath(root.resolve("dinov2-image-classification").toString())
         .setInputCol("path").setTopK(2).setProbabilityCol("").setErrorCol("err").setBatchSize(5);
     TextEmbedder emb = new TextEmbedder().setModelPath(root.resolve("data2vec-text-feature-extraction").toString())

@@ -97,6 +97,17 @@ public final class Fixtures {
     return null;
   }
 
+  /** The first image input stored as {@code format} (JPEG, PNG) in Pillow mode {@code mode} (RGB, RGBA, L, P). */
+  public static Input image(String format, String mode) {
+    return input("images", m -> m.path("format").asText().equals(format) && m.path("stored_mode").asText().equals(mode),
+        mode + " " + format + " image");
+  }
+
+  /** Every input image's file. */
+  public static List<Path> imageFiles() {
+    return inputs("images").stream().map(Input::file).toList();
+  }
+
   /** A manifest input: its id, its file and its manifest entry (sizes, modes, rates, texts). */
   public record Input(String id, Path file, JsonNode meta) {
     public String fileName() {
