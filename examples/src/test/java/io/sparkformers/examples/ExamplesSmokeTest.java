@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkformers.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +24,7 @@ class ExamplesSmokeTest {
 
   @BeforeAll
   static void start() {
-    root = io.sparkformers.testing.Fixtures.root();
+    root = Fixtures.root();
     spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
   }
 
@@ -45,9 +46,9 @@ class ExamplesSmokeTest {
   @Test
   void everyExampleRuns(@TempDir Path tmp) throws Exception {
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(Fixtures.image("JPEG", "RGB").file(), images.resolve("cat.jpg"));
     Path audio = Files.createDirectories(tmp.resolve("audio"));
-    Files.copy(root.resolve("inputs/audio/hello_16k.wav"), audio.resolve("hello.wav"));
+    Files.copy(Fixtures.inputs("audio").get(0).file(), audio.resolve("hello.wav"));
     Path texts = tmp.resolve("texts.txt");
     Files.writeString(texts, "Hello world!\nThe capital of France is <mask>.\n");
     Path qa = tmp.resolve("qa.jsonl");

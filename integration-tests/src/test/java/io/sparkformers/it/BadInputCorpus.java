@@ -1,5 +1,6 @@
 package io.sparkformers.it;
 
+import io.sparkformers.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -48,8 +49,8 @@ final class BadInputCorpus {
   }
 
   static Map<String, Item> images(Path root) throws Exception {
-    byte[] cat = Files.readAllBytes(root.resolve("inputs/images/cat.jpg"));
-    byte[] coffee = Files.readAllBytes(root.resolve("inputs/images/coffee.png"));
+    byte[] cat = Files.readAllBytes(Fixtures.image("JPEG", "RGB").file());
+    byte[] coffee = Files.readAllBytes(Fixtures.image("PNG", "RGB").file());
     Map<String, Item> m = new LinkedHashMap<>();
     m.put("good-cat.jpg", new Item(cat, null));
     m.put("good-coffee.png", new Item(coffee, null));
@@ -87,7 +88,7 @@ final class BadInputCorpus {
   }
 
   static Map<String, Item> audio(Path root) throws Exception {
-    byte[] hello = Files.readAllBytes(root.resolve("inputs/audio/hello_16k.wav"));
+    byte[] hello = Files.readAllBytes(Fixtures.inputs("audio").get(0).file());
     Map<String, Item> m = new LinkedHashMap<>();
     m.put("good-hello.wav", new Item(hello, null));
     m.put("truncated-header.wav", new Item(Arrays.copyOf(hello, 20), "unsupported audio format"));

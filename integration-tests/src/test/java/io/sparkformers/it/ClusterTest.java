@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.runtime.SessionCache;
+import io.sparkformers.testing.Fixtures;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ClusterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    root = io.sparkformers.testing.Fixtures.root();
+    root = Fixtures.root();
     String home = System.getenv("SPARK_HOME");
     assumeTrue(home != null, "SPARK_HOME is set by the module's surefire configuration");
     Files.createDirectories(Path.of(home, "jars"));
@@ -62,10 +63,10 @@ class ClusterTest {
   }
 
   static Dataset<Row> images(int rows, int partitions) throws Exception {
-    List<String> files = List.of("cat.jpg", "coffee.png", "astronaut_gray.png", "rocket_rgba.png");
+    List<Path> files = Fixtures.imageFiles();
     List<Row> out = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
-      out.add(RowFactory.create(i, Files.readAllBytes(root.resolve("inputs/images").resolve(files.get(i % files.size())))));
+      out.add(RowFactory.create(i, Files.readAllBytes(files.get(i % files.size()))));
     }
     StructType schema = new StructType().add("id", DataTypes.IntegerType).add("bytes", DataTypes.BinaryType);
     return spark.createDataFrame(out, schema).repartition(partitions);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.testing.Fixtures;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -38,7 +39,7 @@ class S3Test {
 
   @BeforeAll
   static void start() throws Exception {
-    root = io.sparkformers.testing.Fixtures.root();
+    root = Fixtures.root();
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
@@ -107,8 +108,8 @@ class S3Test {
         upload(f, "s3a://lake/models/convnext/" + f.getFileName());
       }
     }
-    for (String f : List.of("cat.jpg", "coffee.png", "astronaut_gray.png")) {
-      upload(root.resolve("inputs/images").resolve(f), "s3a://lake/photos/" + f);
+    for (Path f : Fixtures.imageFiles().subList(0, 3)) {
+      upload(f, "s3a://lake/photos/" + f.getFileName());
     }
     ImageClassifier s3 = new ImageClassifier().setModelPath("s3a://lake/models/convnext").setInputCol("content")
         .setDevice("cpu");
@@ -116,8 +117,8 @@ class S3Test {
     List<Row> fromS3 = spark.read().parquet("s3a://lake/labels").selectExpr("regexp_extract(path, '[^/]+$', 0) AS file",
         "predictedLabel", "rawPrediction").orderBy("file").collectAsList();
     Path local = Files.createTempDirectory("photos");
-    for (String f : List.of("cat.jpg", "coffee.png", "astronaut_gray.png")) {
-      Files.copy(root.resolve("inputs/images").resolve(f), local.resolve(f));
+    for (Path f : Fixtures.imageFiles().subList(0, 3)) {
+      Files.copy(f, local.resolve(f.getFileName()));
     }
     List<Row> fromDisk = new ImageClassifier().setModelPath(model.toString()).setInputCol("content").setDevice("cpu")
         .transform(spark.read().format("binaryFile").load(local.toString())).selectExpr(
@@ -141,11 +142,11 @@ class S3Test {
     Path texts = local.resolve("texts.jsonl");
     Files.writeString(texts, "{\"id\": 1, \"text\": \"Hello world!\"}\n{\"id\": 2, \"text\": \"The quick brown fox.\"}\n");
     Path wavs = Files.createDirectories(local.resolve("wavs"));
-    for (String f : List.of("hello_16k.wav", "yes_8k.wav")) {
-      Files.copy(root.resolve("inputs/audio").resolve(f), wavs.resolve(f));
+    for (Path f : Fixtures.audioFiles().subList(0, 2)) {
+      Files.copy(f, wavs.resolve(f.getFileName()));
     }
     Path photos = Files.createDirectories(local.resolve("photos"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), photos.resolve("cat.jpg"));
+    Files.copy(Fixtures.image("JPEG", "RGB").file(), photos.resolve("cat.jpg"));
     upload(texts, "s3a://lake/job/texts.jsonl");
     uploadDir(wavs, "s3a://lake/job/wavs");
     uploadDir(photos, "s3a://lake/job/photos");
@@ -184,7 +185,7 @@ class S3Test {
     org.apache.logging.log4j.core.config.Configurator.setLevel("io.sparkformers", org.apache.logging.log4j.Level.DEBUG);
     ctx.updateLoggers();
     try {
-      upload(root.resolve("inputs/images/cat.jpg"), "s3a://lake/secret-check/cat.jpg");
+      upload(Fixtures.image("JPEG", "RGB").file(), "s3a://lake/secret-check/cat.jpg");
       new ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString()).setInputCol("content")
           .setDevice("cpu").transform(spark.read().format("binaryFile").load("s3a://lake/secret-check/")).collectAsList();
       spark.conf().getAll();

@@ -3,6 +3,7 @@ package io.sparkformers.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkformers.testing.Fixtures;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -65,11 +66,11 @@ class SparkSubmitTest {
 
   @Test
   void submitTheJobToAStandaloneCluster(@TempDir Path tmp) throws Exception {
-    Path root = io.sparkformers.testing.Fixtures.root();
+    Path root = Fixtures.root();
     Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
     Path images = Files.createDirectories(tmp.resolve("images"));
-    for (String f : List.of("cat.jpg", "coffee.png", "astronaut_gray.png", "rocket_rgba.png")) {
-      Files.copy(root.resolve("inputs/images").resolve(f), images.resolve(f));
+    for (Path f : Fixtures.imageFiles().subList(0, 4)) {
+      Files.copy(f, images.resolve(f.getFileName()));
     }
     int port = freePort();
     List<Process> cluster = new ArrayList<>();

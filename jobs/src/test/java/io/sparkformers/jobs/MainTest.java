@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkformers.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,7 +32,12 @@ class MainTest {
   }
 
   static Path fixtures() {
-    return io.sparkformers.testing.Fixtures.root();
+    return Fixtures.root();
+  }
+
+  /** The fixture's RGB JPEG photo. */
+  static Path photo() {
+    return Fixtures.image("JPEG", "RGB").file();
   }
 
   static String capture(Runnable r) {
@@ -64,7 +70,7 @@ class MainTest {
   void failuresExitWithOneLineAndTheirCode(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(photo(), images.resolve("photo.jpg"));
     Files.writeString(images.resolve("broken.jpg"), "not a jpeg");
     String model = root.resolve("convnext-image-classification").toString();
     java.util.function.Function<String[], String[]> run = args -> {
@@ -121,9 +127,13 @@ class MainTest {
   void imageClassificationWritesEveryFormat(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
-    Files.copy(root.resolve("inputs/images/coffee.png"), images.resolve("coffee.png"));
+    Fixtures.Input jpeg = Fixtures.image("JPEG", "RGB");
+    Files.copy(jpeg.file(), images.resolve("a.jpg"));
+    Files.copy(Fixtures.image("PNG", "RGB").file(), images.resolve("b.png"));
     Files.writeString(images.resolve("notes.txt"), "not an image");
+    String model = root.resolve("convnext-image-classification").toString();
+    String top = Fixtures.json(Path.of(model, "cases", jpeg.id(), "expected.json")).path("postprocess")
+        .path("per_image").get(0).path("top5").get(0).path("label").asText();
     for (String format : List.of("parquet", "json", "csv")) {
       Path out = tmp.resolve("out-" + format);
       String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-classification", "--model",
@@ -133,8 +143,8 @@ class MainTest {
       List<Row> rows = spark.read().format(format).option("header", "true").load(out.toString()).orderBy("path").collectAsList();
       assertEquals(3, rows.size());
       Row cat = rows.get(0);
-      assertTrue(cat.<String>getAs("path").endsWith("cat.jpg"));
-      assertEquals("astronaut", cat.getAs("predictedLabel"), "HF's top label for cat.jpg with these random weights");
+      assertTrue(cat.<String>getAs("path").endsWith("a.jpg"));
+      assertEquals(top, cat.getAs("predictedLabel"), "HF's top label for the photo with these random weights");
       assertTrue(rows.get(2).<String>getAs("error").contains("unrecognised image format"), format);
     }
   }
@@ -143,8 +153,12 @@ class MainTest {
   void imageFeatureExtractionAndSegmentationOnAFolder(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
-    Files.copy(root.resolve("inputs/images/astronaut_exif6.jpg"), images.resolve("astronaut.jpg"));
+    Files.copy(photo(), images.resolve("b.jpg"));
+    // The image whose decoded size is its stored size turned by a quarter: EXIF orientation applied.
+    Fixtures.Input rotated = Fixtures.input("images", m -> m.path("stored_size_wh").get(0).asInt() == m.path(
+        "decoded_size_wh").get(1).asInt() && m.path("stored_size_wh").get(0).asInt() != m.path("stored_size_wh").get(1)
+        .asInt(), "image with an EXIF rotation");
+    Files.copy(rotated.file(), images.resolve("a.jpg"));
     Path emb = tmp.resolve("emb");
     String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-feature-extraction", "--model",
         root.resolve("dinov2-feature-extraction").toString(), "--input", images.toString(), "--output", emb.toString(),
@@ -165,9 +179,10 @@ class MainTest {
     assertTrue(log.contains("done: 2 rows") && log.contains("0 with errors"), log);
     List<Row> rows = spark.read().json(seg.toString()).orderBy("path").collectAsList();
     Row astronaut = rows.get(0);
-    assertEquals(240L, astronaut.<Row>getAs("segmentation").<Long>getAs("height"), "EXIF-rotated size");
-    assertEquals(160L, astronaut.<Row>getAs("segmentation").<Long>getAs("width"));
-    assertTrue(!rows.get(1).getList(rows.get(1).fieldIndex("segments")).isEmpty(), "cat has instance segments at 0.3");
+    assertEquals(rotated.meta().path("decoded_size_wh").get(1).asLong(), astronaut.<Row>getAs("segmentation")
+        .<Long>getAs("height"), "EXIF-rotated size");
+    assertEquals(rotated.meta().path("decoded_size_wh").get(0).asLong(), astronaut.<Row>getAs("segmentation")
+        .<Long>getAs("width"));
   }
 
   @Test
@@ -204,8 +219,9 @@ class MainTest {
   void audioTasksOnAFolderOfWavs(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path wavs = Files.createDirectories(tmp.resolve("wavs"));
-    for (String f : List.of("fox_22k.wav", "hello_16k.wav", "yes_8k.wav")) {
-      Files.copy(root.resolve("inputs/audio").resolve(f), wavs.resolve(f));
+    List<Fixtures.Input> clips = Fixtures.inputs("audio");
+    for (Fixtures.Input clip : clips) {
+      Files.copy(clip.file(), wavs.resolve(clip.fileName()));
     }
     Files.writeString(wavs.resolve("broken.wav"), "RIFF....WAVEfmt ");
     String[][] runs = {{"automatic-speech-recognition", "data2vec-audio-ctc", "transcription"},
@@ -216,11 +232,12 @@ class MainTest {
       Path out = tmp.resolve("out-" + run[0]);
       String log = capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {run[0], "--model",
           root.resolve(run[1]).toString(), "--input", wavs.toString(), "--output", out.toString(), "--device", "cpu"})));
-      assertTrue(log.contains("done: 4 rows") && log.contains("1 with errors"), run[0] + ": " + log);
+      assertTrue(log.contains("done: " + (clips.size() + 1) + " rows") && log.contains("1 with errors"), run[0] + ": " + log);
       List<Row> rows = spark.read().parquet(out.toString()).orderBy("path").collectAsList();
       assertTrue(rows.get(0).<String>getAs("path").endsWith("broken.wav"));
       assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex(run[2])));
-      for (Row r : rows.subList(1, 4)) {
+      assertEquals(clips.size() + 1, rows.size());
+      for (Row r : rows.subList(1, rows.size())) {
         assertTrue(!r.isNullAt(r.fieldIndex(run[2])), run[0] + " " + r.getAs("path"));
       }
     }
@@ -244,12 +261,12 @@ class MainTest {
   void imagesFromTheImageSourceAndFromATableOfPaths(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    for (String f : List.of("coffee.png", "rocket_rgba.png", "astronaut_gray.png")) {
-      Files.copy(root.resolve("inputs/images/" + f), images.resolve(f));
-    }
-    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(images.resolve("coffee.png").toString()),
-        org.apache.spark.sql.RowFactory.create(images.resolve("rocket_rgba.png").toString()),
-        org.apache.spark.sql.RowFactory.create(images.resolve("astronaut_gray.png").toString())),
+    List<String> pngs = List.of("a.png", "b.png", "c.png");
+    Files.copy(Fixtures.image("PNG", "RGB").file(), images.resolve(pngs.get(0)));
+    Files.copy(Fixtures.image("PNG", "RGBA").file(), images.resolve(pngs.get(1)));
+    Files.copy(Fixtures.image("PNG", "L").file(), images.resolve(pngs.get(2)));
+    spark.createDataFrame(pngs.stream().map(f -> org.apache.spark.sql.RowFactory.create(images.resolve(f).toString()))
+        .toList(),
         new org.apache.spark.sql.types.StructType().add("file", org.apache.spark.sql.types.DataTypes.StringType))
         .write().parquet(tmp.resolve("paths.parquet").toString());
     String model = root.resolve("convnext-image-classification").toString();
@@ -350,7 +367,7 @@ class MainTest {
   void configFileRunsAJob(@TempDir Path tmp) throws Exception {
     Path root = fixtures();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
+    Files.copy(photo(), images.resolve("photo.jpg"));
     Path config = tmp.resolve("job.json");
     Files.writeString(config, "{\"task\": \"image-classification\", \"model\": \"" + root.resolve("convnext-image-classification")
         + "\", \"input\": \"" + images + "\", \"output\": \"" + tmp.resolve("out") + "\", \"top-k\": 2, \"device\": \"cpu\"}");
@@ -381,8 +398,8 @@ class MainTest {
     Path root = fixtures();
     chromium();
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(root.resolve("inputs/images/cat.jpg"), images.resolve("cat.jpg"));
-    Files.copy(root.resolve("inputs/images/coffee.png"), images.resolve("coffee.png"));
+    Files.copy(photo(), images.resolve("photo.jpg"));
+    Files.copy(Fixtures.image("PNG", "RGB").file(), images.resolve("b.png"));
     Files.writeString(images.resolve("broken.jpg"), "not a jpeg");
     Path seg = tmp.resolve("seg.html");
     capture(() -> InferenceJob.run(spark, JobOptions.parse(new String[] {"image-segmentation", "--model",

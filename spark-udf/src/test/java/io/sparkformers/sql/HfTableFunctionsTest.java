@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.TextEmbedder;
 import io.sparkformers.runtime.BatchEngine;
+import io.sparkformers.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class HfTableFunctionsTest {
 
   @BeforeAll
   static void start() {
-    root = io.sparkformers.testing.Fixtures.root();
+    root = Fixtures.root();
     spark = SqlSession.get();
   }
 
@@ -52,8 +53,8 @@ class HfTableFunctionsTest {
   @Test
   void imageClassificationFromSqlAndFromRegister() throws Exception {
     List<Row> rows = new ArrayList<>();
-    for (String f : List.of("cat.jpg", "coffee.png")) {
-      rows.add(RowFactory.create(root.resolve("inputs/images").resolve(f).toString()));
+    for (Path f : Fixtures.imageFiles().subList(0, 2)) {
+      rows.add(RowFactory.create(f.toString()));
     }
     spark.createDataFrame(rows, new StructType().add("path", DataTypes.StringType)).createOrReplaceTempView("images");
     String model = root.resolve("convnext-image-classification").toString();

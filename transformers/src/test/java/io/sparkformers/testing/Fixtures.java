@@ -108,6 +108,11 @@ public final class Fixtures {
     return inputs("images").stream().map(Input::file).toList();
   }
 
+  /** Every input clip's file. */
+  public static List<Path> audioFiles() {
+    return inputs("audio").stream().map(Input::file).toList();
+  }
+
   /** A manifest input: its id, its file and its manifest entry (sizes, modes, rates, texts). */
   public record Input(String id, Path file, JsonNode meta) {
     public String fileName() {
