@@ -65,8 +65,13 @@ public abstract class AudioBatchCodec<O> implements BatchCodec<Row, PreparedAudi
 
   @Override
   public String describeSize(PreparedAudio item) {
-    return activations.describe(item.length(), features.samplingRate())
-        + " runs whole through this head (its answer depends on every frame)";
+    return activations.describe(item.length(), features.samplingRate());
+  }
+
+  @Override
+  public String remedy(PreparedAudio item) {
+    return "this head reads a clip whole (its answer depends on every frame), so raise maxInferenceMemory or cut the "
+        + "clip";
   }
 
   @Override

@@ -106,8 +106,13 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Pi
   @Override
   public String describeSize(Piece item) {
     String size = activations.describe(item.length(), features.samplingRate());
-    return item.chunk() ? "a chunk of " + size.substring("a clip of ".length()) + " (lower chunkLengthS)"
-        : size + (chunkLen <= 0 ? " (set chunkLengthS to transcribe it in chunks)" : "");
+    return item.chunk() ? "a chunk of " + size.substring("a clip of ".length()) : size;
+  }
+
+  @Override
+  public String remedy(Piece item) {
+    return item.chunk() || chunkLen > 0 ? "lower chunkLengthS or raise maxInferenceMemory"
+        : "set chunkLengthS to transcribe it in chunks, or raise maxInferenceMemory";
   }
 
   @Override

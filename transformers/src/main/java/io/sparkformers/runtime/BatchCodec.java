@@ -73,6 +73,11 @@ public interface BatchCodec<I, P, O> {
     return "the row";
   }
 
+  /** What the user can do about a row too large for the memory budget. */
+  default String remedy(P item) {
+    return "raise maxInferenceMemory";
+  }
+
   /**
    * Estimated heap bytes of an input once prepared, known before preparing it (from its file size): the engine reads
    * ahead only as many rows as fit its memory budget. 0 (the default) for small inputs.

@@ -250,7 +250,7 @@ public final class BatchEngine<I, P, O> {
       if (need > memoryBudget && memoryBudget > 0) {
         results.put(u, new Failure(codec.describeSize(u.item()) + " needs about " + bytes(need)
             + " of activation memory in the model (estimated), over the budget of " + bytes(memoryBudget)
-            + " (maxInferenceMemory)"));
+            + " (maxInferenceMemory): " + codec.remedy(u.item())));
         continue;
       }
       long padded = Math.max(largest, need);
