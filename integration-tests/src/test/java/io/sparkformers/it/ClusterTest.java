@@ -42,7 +42,13 @@ class ClusterTest {
     String home = System.getenv("SPARK_HOME");
     assumeTrue(home != null, "SPARK_HOME is set by the module's surefire configuration");
     Files.createDirectories(Path.of(home, "jars"));
-    spark = SparkSession.builder().master("local-cluster[2,1,1536]").appName("sparkformers-it")
+    spark = localCluster("local-cluster[2,1,1536]", "sparkformers-it").config("spark.task.maxFailures", "4")
+        .getOrCreate();
+  }
+
+  /** A {@code local-cluster} on loopback whose executor JVMs run from this JVM's class path. */
+  static SparkSession.Builder localCluster(String master, String app) {
+    return SparkSession.builder().master(master).appName(app)
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
@@ -50,9 +56,7 @@ class ClusterTest {
         .config("spark.executor.extraJavaOptions", System.getProperty("sparkformers.jvmOpens", ""))
         .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")
         .config("spark.executorEnv.ORT_DISABLE_TELEMETRY", "1")
-        .config("spark.executorEnv.DJL_OFFLINE", "true")
-        .config("spark.task.maxFailures", "4")
-        .getOrCreate();
+        .config("spark.executorEnv.DJL_OFFLINE", "true");
   }
 
   @AfterAll

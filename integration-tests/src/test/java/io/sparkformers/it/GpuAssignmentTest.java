@@ -36,13 +36,7 @@ class GpuAssignmentTest {
     Path script = tmp.resolve("gpus.sh");
     Files.writeString(script, "#!/bin/sh\necho '{\"name\": \"gpu\", \"addresses\": [\"2\", \"3\"]}'\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    SparkSession spark = SparkSession.builder().master("local-cluster[1,4,1536]").appName("sparkformers-gpus")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-        .config("spark.executor.extraJavaOptions", System.getProperty("sparkformers.jvmOpens", ""))
-        .config("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1")
+    SparkSession spark = ClusterTest.localCluster("local-cluster[1,4,1536]", "sparkformers-gpus")
         .config("spark.executorEnv.CUDA_VISIBLE_DEVICES", "2,3")
         .config("spark.worker.resource.gpu.amount", "2")
         .config("spark.worker.resource.gpu.discoveryScript", script.toString())

@@ -30,7 +30,7 @@ class JobAccountingTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = MainTest.localSpark();
   }
 
   @AfterAll

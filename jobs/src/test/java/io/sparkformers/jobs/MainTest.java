@@ -23,7 +23,12 @@ class MainTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
+    spark = localSpark();
+  }
+
+  /** The local session the job tests share. */
+  static SparkSession localSpark() {
+    return SparkSession.builder().master("local[2]").config("spark.ui.enabled", "false").getOrCreate();
   }
 
   @AfterAll
