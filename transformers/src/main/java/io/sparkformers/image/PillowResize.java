@@ -115,8 +115,11 @@ public final class PillowResize {
       xs[x] = Math.min((int) xx, img.width() - 1);
     }
     byte[] out = new byte[width * height * 3];
-    for (int y = 0; y < height; y++) {
-      int src = Math.min((int) (sy * (y + 0.5)), img.height() - 1);
+    // Pillow's ImagingScaleAffine steps both axes by adding the scale to a running coordinate: the accumulated
+    // rounding decides which source row a target row reads, so it is reproduced, not (y + 0.5) * scale.
+    double yy = sy * 0.5;
+    for (int y = 0; y < height; y++, yy += sy) {
+      int src = Math.min((int) yy, img.height() - 1);
       for (int x = 0; x < width; x++) {
         System.arraycopy(img.data(), (src * img.width() + xs[x]) * 3, out, (y * width + x) * 3, 3);
       }

@@ -202,7 +202,9 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
               minNull = Math.min(minNull, sel.nullScore());
               for (AnswerSpans.Span s : sel.spans()) {
                 int[] chars = AnswerSpans.charRange(w, s.start(), s.end(), align);
-                answers.add(new Object[] {w.second().substring(chars[0], chars[1]), s.score(), chars[0], chars[1]});
+                String context = w.second();
+                answers.add(new Object[] {context.substring(chars[0], chars[1]), s.score(),
+                    TextTokenizer.codePointOffset(context, chars[0]), TextTokenizer.codePointOffset(context, chars[1])});
               }
               r++;
             }

@@ -115,8 +115,10 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
             List<Row> entities = new ArrayList<>();
             for (TokenAggregation.Entity e : TokenAggregation.aggregate(batch.data(), i * seq * labels, labels, items.get(i),
                 id2label, strategy, ignore, tokenizer)) {
-              entities.add(RowFactory.create(e.entity(), e.score(), e.word(), e.start() < 0 ? null : e.start(),
-                  e.end() < 0 ? null : e.end(), e.index() < 0 ? null : e.index()));
+              String text = items.get(i).first();
+              entities.add(RowFactory.create(e.entity(), e.score(), e.word(),
+                  e.start() < 0 ? null : TextTokenizer.codePointOffset(text, e.start()),
+                  e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()), e.index() < 0 ? null : e.index()));
             }
             out.add(withTruncatedFlag(new Object[] {scala.jdk.javaapi.CollectionConverters.asScala(entities).toSeq()}, flag,
                 items.get(i).truncated()));

@@ -186,11 +186,13 @@ public final class BatchEngine<I, P, O> {
         out[i] = new Outcome<>(p.input(), null, reason(e));
       }
     }
+    // Units run sorted by size; their results are read back in input order (a split row's pieces in order).
+    List<Unit<P>> runOrder = new ArrayList<>(units);
     if (window > batchSize) {
-      units.sort((a, b) -> Integer.compare(codec.sortKey(a.item()), codec.sortKey(b.item())));
+      runOrder.sort((a, b) -> Integer.compare(codec.sortKey(a.item()), codec.sortKey(b.item())));
     }
     Map<Object, List<Unit<P>>> groups = new LinkedHashMap<>();
-    for (Unit<P> u : units) {
+    for (Unit<P> u : runOrder) {
       groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(u.item())), g -> new ArrayList<>()).add(u);
     }
     Map<Unit<P>, Object> results = new java.util.IdentityHashMap<>();

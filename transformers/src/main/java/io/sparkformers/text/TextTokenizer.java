@@ -238,17 +238,15 @@ public final class TextTokenizer {
    */
   public String tokensToString(List<String> tokens) {
     if (byteLevel) {
+      // tokenizers' ByteLevel decoder: a token whose every character stands for a byte becomes those bytes; any
+      // other token (an already decoded word, as entity grouping passes in) is kept as its own UTF-8.
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       for (String t : tokens) {
-        t.codePoints().forEach(cp -> {
-          Integer b = ByteLevelAlphabet.BYTE_OF.get(cp);
-          if (b != null) {
-            bytes.write(b);
-          } else {
-            byte[] raw = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            bytes.write(raw, 0, raw.length);
-          }
-        });
+        if (t.codePoints().allMatch(ByteLevelAlphabet.BYTE_OF::containsKey)) {
+          t.codePoints().forEach(cp -> bytes.write(ByteLevelAlphabet.BYTE_OF.get(cp)));
+        } else {
+          bytes.writeBytes(t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
       }
       return new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -276,5 +274,14 @@ public final class TextTokenizer {
   /** The mask token's id, or -1. */
   public long maskId() {
     return maskId;
+  }
+
+  /**
+   * A character offset as transformers reports it: Python counts code points, where a Java string counts UTF-16
+   * units (an emoji is one character there, two here), so offsets past one would be off by one per such character.
+   * Spark SQL's {@code substring} counts code points too.
+   */
+  public static int codePointOffset(String text, int utf16Offset) {
+    return text.codePointCount(0, utf16Offset);
   }
 }

@@ -59,6 +59,7 @@ class ImageClassifierParityTest {
     // on the logits (max |ORT−PT|, up to 5e-4 for LeViT) carries into the scores on top of the 1e-4 budget.
     double ortVsTorch = expected.path("onnxruntime_check").path("max_abs_diff").path("logits").asDouble(0);
     double scoreTol = Math.max(1e-4, 2 * ortVsTorch);
+    assertEquals(logits.shape()[0], out.size(), "one row per input");
     for (int i = 0; i < out.size(); i++) {
       Row r = out.get(i);
       String where = model.getFileName() + "/" + c.getFileName() + "[" + i + "]";

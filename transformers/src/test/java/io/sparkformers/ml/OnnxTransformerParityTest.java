@@ -1,6 +1,7 @@
 package io.sparkformers.ml;
 
 import static io.sparkformers.testing.Asserts.assertClose;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,7 @@ class OnnxTransformerParityTest {
         .collectAsList();
     for (String o : outputs) {
       Npy want = Npy.read(c.resolve(expected.path("tensors").path(o).path("file").asText()));
+      assertEquals(want.shape()[0], out.size(), "one row per input");
       for (int i = 0; i < out.size(); i++) {
         assertNull(out.get(i).getAs("error"));
         List<Float> got = out.get(i).getList(out.get(i).fieldIndex(o));

@@ -54,6 +54,7 @@ class VisionStagesParityTest {
           List<Row> out = new ImageEmbedder().setModelPath(model.toString()).setInputCol("path").setHiddenStateCol("hidden")
               .setErrorCol("error").setBatchSize(2).setDevice("cpu")
               .transform(paths(root, Fixtures.json(c.resolve("inputs.json")))).orderBy("id").collectAsList();
+          assertEquals(pooler.shape()[0], out.size(), "one row per input");
           for (int i = 0; i < out.size(); i++) {
             assertNull(out.get(i).getAs("error"));
             assertClose(pooler.row(i), ((Vector) out.get(i).getAs("embedding")).toArray(),
@@ -115,6 +116,7 @@ class VisionStagesParityTest {
           List<Row> out = new ImageSegmenter().setModelPath(model.toString()).setInputCol("path").setErrorCol("error")
               .setBatchSize(3).setDevice("cpu").transform(paths(root, Fixtures.json(c.resolve("inputs.json"))))
               .orderBy("id").collectAsList();
+          assertEquals(expected.path("postprocess").path("per_image").size(), out.size(), "one row per input");
           for (int i = 0; i < out.size(); i++) {
             SegmentationMap map = mapOf(out.get(i).getAs("segmentation"));
             JsonNode hw = expected.path("original_sizes_hw").get(i);

@@ -45,7 +45,10 @@ public final class Fixtures {
     }
   }
 
-  /** Model directories of one manifest {@code kind} (image-classification, text-features, ...). */
+  /**
+   * Model directories of one manifest {@code kind} (image-classification, text-features, ...); never empty — a kind
+   * the manifest does not have (renamed, or a typo) fails the test instead of making a test factory yield nothing.
+   */
   public static List<Path> models(String kind) {
     Path root = root();
     List<Path> out = new ArrayList<>();
@@ -54,7 +57,14 @@ public final class Fixtures {
         out.add(root.resolve(m.path("dir").asText()));
       }
     }
-    return out;
+    return nonEmpty(out, "no model of kind '" + kind + "' in " + root.resolve("manifest.json"));
+  }
+
+  private static <T> List<T> nonEmpty(List<T> list, String why) {
+    if (list.isEmpty()) {
+      throw new IllegalStateException(why);
+    }
+    return list;
   }
 
   /** Every model directory that has a preprocessor with an image processor type. */
@@ -70,7 +80,7 @@ public final class Fixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
+    return nonEmpty(out, "no model with an image processor in " + root());
   }
 
   /** The manifest's input media of one kind ({@code images}, {@code audio}): each entry, with its file resolved. */
@@ -132,9 +142,10 @@ public final class Fixtures {
     assumeTrue(false, why);
   }
 
+  /** The reference cases of a model; never empty. */
   public static List<Path> cases(Path model) {
     try (Stream<Path> s = Files.list(model.resolve("cases"))) {
-      return s.filter(Files::isDirectory).sorted().toList();
+      return nonEmpty(s.filter(Files::isDirectory).sorted().toList(), "no reference cases in " + model.resolve("cases"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
