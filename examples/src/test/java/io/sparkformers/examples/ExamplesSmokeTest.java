@@ -58,7 +58,9 @@ class ExamplesSmokeTest {
     Path audio = Files.createDirectories(tmp.resolve("audio"));
     Files.copy(Fixtures.inputs("audio").get(0).file(), audio.resolve("hello.wav"));
     Path texts = tmp.resolve("texts.txt");
-    Files.writeString(texts, "Hello world!\nThe capital of France is <mask>.\n");
+    Files.writeString(texts, "Hello world!\nThe capital of France is Paris.\n");
+    Path masked = tmp.resolve("masked.txt");
+    Files.writeString(masked, "The capital of France is <mask>.\n<mask> is a city.\n");
     Path qa = tmp.resolve("qa.jsonl");
     Files.writeString(qa, "{\"question\": \"What does the fox jump over?\", \"context\": \"The quick brown fox jumps over the lazy dog.\"}\n");
     check(ClassifyImages::run, "convnext-image-classification", images.toString());
@@ -68,7 +70,7 @@ class ExamplesSmokeTest {
     check(EmbedTexts::run, "data2vec-text-feature-extraction", texts.toString());
     check(ClassifyTexts::run, "data2vec-text-sequence-classification", texts.toString());
     check(FindEntities::run, "data2vec-text-token-classification", texts.toString());
-    check(FillMasks::run, "data2vec-text-masked-lm", texts.toString());
+    check(FillMasks::run, "data2vec-text-masked-lm", masked.toString());
     check(AnswerQuestions::run, "data2vec-text-question-answering", qa.toString());
     check(TranscribeAudio::run, "data2vec-audio-ctc", audio.toString());
     check(ClassifyAudio::run, "data2vec-audio-sequence-classification", audio.toString());

@@ -37,7 +37,7 @@ class SqlFixtureParityTest {
         }
         spark.createDataFrame(rows, new StructType().add("id", DataTypes.IntegerType).add("path", DataTypes.StringType))
             .createOrReplaceTempView("images");
-        List<Row> out = spark.sql("SELECT id, hf_classify_image('" + model + "', path, map('top_k', 5, 'device', 'cpu',"
+        List<Row> out = spark.sql("SELECT id, hf_classify_image('" + model + "', path, map('top_k', '5', 'device', 'cpu',"
             + " 'handle_invalid', 'keep')) AS r FROM images ORDER BY id").collectAsList();
         assertEquals(inputs.size(), out.size());
         for (int i = 0; i < out.size(); i++) {
@@ -73,8 +73,8 @@ class SqlFixtureParityTest {
         spark.createDataFrame(rows, new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType))
             .createOrReplaceTempView("texts");
         int labels = perText.get(0).path("all_scores_sorted").size();
-        List<Row> out = spark.sql("SELECT id, hf_classify_text('" + model + "', text, map('top_k', " + labels
-            + ", 'device', 'cpu')) AS r FROM texts ORDER BY id").collectAsList();
+        List<Row> out = spark.sql("SELECT id, hf_classify_text('" + model + "', text, map('top_k', '" + labels
+            + "', 'device', 'cpu')) AS r FROM texts ORDER BY id").collectAsList();
         assertEquals(texts.size(), out.size());
         for (int i = 0; i < out.size(); i++) {
           JsonNode want = perText.get(i).path("all_scores_sorted");
