@@ -57,16 +57,23 @@ class OnnxTransformerParityTest {
         outputs.add(e.getKey());
       }
     }
+    // Each output lands in the column outputCols names for it, in the order of outputNames (here reversed).
+    java.util.Collections.reverse(outputs);
     List<Row> out = new OnnxTransformer().setModelPath(model.toString()).setInputCols("pixels")
-        .setInputNames("pixel_values").setOutputNames(outputs.toArray(new String[0])).setErrorCol("error")
+        .setInputNames("pixel_values").setOutputNames(outputs.toArray(new String[0]))
+        .setOutputCols(outputs.stream().map(o -> "y_" + o).toArray(String[]::new)).setErrorCol("error")
         .setBatchSize(2).setDevice("cpu").transform(Spark.session().createDataFrame(rows, schema).coalesce(1)).orderBy("id")
         .collectAsList();
+    List<String> columns = List.of(out.get(0).schema().fieldNames());
+    for (String o : outputs) {
+      org.junit.jupiter.api.Assertions.assertTrue(columns.contains("y_" + o) && !columns.contains(o), columns.toString());
+    }
     for (String o : outputs) {
       Npy want = Npy.read(c.resolve(expected.path("tensors").path(o).path("file").asText()));
       assertEquals(want.shape()[0], out.size(), "one row per input");
       for (int i = 0; i < out.size(); i++) {
         assertNull(out.get(i).getAs("error"));
-        List<Float> got = out.get(i).getList(out.get(i).fieldIndex(o));
+        List<Float> got = out.get(i).getList(out.get(i).fieldIndex("y_" + o));
         float[] g = new float[got.size()];
         for (int k = 0; k < g.length; k++) {
           g[k] = got.get(k);
