@@ -39,7 +39,27 @@ def masks():
     yield "box 120x150 (long runs)", m
 
 
+def label_maps():
+    """Maps of several ids (-1 included, as instance maps have it) for encoding every id in one pass."""
+    rng = np.random.default_rng(9)
+    yield "blocks 6x9", np.repeat(np.repeat(np.array([[0, 1, 2], [2, -1, 0]]), 3, axis=0), 3, axis=1)
+    yield "one id 4x4", np.full((4, 4), 3)
+    yield "random 23x31 of 5 ids", rng.integers(-1, 4, (23, 31))
+    yy, xx = np.mgrid[:40, :50]
+    yield "rings 40x50", (np.hypot(yy - 20, xx - 25) // 6).astype(int) - 1
+    yield "columns 7x1", np.array([[0], [0], [1], [1], [1], [0], [2]])
+
+
 def main():
+    maps = []
+    for name, m in label_maps():
+        ids = sorted(int(v) for v in np.unique(m))
+        per_id = {}
+        for i in ids:
+            rle = mask_utils.encode(np.asfortranarray((m == i).astype(np.uint8)))
+            per_id[str(i)] = {"counts": rle["counts"].decode("ascii"), "area": int(mask_utils.area(rle))}
+        maps.append({"name": name, "height": int(m.shape[0]), "width": int(m.shape[1]),
+                     "ids": [[int(v) for v in row] for row in m], "per_id": per_id})
     out = []
     for name, m in masks():
         rle = mask_utils.encode(np.asfortranarray(m))
@@ -49,7 +69,7 @@ def main():
     with open(sys.argv[1], "w") as f:
         json.dump({"generator": "transformers/src/test/python/coco_rle_references.py",
                    "pycocotools": pycocotools.__version__ if hasattr(pycocotools, "__version__") else "2.0.8",
-                   "masks": out}, f, indent=1)
+                   "masks": out, "maps": maps}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ Usage (a venv with the pinned packages; torch only runs the pipelines' tensor gl
     python -m venv /tmp/hfref && /tmp/hfref/bin/pip install "numpy<2" torch==2.2.2 transformers==4.37.2 \
         onnxruntime==1.17.3
     /tmp/hfref/bin/python transformers/src/test/python/pipeline_references.py ../shared/fixtures/hf-tiny \
-        transformers/src/test/resources/pipeline-references
+        transformers/src/test/resources/pipeline-references \
+        transformers/target/test-classes/models/all-MiniLM-L6-v2/all-minilm-l6-v2-q-tokenizer.json
 
 Each output file names the sha256 of the model.onnx it was made from; the Java tests skip (fail under CI=true on the
 default fixture set) when the fixtures' model differs.
@@ -261,8 +262,50 @@ def images(root):
     return out
 
 
+def wordpiece_aggregation(tokenizer_file):
+    """Token aggregation over a WordPiece tokenizer (BERT-style NER models): transformers treats '##' pieces as
+    word-aware subwords there, and [UNK] pieces by their text. The pipeline's own gather_pre_entities / aggregate
+    on seeded logits; a tiny untrained BertForTokenClassification only carries the labels."""
+    from transformers import BertConfig, BertForTokenClassification, PreTrainedTokenizerFast
+    labels = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"]
+    config = BertConfig(vocab_size=8, hidden_size=8, num_hidden_layers=1, num_attention_heads=1, intermediate_size=8,
+                        num_labels=len(labels), id2label=dict(enumerate(labels)),
+                        label2id={l: i for i, l in enumerate(labels)})
+    tok = PreTrainedTokenizerFast(tokenizer_file=tokenizer_file, unk_token="[UNK]", pad_token="[PAD]",
+                                  cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    ner = pipeline("token-classification", model=BertForTokenClassification(config), tokenizer=tok, framework="pt")
+    rng = np.random.default_rng(5)
+    cases = []
+    for text in ["Hugging Face Inc. is a company based in New York City.", "unaffable antidisestablishmentarianism",
+                 "Zürich and Malmö ☃ snowmen ⚗ in Ōsaka", "Jean-Pierre O'Neill met Dr. Émilie Du Châtelet"]:
+        enc = tok(text, return_offsets_mapping=True, return_special_tokens_mask=True)
+        n = len(enc["input_ids"])
+        logits = (rng.normal(size=(n, len(labels))) * 2).astype(np.float32)
+        scores = np.exp(logits - logits.max(-1, keepdims=True))
+        scores = scores / scores.sum(-1, keepdims=True)
+        results = {}
+        for strategy in ["none", "simple", "first", "average", "max"]:
+            from transformers.pipelines.token_classification import AggregationStrategy
+            st = AggregationStrategy(strategy)
+            pre = ner.gather_pre_entities(text, np.array(enc["input_ids"]), scores, np.array(enc["offset_mapping"]),
+                                          np.array(enc["special_tokens_mask"]), st)
+            grouped = ner.aggregate(pre, st)
+            grouped = [e for e in grouped if e.get("entity", e.get("entity_group")) not in ["O"]]
+            results[strategy] = [{k: (float(v) if k == "score" else int(v) if k in ("index", "start", "end") else v)
+                                  for k, v in e.items()} for e in grouped]
+        cases.append({"text": text, "tokens": tok.convert_ids_to_tokens(enc["input_ids"]),
+                      "logits": [[float(x) for x in row] for row in logits], "results": results})
+    return {"labels": labels, "tokenizer": os.path.basename(tokenizer_file), "cases": cases}
+
+
 def main():
     root, dest = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3:
+        with open(os.path.join(dest, "wordpiece-aggregation.json"), "w") as f:
+            json.dump({"generator": "transformers/src/test/python/pipeline_references.py",
+                       "versions": {"transformers": transformers.__version__},
+                       **wordpiece_aggregation(sys.argv[3])}, f, indent=1, ensure_ascii=False)
+        print("wrote wordpiece-aggregation")
     os.makedirs(dest, exist_ok=True)
     for name, make in [("image-classification", images), ("speech-recognition", speech), ("text-classification", classification),
                        ("token-classification", tokens), ("question-answering", answers)]:

@@ -36,6 +36,7 @@ public final class TextTokenizer {
   private final long maskId;
   private final boolean byteLevel;
   private final long unkId;
+  private final String subwordPrefix;
 
   /**
    * One encoded text (or pair, with the texts it came from): token ids, attention mask, token type ids, special-token mask, sequence ids
@@ -51,7 +52,7 @@ public final class TextTokenizer {
   }
 
   private TextTokenizer(HuggingFaceTokenizer tokenizer, int maxLength, long padId, boolean cleanUpSpaces,
-      String maskToken, long maskId, boolean byteLevel, long unkId) {
+      String maskToken, long maskId, boolean byteLevel, long unkId, String subwordPrefix) {
     this.tokenizer = tokenizer;
     this.maxLength = maxLength;
     this.padId = padId;
@@ -60,6 +61,7 @@ public final class TextTokenizer {
     this.maskId = maskId;
     this.byteLevel = byteLevel;
     this.unkId = unkId;
+    this.subwordPrefix = subwordPrefix;
   }
 
   /** Longest-first truncation to {@code maxLength} (≤ 0: the model's own limit, see {@link #modelMaxLength}). */
@@ -92,8 +94,12 @@ public final class TextTokenizer {
         JsonNode json = new ObjectMapper().readTree(Files.readAllBytes(localDir.resolve(file)));
         boolean byteLevel = "ByteLevel".equals(json.path("decoder").path("type").asText());
         String unk = tokenText(tc.path("unk_token"));
+        if (unk == null) {
+          unk = tokenText(json.path("model").path("unk_token"));
+        }
         return new TextTokenizer(t, limit, padId(model, t), tc.path("clean_up_tokenization_spaces").asBoolean(true), mask,
-            maskId, byteLevel, unk == null ? -1 : singleId(t, unk));
+            maskId, byteLevel, unk == null ? -1 : singleId(t, unk),
+            json.path("model").path("continuing_subword_prefix").asText(""));
       } catch (IOException | RuntimeException e) {
         throw new ModelException("cannot load tokenizer " + model.uri() + "/" + file + ": " + e.getMessage(), e);
       }
@@ -251,6 +257,14 @@ public final class TextTokenizer {
       return new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
     }
     return String.join(" ", tokens).replace(" ##", "").strip();
+  }
+
+  /**
+   * The prefix the tokenizer model marks word-continuing pieces with ("##" for WordPiece), or "" when it has none
+   * (byte-level BPE): transformers then knows where words start, instead of guessing from spaces.
+   */
+  public String subwordPrefix() {
+    return subwordPrefix;
   }
 
   /** The unknown token's id, or -1. */

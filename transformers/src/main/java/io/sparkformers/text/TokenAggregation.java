@@ -35,10 +35,17 @@ public final class TokenAggregation {
       String word = enc.tokens()[t];
       int start = enc.starts()[t];
       int end = enc.ends()[t];
-      // No word-aware prefix in byte-level BPE or WordPiece here: transformers' fallback heuristic.
-      boolean subword = start > 0 && !text.substring(Math.max(0, start - 1), Math.min(text.length(), start + 1)).contains(" ");
-      if (enc.ids()[t] == tokenizer.unkId() && start >= 0) {
-        word = text.substring(start, end);
+      String wordRef = start >= 0 ? text.substring(start, end) : word;
+      boolean subword;
+      if (!tokenizer.subwordPrefix().isEmpty()) {
+        // A word-aware tokenizer (WordPiece's "##"): a piece is a subword when it is not its text as is.
+        subword = word.codePointCount(0, word.length()) != wordRef.codePointCount(0, wordRef.length());
+      } else {
+        // No word-aware prefix (byte-level BPE): transformers' fallback heuristic, a piece not after a space.
+        subword = start > 0 && !text.substring(Math.max(0, start - 1), Math.min(text.length(), start + 1)).contains(" ");
+      }
+      if (enc.ids()[t] == tokenizer.unkId()) {
+        word = wordRef;
         subword = false;
       }
       pre.add(new PreEntity(word, p, start, end, t, subword));
