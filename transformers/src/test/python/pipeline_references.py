@@ -135,11 +135,19 @@ def speech(root):
         vocab = tok.get_vocab()
         word = [vocab[ch] for ch in "IT|'S|DON'T|I|'M|WE|'VE|'LL|'RE|N'T" if ch in vocab]
         rng = np.random.default_rng(11)
-        sequences = [word, [0] + word + [0, 0], [vocab.get("|", 0)] * 3 + word + [vocab.get("|", 0)] * 2]
+        a = vocab.get("A", 7)
+        bar = vocab.get("|", 4)
+        quote = vocab.get("'", 5)
+        specials = [vocab[t] for t in ("<s>", "</s>", "<unk>") if t in vocab]
+        sequences = [word, [0] + word + [0, 0], [bar] * 3 + word + [bar] * 2,
+                     [a, 0, a], [a, 0, 0, a, a, bar, a], [a, bar, quote, bar, a],  # blank between repeats; " ' "
+                     [a, len(vocab) + 3, a], [len(vocab) + 9]]  # ids past the vocabulary
+        sequences += [[a, sp, a] for sp in specials] + [[sp, sp, a, sp] for sp in specials]
         for _ in range(40):
             n = int(rng.integers(1, 80))
             sequences.append([int(x) for x in rng.integers(0, len(vocab), n)])
-        decoding = [{"ids": ids, "text": tok.decode(ids), "text_skip_special_tokens": tok.decode(ids, skip_special_tokens=True)}
+        decoding = [{"ids": ids, "text": tok.decode(ids), "text_skip_special_tokens": tok.decode(ids, skip_special_tokens=True),
+                     "text_no_clean_up": tok.decode(ids, clean_up_tokenization_spaces=False)}
                     for ids in sequences]
         out.append({"model": os.path.basename(d), "onnx_sha256": sha256(os.path.join(d, "model.onnx")),
                     "padded_batch_items": padded, "decoding": decoding,

@@ -24,6 +24,7 @@ public final class CtcDecoder implements Serializable {
   private final int blank;
   private final Set<Integer> special = new HashSet<>();
   private final String delimiter;
+  private final String unknown;
   private final boolean cleanUp;
 
   /** @param localDir the model's local copy, where {@code vocab.json} is read */
@@ -53,6 +54,7 @@ public final class CtcDecoder implements Serializable {
       }
     }
     delimiter = text(tc.path("word_delimiter_token"), "|");
+    unknown = text(tc.path("unk_token"), "<unk>");
     cleanUp = tc.path("clean_up_tokenization_spaces").asBoolean(true);
   }
 
@@ -98,7 +100,8 @@ public final class CtcDecoder implements Serializable {
       if (id == blank) {
         continue;
       }
-      String t = id >= 0 && id < tokens.length && tokens[id] != null ? tokens[id] : "";
+      // An id the vocabulary does not have reads as the unknown token, as Wav2Vec2CTCTokenizer converts it.
+      String t = id >= 0 && id < tokens.length && tokens[id] != null ? tokens[id] : unknown;
       sb.append(t.equals(delimiter) ? " " : t);
     }
     String s = sb.toString().strip();

@@ -144,6 +144,13 @@ class PipelineReferenceTest {
     return each("speech-recognition", (model, ref) -> {
       io.sparkformers.audio.CtcDecoder ctc = new io.sparkformers.audio.CtcDecoder(
           io.sparkformers.model.ModelDirectory.open(model.toString(), new org.apache.hadoop.conf.Configuration()), model);
+      // The same export with clean_up_tokenization_spaces off.
+      Path raw = Fixtures.freshCopy(model, Files.createTempDirectory("ctc"));
+      com.fasterxml.jackson.databind.node.ObjectNode tc =
+          (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(raw.resolve("tokenizer_config.json"));
+      Files.writeString(raw.resolve("tokenizer_config.json"), tc.put("clean_up_tokenization_spaces", false).toString());
+      io.sparkformers.audio.CtcDecoder noCleanUp = new io.sparkformers.audio.CtcDecoder(
+          io.sparkformers.model.ModelDirectory.open(raw.toString(), new org.apache.hadoop.conf.Configuration()), raw);
       assertFalse(ref.path("decoding").isEmpty());
       for (JsonNode d : ref.path("decoding")) {
         int[] ids = new int[d.path("ids").size()];
@@ -152,6 +159,7 @@ class PipelineReferenceTest {
         }
         assertEquals(d.path("text").asText(), ctc.decode(ids, false), d.path("ids").toString());
         assertEquals(d.path("text_skip_special_tokens").asText(), ctc.decode(ids, true), d.path("ids").toString());
+        assertEquals(d.path("text_no_clean_up").asText(), noCleanUp.decode(ids, false), d.path("ids").toString());
       }
     });
   }
