@@ -141,7 +141,7 @@ def speech(root):
         specials = [vocab[t] for t in ("<s>", "</s>", "<unk>") if t in vocab]
         sequences = [word, [0] + word + [0, 0], [bar] * 3 + word + [bar] * 2,
                      [a, 0, a], [a, 0, 0, a, a, bar, a], [a, bar, quote, bar, a],  # blank between repeats; " ' "
-                     [a, len(vocab) + 3, a], [len(vocab) + 9]]  # ids past the vocabulary
+                     [a, len(vocab), a], [a, len(vocab) + 3, a], [len(vocab) + 9]]  # ids past the vocabulary
         sequences += [[a, sp, a] for sp in specials] + [[sp, sp, a, sp] for sp in specials]
         for _ in range(40):
             n = int(rng.integers(1, 80))
@@ -285,7 +285,7 @@ def wordpiece_aggregation(tokenizer_file):
     rng = np.random.default_rng(5)
     cases = []
     for text in ["Hugging Face Inc. is a company based in New York City.", "unaffable antidisestablishmentarianism",
-                 "Zürich and Malmö ☃ snowmen ⚗ in Ōsaka", "Jean-Pierre O'Neill met Dr. Émilie Du Châtelet"]:
+                 "Zürich and Malmö ☃ snowmen ⚗ in Ōsaka", "☃ first, then ⚗", "Jean-Pierre O'Neill met Dr. Émilie Du Châtelet"]:
         enc = tok(text, return_offsets_mapping=True, return_special_tokens_mask=True)
         n = len(enc["input_ids"])
         logits = (rng.normal(size=(n, len(labels))) * 2).astype(np.float32)

@@ -41,4 +41,14 @@ class CtcArgmaxTest {
         () -> new CtcDecoder(ModelDirectory.open(model.toString(), new Configuration()), model));
     assertTrue(e.getMessage().contains("vocab.json"), e.getMessage());
   }
+
+  /** Id 0 is a letter like any other when the blank has another id: the vocabulary decides, not the position. */
+  @Test
+  void theBlankIsThePadTokenWhereverItIs(@TempDir Path tmp) throws Exception {
+    Path model = Fixtures.freshCopy(Fixtures.models("ctc").get(0), tmp);
+    Files.writeString(model.resolve("vocab.json"), "{\"A\": 0, \"B\": 1, \"|\": 2, \"<pad>\": 3, \"<unk>\": 4}");
+    CtcDecoder ctc = new CtcDecoder(ModelDirectory.open(model.toString(), new Configuration()), model);
+    org.junit.jupiter.api.Assertions.assertEquals("AB A", ctc.decode(new int[] {0, 0, 3, 1, 2, 0, 3}, false));
+    org.junit.jupiter.api.Assertions.assertEquals("AA", ctc.decode(new int[] {0, 3, 0}, false));
+  }
 }

@@ -70,4 +70,15 @@ class PillowResizeFiltersTest {
     }
     return tests;
   }
+
+  @org.junit.jupiter.api.Test
+  void aTargetWithoutPixelsIsRefused() {
+    RgbImage one = new RgbImage(1, 1, new byte[3]);
+    for (int[] size : new int[][] {{0, 1}, {1, 0}, {-1, 4}}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> PillowResize.resize(one, size[0], size[1], PillowResize.BICUBIC));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("has no pixels"), e.getMessage());
+    }
+    assertEquals(1, PillowResize.resize(one, 1, 1, PillowResize.BICUBIC).width());
+  }
 }

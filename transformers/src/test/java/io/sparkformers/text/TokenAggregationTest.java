@@ -148,4 +148,35 @@ class TokenAggregationTest {
         Set.of("O", "LOC"), tok);
     assertEquals(List.of("PER"), noLoc.stream().map(TokenAggregation.Entity::entity).toList());
   }
+
+  /** MAX takes the first of equally confident pieces, as Python's max() does in the pipeline. */
+  @Test
+  void maxKeepsTheFirstOfEquallyConfidentPieces() throws Exception {
+    Path model = Fixtures.models("token-classification").get(0);
+    TextTokenizer tok = TextTokenizer.forModel(ModelDirectory.open(model.toString(), new Configuration()), model, 0);
+    String firstWord = "Zqxjvkw";
+    TextTokenizer.Encoded e = tok.encode(firstWord);
+    List<Integer> word = new ArrayList<>();
+    for (int t = 0; t < e.length(); t++) {
+      if (e.specialTokensMask()[t] == 0) {
+        word.add(t);
+      }
+    }
+    if (word.size() < 2) {
+      Fixtures.missing("the tokenizer keeps '" + firstWord + "' whole");
+    }
+    // An exact tie: every other label at -inf, so both pieces put probability 1.0 on their own label.
+    float[] logits = new float[e.length() * LABELS.length];
+    java.util.Arrays.fill(logits, Float.NEGATIVE_INFINITY);
+    for (int t = 0; t < e.length(); t++) {
+      logits[t * LABELS.length] = 0;
+    }
+    logits[word.get(0) * LABELS.length] = Float.NEGATIVE_INFINITY;
+    logits[word.get(0) * LABELS.length + B_LOC] = 0;
+    logits[word.get(1) * LABELS.length] = Float.NEGATIVE_INFINITY;
+    logits[word.get(1) * LABELS.length + B_PER] = 0;
+    var max = TokenAggregation.aggregate(logits, 0, LABELS.length, e, LABELS, TokenAggregation.Strategy.MAX,
+        Set.of("O"), tok);
+    assertEquals("LOC", max.get(0).entity(), "a tie goes to the first piece");
+  }
 }
