@@ -218,6 +218,31 @@ class MainTest {
           run[0] + ": " + log);
       assertTrue(rows.get(0).isNullAt(rows.get(0).fieldIndex("error")), run[0]);
     }
+    // The command's answers are the stages' own, defaults and all.
+    var texts2 = spark.read().json(texts.toString());
+    assertSameAsStage(tmp.resolve("out-text-classification"), new io.sparkformers.ml.TextClassifier()
+        .setModelPath(root.resolve("data2vec-text-sequence-classification").toString()).setInputCol("text")
+        .setPairCol("other"), texts2, "id", "topK");
+    assertSameAsStage(tmp.resolve("out-token-classification"), new io.sparkformers.ml.TokenClassifier()
+        .setModelPath(root.resolve("data2vec-text-token-classification").toString()).setInputCol("text"), texts2, "id",
+        "entities");
+    assertSameAsStage(tmp.resolve("out-fill-mask"), new io.sparkformers.ml.FillMask()
+        .setModelPath(root.resolve("data2vec-text-masked-lm").toString()).setInputCol("text"), texts2, "id", "masks");
+    assertSameAsStage(tmp.resolve("out-question-answering"), new io.sparkformers.ml.QuestionAnswerer()
+        .setModelPath(root.resolve("data2vec-text-question-answering").toString()), spark.read().json(qa.toString()),
+        "id", "answers");
+  }
+
+  /** The job's {@code column} for every row equals the stage's on the same input, as JSON text. */
+  static void assertSameAsStage(Path jobOutput, io.sparkformers.ml.ModelStage<?> stage,
+      org.apache.spark.sql.Dataset<Row> input, String key, String column) {
+    java.util.function.Function<org.apache.spark.sql.Dataset<Row>, java.util.Map<String, String>> byKey = df -> df
+        .selectExpr("CAST(" + key + " AS STRING) AS k", "to_json(struct(" + column + ")) AS v").collectAsList().stream()
+        .collect(java.util.stream.Collectors.toMap(r -> r.getString(0), r -> String.valueOf(r.getString(1))));
+    java.util.Map<String, String> job = byKey.apply(spark.read().parquet(jobOutput.toString()));
+    java.util.Map<String, String> lib = byKey.apply(stage.setDevice("cpu").setHandleInvalid("keep").setErrorCol("error")
+        .transform(input));
+    assertEquals(lib, job, stage.getClass().getSimpleName() + ": the command's " + column + " vs the stage's");
   }
 
   @Test
@@ -245,6 +270,14 @@ class MainTest {
         assertEquals(broken, r.isNullAt(r.fieldIndex(run[2])), run[0] + " " + r.getAs("path"));
         assertEquals(broken, !r.isNullAt(r.fieldIndex("error")), run[0] + " " + r.getAs("path"));
       }
+      io.sparkformers.ml.ModelStage<?> stage = switch (run[0]) {
+        case "automatic-speech-recognition" -> new io.sparkformers.ml.SpeechRecognizer();
+        case "audio-classification" -> new io.sparkformers.ml.AudioClassifier();
+        case "audio-frame-classification" -> new io.sparkformers.ml.AudioFrameClassifier();
+        default -> new io.sparkformers.ml.SpeakerEmbedder();
+      };
+      assertSameAsStage(out, stage.setModelPath(root.resolve(run[1]).toString()).setInputCol("content"),
+          spark.read().format("binaryFile").load(wavs.toString()), "path", run[2]);
     }
   }
 
