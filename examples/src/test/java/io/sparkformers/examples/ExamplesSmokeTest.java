@@ -54,9 +54,9 @@ class ExamplesSmokeTest {
   @Test
   void everyExampleRuns(@TempDir Path tmp) throws Exception {
     Path images = Files.createDirectories(tmp.resolve("images"));
-    Files.copy(Fixtures.image("JPEG", "RGB").file(), images.resolve("cat.jpg"));
+    Files.copy(Fixtures.image("JPEG", "RGB").file(), images.resolve("photo.jpg"));
     Path audio = Files.createDirectories(tmp.resolve("audio"));
-    Files.copy(Fixtures.inputs("audio").get(0).file(), audio.resolve("hello.wav"));
+    Files.copy(Fixtures.inputs("audio").get(0).file(), audio.resolve("speech.wav"));
     Path texts = tmp.resolve("texts.txt");
     Files.writeString(texts, "Hello world!\nThe capital of France is Paris.\n");
     Path masked = tmp.resolve("masked.txt");

@@ -52,7 +52,7 @@ final class BadInputCorpus {
     byte[] cat = Files.readAllBytes(Fixtures.image("JPEG", "RGB").file());
     byte[] coffee = Files.readAllBytes(Fixtures.image("PNG", "RGB").file());
     Map<String, Item> m = new LinkedHashMap<>();
-    m.put("good-cat.jpg", new Item(cat, null));
+    m.put("good-photo.jpg", new Item(cat, null));
     m.put("good-coffee.png", new Item(coffee, null));
     m.put("truncated.jpg", new Item(Arrays.copyOf(cat, cat.length / 3), "truncated"));
     m.put("truncated.png", new Item(Arrays.copyOf(coffee, coffee.length / 2), "corrupt"));
@@ -90,7 +90,7 @@ final class BadInputCorpus {
   static Map<String, Item> audio(Path root) throws Exception {
     byte[] hello = Files.readAllBytes(Fixtures.inputs("audio").get(0).file());
     Map<String, Item> m = new LinkedHashMap<>();
-    m.put("good-hello.wav", new Item(hello, null));
+    m.put("good-speech.wav", new Item(hello, null));
     m.put("truncated-header.wav", new Item(Arrays.copyOf(hello, 20), "unsupported audio format"));
     m.put("zero-samples.wav", new Item(wav(1, 1, 16000, 16, 0, new byte[0]), "0 samples"));
     m.put("empty.wav", new Item(new byte[0], "empty file (0 bytes)"));

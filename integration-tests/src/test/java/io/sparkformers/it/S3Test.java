@@ -146,7 +146,7 @@ class S3Test {
       Files.copy(f, wavs.resolve(f.getFileName()));
     }
     Path photos = Files.createDirectories(local.resolve("photos"));
-    Files.copy(Fixtures.image("JPEG", "RGB").file(), photos.resolve("cat.jpg"));
+    Files.copy(Fixtures.image("JPEG", "RGB").file(), photos.resolve("photo.jpg"));
     upload(texts, "s3a://lake/job/texts.jsonl");
     uploadDir(wavs, "s3a://lake/job/wavs");
     uploadDir(photos, "s3a://lake/job/photos");
@@ -185,7 +185,7 @@ class S3Test {
     org.apache.logging.log4j.core.config.Configurator.setLevel("io.sparkformers", org.apache.logging.log4j.Level.DEBUG);
     ctx.updateLoggers();
     try {
-      upload(Fixtures.image("JPEG", "RGB").file(), "s3a://lake/secret-check/cat.jpg");
+      upload(Fixtures.image("JPEG", "RGB").file(), "s3a://lake/secret-check/photo.jpg");
       new ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString()).setInputCol("content")
           .setDevice("cpu").transform(spark.read().format("binaryFile").load("s3a://lake/secret-check/")).collectAsList();
       spark.conf().getAll();

@@ -89,8 +89,11 @@ public final class Classification implements Serializable {
    * primitive arrays: O(n·k), no boxing, fine for vocabularies with small k.
    */
   public static int[] topK(double[] scores, int k) {
-    int n = Math.min(k, scores.length);
+    int n = Math.max(0, Math.min(k, scores.length));
     int[] best = new int[n];
+    if (n == 0) {
+      return best;
+    }
     int size = 0;
     for (int i = 0; i < scores.length; i++) {
       double s = scores[i];

@@ -269,8 +269,11 @@ public final class BatchEngine<I, P, O> {
     }
   }
 
-  /** "1.5 GiB", "320.0 MiB". */
+  /** "1.5 GiB", "320.0 MiB", "300 bytes". */
   public static String bytes(long n) {
+    if (n < 1L << 20) {
+      return n + " bytes";
+    }
     if (n >= 1L << 30) {
       return String.format(java.util.Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
     }
