@@ -87,7 +87,11 @@ class PipelineReferenceTest {
     return each("image-classification", (model, ref) -> {
       List<Row> rows = new ArrayList<>();
       for (int i = 0; i < ref.path("images").size(); i++) {
-        rows.add(RowFactory.create(i, Fixtures.root().resolve(ref.path("images").get(i).asText()).toString()));
+        Path image = Fixtures.root().resolve(ref.path("images").get(i).asText());
+        if (!Files.exists(image)) {
+          Fixtures.missing("the fixture set has no " + image + ", which the references were made from");
+        }
+        rows.add(RowFactory.create(i, image.toString()));
       }
       List<Row> out = new ImageClassifier().setModelPath(model.toString()).setInputCol("path")
           .setTopK(ref.path("top_k").asInt()).setDevice("cpu").setErrorCol("error")
