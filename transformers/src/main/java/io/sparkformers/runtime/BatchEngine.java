@@ -6,9 +6,12 @@ import ai.onnxruntime.OrtSession;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -195,12 +198,12 @@ public final class BatchEngine<I, P, O> {
     for (Unit<P> u : runOrder) {
       groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(u.item())), g -> new ArrayList<>()).add(u);
     }
-    Map<Unit<P>, Object> results = new java.util.IdentityHashMap<>();
+    Map<Unit<P>, Object> results = new IdentityHashMap<>();
     for (List<Unit<P>> group : groups.values()) {
       runGroup(group, results, staging);
     }
-    Map<Integer, List<O>> pieces = new java.util.HashMap<>();
-    Map<Integer, String> pieceErrors = new java.util.HashMap<>();
+    Map<Integer, List<O>> pieces = new HashMap<>();
+    Map<Integer, String> pieceErrors = new HashMap<>();
     for (Unit<P> u : units) {
       Object r = results.get(u);
       I in = batch.get(u.row()).input();
@@ -275,9 +278,9 @@ public final class BatchEngine<I, P, O> {
       return n + " bytes";
     }
     if (n >= 1L << 30) {
-      return String.format(java.util.Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
+      return String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
     }
-    return String.format(java.util.Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
+    return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1L << 20));
   }
 
   private void runCall(List<Unit<P>> units, Map<Unit<P>, Object> results, TensorStaging staging) {

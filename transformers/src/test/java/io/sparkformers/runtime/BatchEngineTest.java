@@ -52,6 +52,8 @@ class BatchEngineTest {
   /** y = 2x per item; records the values of every call; value 13 makes a batch fail, negative values fail to prepare. */
   static final class Codec implements BatchCodec<In, Item, Object> {
     final List<List<Integer>> calls = new ArrayList<>();
+    final List<Integer> rows = new ArrayList<>();
+    boolean dropOne;
 
     @Override
     public Item prepare(In in) throws Exception {
@@ -63,7 +65,7 @@ class BatchEngineTest {
 
     @Override
     public List<Item> split(Item item) {
-      if (item.pieces() <= 1) {
+      if (item.pieces() == 1) {
         return null;
       }
       List<Item> pieces = new ArrayList<>();
@@ -113,6 +115,7 @@ class BatchEngineTest {
         values.add(items.get(i).value());
       }
       calls.add(values);
+      this.rows.add(rows);
       return Map.of("x", TensorStaging.tensor(x, new long[] {rows, 1}));
     }
 
@@ -131,7 +134,7 @@ class BatchEngineTest {
         }
         out.add((int) y.data()[i]);
       }
-      return out;
+      return dropOne ? out.subList(1, out.size()) : out;
     }
   }
 
@@ -196,5 +199,64 @@ class BatchEngineTest {
     assertEquals("inference failed: IllegalStateException: unlucky 13", out.get(2).error());
     assertEquals(8, out.get(3).value());
     assertEquals(3, BatchEngine.rowsRetriedAlone() - retried, "the failed batch's rows were run one by one");
+  }
+
+  @Test
+  void windowsAreSortedOnlyWhenLargerThanABatch() {
+    Codec windows = new Codec();
+    run(windows, 2, 4, 0, List.of(In.of(10), In.of(9), In.of(8), In.of(7), In.of(6), In.of(5), In.of(4), In.of(3),
+        In.of(2), In.of(1)));
+    assertEquals(List.of(List.of(7, 8), List.of(9, 10), List.of(3, 4), List.of(5, 6), List.of(1, 2)), windows.calls,
+        "windows of 4 rows, each sorted into batches of 2");
+    Codec unsorted = new Codec();
+    run(unsorted, 3, 3, 0, List.of(In.of(5), In.of(1), In.of(4)));
+    assertEquals(List.of(List.of(5, 1, 4)), unsorted.calls, "a window of one batch keeps the input order");
+  }
+
+  @Test
+  void budgetEdges() {
+    Codec exact = new Codec();
+    List<BatchEngine.Outcome<In, Object>> out = run(exact, 8, 8, 250, List.of(new In(1, 1, 125, 0),
+        new In(2, 1, 125, 0), new In(3, 1, 250, 0)));
+    assertEquals(List.of(List.of(1, 2), List.of(3)), exact.calls, "rows that fill the budget exactly share a call; one "
+        + "that needs all of it runs alone");
+    assertNull(out.get(2).error());
+    long half = 128L << 20;
+    Codec ahead = new Codec();
+    run(ahead, 4, 4, 1, List.of(new In(1, 1, 0, half), new In(2, 1, 0, half), new In(3, 1, 0, half)));
+    assertEquals(List.of(List.of(1, 2), List.of(3)), ahead.calls, "256 MiB read ahead: two rows of 128 MiB");
+    Codec unbounded = new Codec();
+    run(unbounded, 4, 4, 0, List.of(new In(1, 1, 999, 300L << 20), new In(2, 1, 999, 300L << 20)));
+    assertEquals(List.of(List.of(1, 2)), unbounded.calls, "no budget: nothing bounds the window or the call");
+  }
+
+  @Test
+  void staticBatchesArePaddedAndContractsAreChecked() throws Exception {
+    Codec padded = new Codec();
+    List<BatchEngine.Outcome<In, Object>> out = new BatchEngine<>(doubler, padded, 2, 4, 4, 0)
+        .runAll(List.of(In.of(1), In.of(2), In.of(3), In.of(4), In.of(5)));
+    assertEquals(List.of(4, 4), padded.rows, "a graph fixed at 4 rows gets 4 rows, the last call padded");
+    assertEquals(List.of(2, 4, 6, 8, 10), out.stream().map(BatchEngine.Outcome::value).toList());
+
+    Codec dropping = new Codec();
+    dropping.dropOne = true;
+    long calls = BatchEngine.runs();
+    out = run(dropping, 2, 2, 0, List.of(In.of(1)));
+    assertEquals(1, BatchEngine.runs() - calls, "a row alone that fails is not run again");
+    assertTrue(out.get(0).error().contains("codec decoded 0 results for 1 rows"), out.get(0).error());
+
+    Codec empty = new Codec();
+    out = run(empty, 2, 2, 0, List.of(new In(4, 0, 0, 0)));
+    assertEquals(List.of(), out.get(0).value(), "a row split into no pieces is merged from none");
+    assertEquals(List.of(), empty.calls);
+
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BatchEngine<>(doubler, new Codec(), 0, 0));
+    assertEquals("RuntimeException", BatchEngine.reason(new RuntimeException()));
+    assertEquals("IllegalStateException: why", BatchEngine.reason(new IllegalStateException("why")));
+    assertEquals("the reason", BatchEngine.reason(new InvalidInputException("the reason")));
+    assertEquals("1048575 bytes", BatchEngine.bytes((1L << 20) - 1));
+    assertEquals("1.0 MiB", BatchEngine.bytes(1L << 20));
+    assertEquals("1.0 GiB", BatchEngine.bytes(1L << 30));
   }
 }
