@@ -113,9 +113,11 @@ final class InferenceJob {
     spark.sparkContext().removeSparkListener(progress);
     progress.finish();
     Dataset<Row> written = spark.read().format(format).option("header", "true").load(output);
-    // Every input is accounted for: a row written (with its error under keep) or a skip counted (under skip).
-    long rows = inputs(spark, in, input, inputFormat, drop != null);
+    // Every input is accounted for: a row written (with its error under keep; 0-byte files included) or, under skip,
+    // an input that has no row — counted only then, since it takes another listing or scan of the input.
     long writtenRows = written.count();
+    long rows = stage.getHandleInvalid().equals("skip") ? inputs(spark, in, input, inputFormat, drop != null)
+        : writtenRows;
     long skipped = rows - writtenRows;
     long errors = (java.util.Arrays.asList(written.columns()).contains(ERROR_COL)
         ? written.filter(col(ERROR_COL).isNotNull()).count() : 0) + skipped;

@@ -12,6 +12,7 @@ import io.sparkformers.ml.OnnxTransformer;
 import io.sparkformers.ml.QuestionAnswerer;
 import io.sparkformers.ml.SpeakerEmbedder;
 import io.sparkformers.ml.SpeechRecognizer;
+import io.sparkformers.ml.StageParams;
 import io.sparkformers.ml.TextClassifier;
 import io.sparkformers.ml.TextEmbedder;
 import io.sparkformers.ml.TokenClassifier;
@@ -93,7 +94,7 @@ record SqlTask(String tableFunction, String scalarFunction, String usage, List<S
   ModelStage<?> newStage(String model, java.util.Map<String, String> options, String[] columns, String function) {
     ModelStage<?> s = stage.get();
     s.setModelPath(model);
-    StageOptions.apply(function, s, options);
+    StageParams.apply(function, s, options);
     binder.accept(s, columns);
     return s;
   }

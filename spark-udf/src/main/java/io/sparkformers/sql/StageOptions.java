@@ -1,7 +1,5 @@
 package io.sparkformers.sql;
 
-import io.sparkformers.ml.ModelStage;
-import io.sparkformers.ml.StageParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -44,10 +42,5 @@ final class StageOptions {
       return out;
     }
     throw new IllegalArgumentException(function + ": options must be map<string, string>, got " + e.dataType().sql());
-  }
-
-  /** Sets Params from snake_case (or camelCase) names, parsed by each Param's type. */
-  static void apply(String function, ModelStage<?> stage, Map<String, String> options) {
-    StageParams.apply(function, stage, options);
   }
 }

@@ -23,6 +23,14 @@ import org.junit.jupiter.api.Test;
 class SqlFixtureParityTest {
   static final SparkSession spark = SqlSession.get();
 
+  /**
+   * Whether rank {@code k}'s label is decided: the reference's score gaps to its neighbours ({@code gaps[k-1]} above,
+   * {@code gaps[k]} below) are well above the scores' tolerance, as the fixtures README asks.
+   */
+  static boolean decided(JsonNode gaps, int k) {
+    return (k == 0 || gaps.get(k - 1).asDouble() > 1e-3) && (k >= gaps.size() || gaps.get(k).asDouble() > 1e-3);
+  }
+
   @Test
   void classifyImageGivesThePipelinesTopFive() {
     for (Path model : Fixtures.models("image-classification")) {
@@ -49,8 +57,7 @@ class SqlFixtureParityTest {
           List<Row> topK = r.getList(r.fieldIndex("topK"));
           assertEquals(top5.size(), topK.size(), where);
           for (int k = 0; k < top5.size(); k++) {
-            boolean decided = (k == 0 || gaps.get(k - 1).asDouble() > 1e-3) && (k >= gaps.size() || gaps.get(k).asDouble() > 1e-3);
-            if (decided) {
+            if (decided(gaps, k)) {
               assertEquals(top5.get(k).path("label").asText(), topK.get(k).getString(0), where + " rank " + k);
               assertEquals(top5.get(k).path("score").asDouble(), topK.get(k).getDouble(1), tol, where + " rank " + k);
             }
@@ -84,9 +91,7 @@ class SqlFixtureParityTest {
           for (int k = 0; k < want.size(); k++) {
             double score = want.get(k).path("score").asDouble();
             assertEquals(score, topK.get(k).getDouble(1), 1e-4, where + " rank " + k);
-            boolean decided = (k == 0 || perText.get(i).path("gaps").get(k - 1).asDouble() > 1e-3)
-                && (k >= perText.get(i).path("gaps").size() || perText.get(i).path("gaps").get(k).asDouble() > 1e-3);
-            if (decided) {
+            if (decided(perText.get(i).path("gaps"), k)) {
               assertEquals(want.get(k).path("label").asText(), topK.get(k).getString(0), where + " rank " + k);
             }
           }

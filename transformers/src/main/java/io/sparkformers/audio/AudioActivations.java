@@ -10,7 +10,7 @@ import java.util.Locale;
  * matrix per layer — quadratic in the clip's length, which is what takes an executor down on long audio — and ONNX
  * Runtime keeps about three of them alive at once (scores, mask-added scores, softmax). The conv encoder's largest
  * layer holds its input and output ({@code channels × steps} floats each), and each transformer layer holds the
- * feed-forward activations. Checked on the tiny fixture model: a 10-minute clip is estimated at 21.5 GB, where the
+ * feed-forward activations. Checked on the tiny fixture model: a 10-minute clip is estimated at 21.6 GB, where the
  * process peaked at 19.3 GB.
  */
 public final class AudioActivations implements Serializable {
@@ -42,14 +42,6 @@ public final class AudioActivations implements Serializable {
         cfg.path("intermediate_size").asInt(3072));
   }
 
-  public int[] kernels() {
-    return kernels;
-  }
-
-  public int[] strides() {
-    return strides;
-  }
-
   /** Samples per output frame: the product of the conv strides (transformers' {@code inputs_to_logits_ratio}). */
   public int hop() {
     int r = 1;
@@ -61,7 +53,11 @@ public final class AudioActivations implements Serializable {
 
   /** Frames the conv feature encoder makes of {@code samples} samples: L = ⌊(L − k) / s⌋ + 1 per layer. */
   public int frames(int samples) {
-    return AudioBatchCodec.frames(samples, kernels, strides);
+    int l = samples;
+    for (int i = 0; i < kernels.length; i++) {
+      l = Math.max(0, (l - kernels[i]) / strides[i] + 1);
+    }
+    return l;
   }
 
   /** Estimated bytes of activations for one clip of {@code samples} samples (one batch row). */

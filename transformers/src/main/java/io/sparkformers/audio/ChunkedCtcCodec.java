@@ -3,7 +3,6 @@ package io.sparkformers.audio;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.Outputs;
 import io.sparkformers.runtime.TensorStaging;
 import java.util.ArrayList;
@@ -20,21 +19,18 @@ import org.apache.spark.sql.Row;
  * before CTC decoding. A clip that fits in one chunk runs whole — exactly the pipeline without chunking. Memory per
  * clip is its samples at the model's rate (4 bytes each); the model only ever sees a chunk.
  */
-public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Piece, Object[]> {
+public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Object[]> {
   /**
    * Samples {@code [from, to)} of a clip at the model's rate, with the strides (in samples) its frames lose; a whole
    * clip when {@code chunk} is false.
    */
-  public record Piece(float[] samples, int from, int to, int left, int right, boolean chunk) {
+  public record Piece(float[] samples, int from, int to, int left, int right, boolean chunk) implements ClipCodec.Clip {
+    @Override
     public int length() {
       return to - from;
     }
   }
 
-  private final AudioSource source;
-  private final Wav2Vec2Features features;
-  private final AudioActivations activations;
-  private final boolean takesMask;
   private final CtcDecoder ctc;
   private final String logits;
   private final int chunkLen;
@@ -44,10 +40,7 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Pi
   /** {@code chunkSeconds} 0: every clip runs whole. */
   public ChunkedCtcCodec(AudioSource source, Wav2Vec2Features features, AudioActivations activations, boolean takesMask,
       CtcDecoder ctc, String logits, double chunkSeconds, double strideSeconds, boolean skip) {
-    this.source = source;
-    this.features = features;
-    this.activations = activations;
-    this.takesMask = takesMask;
+    super(source, features, activations, takesMask);
     this.ctc = ctc;
     this.logits = logits;
     int ratio = activations.hop();
@@ -89,23 +82,8 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Pi
   }
 
   @Override
-  public Object groupKey(Piece item) {
-    return takesMask ? null : item.length();
-  }
-
-  @Override
-  public int sortKey(Piece item) {
-    return item.length();
-  }
-
-  @Override
-  public long activationBytes(Piece item) {
-    return activations.bytes(item.length());
-  }
-
-  @Override
   public String describeSize(Piece item) {
-    String size = activations.describe(item.length(), features.samplingRate());
+    String size = super.describeSize(item);
     return item.chunk() ? "a chunk of " + size.substring("a clip of ".length()) : size;
   }
 
@@ -116,17 +94,12 @@ public final class ChunkedCtcCodec implements BatchCodec<Row, ChunkedCtcCodec.Pi
   }
 
   @Override
-  public long inputBytes(Row row) {
-    return source.preparedBytes(row);
-  }
-
-  @Override
   public Map<String, OnnxTensor> collate(List<Piece> items, int rows, TensorStaging staging) throws OrtException {
     List<float[]> values = new ArrayList<>(items.size());
     for (Piece p : items) {
       values.add(features.inputValues(p.samples(), p.from(), p.to()));
     }
-    return AudioBatchCodec.collate(values, rows, takesMask, staging);
+    return collateValues(values, rows, staging);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.audio.AudioActivations;
-import io.sparkformers.audio.AudioBatchCodec;
+import io.sparkformers.audio.ClipCodec;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.Wav2Vec2Features;
 import io.sparkformers.model.ModelDirectory;
@@ -93,12 +93,12 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
   }
 
   static boolean takesMask(OnnxModel session) {
-    return session.inputs().containsKey(AudioBatchCodec.ATTENTION_MASK);
+    return session.inputs().containsKey(ClipCodec.ATTENTION_MASK);
   }
 
   /** Checks the graph takes raw {@code input_values} and the export has a feature extractor config. */
   protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
-    if (!session.inputs().containsKey(AudioBatchCodec.INPUT_VALUES)) {
+    if (!session.inputs().containsKey(ClipCodec.INPUT_VALUES)) {
       throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
           + "; an audio model takes input_values");
     }

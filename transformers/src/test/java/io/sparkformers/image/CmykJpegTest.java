@@ -20,10 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the expected decode, byte for byte.
  */
 class CmykJpegTest {
-  static final String SCRIPT = String.join("\n",
-      "import sys, PIL",
-      "from PIL import Image",
-      "assert PIL.__version__ == '9.4.0', PIL.__version__",
+  static final String SCRIPT = pillowScript(
       "out = sys.argv[1]",
       "mode = sys.argv[2]",
       "if mode == 'write':",
@@ -38,6 +35,12 @@ class CmykJpegTest {
       "        assert im.mode == 'CMYK', (f, im.mode)",
       "        open(f + '.rgb', 'wb').write(im.convert('RGB').tobytes())",
       "        open(f + '.size', 'w').write(f'{im.size[0]} {im.size[1]} {im.info.get(\"adobe_transform\")}')");
+
+  /** A Python script for Debian's Pillow 9.4.0 (the fixtures' version, asserted): {@code sys}, {@code Image}, then {@code body}. */
+  static String pillowScript(String... body) {
+    return String.join("\n", "import sys, PIL", "from PIL import Image",
+        "assert PIL.__version__ == '9.4.0', PIL.__version__", String.join("\n", body));
+  }
 
   static String python() throws Exception {
     String python = Tools.executable("python3-pil", "/usr/bin/python3");

@@ -23,10 +23,8 @@ class PillowDecodeParityTest {
   @TempDir
   static Path tmp;
 
-  static final String SCRIPT = String.join("\n",
-      "import sys, os, PIL",
-      "from PIL import Image",
-      "assert PIL.__version__ == '9.4.0', PIL.__version__",
+  static final String SCRIPT = CmykJpegTest.pillowScript(
+      "import os",
       "CWEBP, out, srcs = sys.argv[1], sys.argv[2], sys.argv[3:]",
       "variants = [",
       "  ('jpeg_q75_420', 'RGB', 'JPEG', dict(quality=75)),",

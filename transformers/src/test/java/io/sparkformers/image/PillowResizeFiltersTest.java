@@ -24,10 +24,7 @@ class PillowResizeFiltersTest {
   static final int[] CODES = {PillowResize.NEAREST, PillowResize.LANCZOS, PillowResize.BILINEAR, PillowResize.BICUBIC,
       PillowResize.BOX, PillowResize.HAMMING};
 
-  static final String SCRIPT = String.join("\n",
-      "import sys, PIL",
-      "from PIL import Image",
-      "assert PIL.__version__ == '9.4.0', PIL.__version__",
+  static final String SCRIPT = CmykJpegTest.pillowScript(
       "src, out = sys.argv[1], sys.argv[2]",
       "im = Image.open(src).convert('RGB')",
       "for arg in sys.argv[3:]:",
