@@ -2,20 +2,10 @@ package io.sparkformers.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.sparkformers.ml.ImageClassifier;
-import io.sparkformers.ml.ImageEmbedder;
-import io.sparkformers.ml.ImageSegmenter;
-import io.sparkformers.ml.AudioClassifier;
-import io.sparkformers.ml.AudioFrameClassifier;
-import io.sparkformers.ml.FillMask;
-import io.sparkformers.ml.SpeakerEmbedder;
-import io.sparkformers.ml.SpeechRecognizer;
-import io.sparkformers.ml.QuestionAnswerer;
-import io.sparkformers.ml.TextClassifier;
-import io.sparkformers.ml.TokenClassifier;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.StageParams;
-import io.sparkformers.ml.TextEmbedder;
+import io.sparkformers.task.Task;
+import io.sparkformers.task.Tasks;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,57 +26,20 @@ final class InferenceJob {
     String format = o.get("format", "parquet");
     String inputFormat = o.get("input-format", null);
     String inputCol = o.get("input-col", null);
+    Task task = Tasks.named(o.task);
+    ModelStage<?> stage = task.stage().get();
     Dataset<Row> in;
-    ModelStage<?> stage;
-    String drop = "content";
-    switch (o.task) {
-      case "image-classification" -> stage = new ImageClassifier();
-      case "image-feature-extraction" -> stage = new ImageEmbedder();
-      case "image-segmentation" -> stage = new ImageSegmenter();
-      case "automatic-speech-recognition" -> stage = new SpeechRecognizer();
-      case "audio-classification" -> stage = new AudioClassifier();
-      case "audio-frame-classification" -> stage = new AudioFrameClassifier();
-      case "audio-xvector" -> stage = new SpeakerEmbedder();
-      default -> stage = null;
-    }
-    if (stage != null) {
-      in = Inputs.media(spark, input, inputFormat, inputCol, o.task.startsWith("image"));
-      stage.setInputCol("content");
+    String[] columns;
+    String drop = null;
+    if (task.source().files()) {
+      in = Inputs.media(spark, input, inputFormat, inputCol, task.source() == Task.Source.IMAGE_FILES);
+      columns = new String[] {"content"};
+      drop = "content";
     } else {
-      drop = null;
-      String textCol = o.get("text-col", "text");
-      switch (o.task) {
-        case "text-classification" -> {
-          TextClassifier clf = new TextClassifier().setInputCol(textCol);
-          if (o.values.containsKey("pair-col")) {
-            clf.setPairCol(o.get("pair-col", null));
-            in = Inputs.table(spark, input, inputFormat, textCol, o.get("pair-col", null));
-          } else {
-            in = Inputs.table(spark, input, inputFormat, textCol);
-          }
-          stage = clf;
-        }
-        case "token-classification" -> {
-          in = Inputs.table(spark, input, inputFormat, textCol);
-          stage = new TokenClassifier().setInputCol(textCol);
-        }
-        case "fill-mask" -> {
-          in = Inputs.table(spark, input, inputFormat, textCol);
-          stage = new FillMask().setInputCol(textCol);
-        }
-        case "question-answering" -> {
-          String q = o.get("question-col", "question");
-          String c = o.get("context-col", "context");
-          in = Inputs.table(spark, input, inputFormat, q, c);
-          stage = new QuestionAnswerer().setQuestionCol(q).setContextCol(c);
-        }
-        case "feature-extraction" -> {
-          in = Inputs.table(spark, input, inputFormat, textCol);
-          stage = new TextEmbedder().setInputCol(textCol);
-        }
-        default -> throw new IllegalArgumentException("unknown task '" + o.task + "'; expected one of " + JobOptions.TASKS);
-      }
+      columns = tableColumns(task, o);
+      in = Inputs.table(spark, input, inputFormat, columns);
     }
+    task.binder().accept(stage, columns);
     stage.setModelPath(model);
     configure(stage, o);
     Dataset<Row> out = stage.transform(in);
@@ -246,10 +199,45 @@ final class InferenceJob {
         && java.util.Set.of(row.schema().fieldNames()).equals(java.util.Set.of("type", "size", "indices", "values"));
   }
 
-  /** Options of the command itself; every other option names a Param of the task's stage. */
-  static final java.util.Set<String> JOB_OPTIONS = java.util.Set.of("config", "model", "input", "output", "format",
-      "mode", "partition-by", "input-format", "input-col", "text-col", "pair-col", "question-col", "context-col",
-      "master", "report", "rows", "verbose", "help", "handle-invalid", "file", "task");
+  /**
+   * The columns of a table task's inputs: {@code --<role>-col} for each role ({@code --text-col}, {@code --pair-col},
+   * {@code --question-col}, ...; a required role defaults to its own name, an optional one is read only when given),
+   * or {@code --input-cols a,b,...} for a task that takes a numbered list of inputs.
+   */
+  static String[] tableColumns(Task task, JobOptions o) {
+    if (task.variadic()) {
+      String[] cols = java.util.Arrays.stream(o.require("input-cols").split(",")).map(String::trim)
+          .filter(c -> !c.isEmpty()).toArray(String[]::new);
+      if (cols.length < task.required() || cols.length > task.inputs().size()) {
+        throw new IllegalArgumentException("--input-cols: " + task.name() + " reads " + task.inputList() + ", got "
+            + java.util.Arrays.toString(cols));
+      }
+      return cols;
+    }
+    List<String> cols = new java.util.ArrayList<>();
+    for (int i = 0; i < task.inputs().size(); i++) {
+      String role = task.inputs().get(i);
+      if (i < task.required() || o.values.containsKey(role + "-col")) {
+        cols.add(o.get(role + "-col", role));
+      }
+    }
+    return cols.toArray(new String[0]);
+  }
+
+  /** Options of the command itself (the input columns' flags among them); every other option names a Param. */
+  static final java.util.Set<String> JOB_OPTIONS = jobOptions();
+
+  private static java.util.Set<String> jobOptions() {
+    java.util.Set<String> s = new java.util.HashSet<>(java.util.Set.of("config", "model", "input", "output", "format",
+        "mode", "partition-by", "input-format", "input-col", "input-cols", "master", "report", "rows", "verbose",
+        "help", "handle-invalid", "file", "task"));
+    for (Task t : Tasks.ALL) {
+      if (!t.source().files() && !t.variadic()) {
+        t.inputs().forEach(role -> s.add(role + "-col"));
+      }
+    }
+    return java.util.Set.copyOf(s);
+  }
   /** Short flags kept from earlier releases, and the Params they set. */
   static final Map<String, String> ALIASES = Map.of("aggregation", "aggregation-strategy");
 

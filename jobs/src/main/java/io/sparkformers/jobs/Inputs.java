@@ -147,7 +147,7 @@ final class Inputs {
       default -> throw new IllegalArgumentException("--input-format " + format + " cannot hold texts; use text, json or "
           + "parquet");
     };
-    requireColumns(df, path, "--text-col / --pair-col / --question-col / --context-col", columns);
+    requireColumns(df, path, "the task's --<input>-col options (--text-col, --question-col, ...; see --help)", columns);
     if (!java.util.Arrays.asList(df.columns()).contains("id")) {
       df = df.withColumn("id", monotonically_increasing_id());
     }

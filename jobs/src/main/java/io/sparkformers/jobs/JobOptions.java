@@ -1,5 +1,7 @@
 package io.sparkformers.jobs;
 
+import io.sparkformers.task.Task;
+import io.sparkformers.task.Tasks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +16,7 @@ final class JobOptions {
       "       sparkformers benchmark [--task feature-extraction|text-bucketing|image-classification|image-segmentation|automatic-speech-recognition|sql] [--model URI --input PATH] [--rows N]",
       "",
       "tasks (Hugging Face pipeline names):",
-      "  image-classification   input: a directory or glob of image files; output: path, predictedLabel, topK, ...",
-      "  image-feature-extraction  input: image files; output: path, embedding (Vector)",
-      "  image-segmentation     input: image files; output: path, segmentation (int16 map), segments (COCO RLE)",
-      "  feature-extraction     input: a .txt (one text per line), .jsonl/.json or .parquet file with a text column",
-      "  text-classification    input as feature-extraction (+ --pair-col for pairs); output: predictedLabel, topK, ...",
-      "  token-classification   input as feature-extraction; output: entities (--aggregation-strategy, default none)",
-      "  fill-mask              input as feature-extraction, texts with the mask token; output: masks",
-      "  question-answering     input: .jsonl/.parquet with question and context columns; output: answers",
-      "  automatic-speech-recognition  input: a directory of audio files (WAV); output: transcription",
-      "  audio-classification   input: audio files; output: predictedLabel, topK, ...",
-      "  audio-frame-classification  input: audio files; output: frameLabels, segments (seconds)",
-      "  audio-xvector          input: audio files; output: embedding (speaker Vector)",
+      taskLines(),
       "",
       "options:",
       "  --config FILE          YAML or JSON file with any of these options (long names, without --) and the task;",
@@ -40,9 +31,10 @@ final class JobOptions {
       "  --mode MODE            save mode: errorifexists (default; also error-if-exists) | overwrite | append | ignore",
       "  --partition-by COLS    partition the output by these comma-separated columns (e.g. predictedLabel)",
       "  --handle-invalid H     error | skip | keep (default keep: bad rows get a reason in the 'error' column)",
-      "  --text-col NAME        text column of .jsonl/.parquet input (default text)",
-      "  --pair-col NAME        text-classification: second text of pairs",
-      "  --question-col NAME    question-answering (default question); --context-col NAME (default context)",
+      "  --<input>-col NAME     table tasks: the column of each input the task reads (default: the input's name):",
+      "                         --text-col, --pair-col (text-classification pairs), --question-col, --context-col,",
+      "                         --prompt-col, --choices-col (array<string>)",
+      "  --input-cols A,B,...   onnx: the numeric columns fed to the graph's inputs, in the graph's order",
       "  --PARAM VALUE          any Param of the task's stage, in kebab-case, with the stage's default when not given:",
       "                         --batch-size 8, --device cuda, --top-k 3, --max-inference-memory 2147483648,",
       "                         --chunk-length-s 20 (speech), --aggregation-strategy simple (token-classification;",
@@ -58,10 +50,20 @@ final class JobOptions {
       "",
       "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 
-  static final List<String> TASKS = List.of("image-classification", "image-feature-extraction", "image-segmentation",
-      "feature-extraction", "text-classification", "token-classification", "fill-mask", "question-answering",
-      "automatic-speech-recognition", "audio-classification", "audio-frame-classification", "audio-xvector", "sql",
-      "benchmark");
+  /** The registry's tasks, then the command's own. */
+  static final List<String> TASKS = java.util.stream.Stream.concat(Tasks.names().stream(),
+      java.util.stream.Stream.of("sql", "benchmark")).toList();
+
+  /** One help line per task of the registry: its name, what it reads and what it adds. */
+  static String taskLines() {
+    StringBuilder sb = new StringBuilder();
+    for (Task t : Tasks.ALL) {
+      String line = String.format(Locale.ROOT, "  %-29s %s%n  %-29s reads %s (%s); adds %s", t.name(), t.summary(),
+          "", t.source().description(), t.inputList(), t.outputs());
+      sb.append(sb.length() > 0 ? "\n" : "").append(line);
+    }
+    return sb.toString();
+  }
   private static final List<String> FLAGS = List.of("--normalize", "--help", "--verbose");
 
   final String task;

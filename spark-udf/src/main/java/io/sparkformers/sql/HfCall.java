@@ -1,5 +1,6 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.task.Task;
 import io.sparkformers.ml.ModelStage;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class HfCall extends Expression implements Unevaluable {
   /** The function, the model and options of a call, and the struct it returns. */
   public static final class Function implements Serializable {
     private static final long serialVersionUID = 1L;
-    final SqlTask task;
+    final Task task;
     final String model;
     final Map<String, String> options;
     final ModelStage<?> stage;
@@ -43,7 +44,7 @@ public final class HfCall extends Expression implements Unevaluable {
     final String errorField;
     final boolean skip;
 
-    Function(SqlTask task, String model, Map<String, String> options, ModelStage<?> stage, StructType outputs,
+    Function(Task task, String model, Map<String, String> options, ModelStage<?> stage, StructType outputs,
         String errorField, boolean skip) {
       this.task = task;
       this.model = model;
@@ -102,7 +103,7 @@ public final class HfCall extends Expression implements Unevaluable {
   }
 
   /** Builds a call from the arguments {@code (model, inputs...[, options])}, checking them against the model. */
-  static HfCall build(SqlTask t, List<Expression> args) {
+  static HfCall build(Task t, List<Expression> args) {
     String fn = t.scalarFunction();
     String usage = fn + "(model, " + t.inputList() + "[, options map])";
     boolean hasOptions = args.size() > 1 + t.required() && StageOptions.isOptions(args.get(args.size() - 1));

@@ -1,5 +1,7 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.task.Task;
+import io.sparkformers.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,7 @@ public final class HfFunctions {
   /** Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions). */
   public static void register(SparkSession spark) {
     var state = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState();
-    for (SqlTask t : SqlTask.ALL) {
+    for (Task t : Tasks.ALL) {
       state.functionRegistry().registerFunction(FunctionIdentifier.apply(t.scalarFunction()), scalarInfo(t),
           scalarBuilder(t));
       state.tableFunctionRegistry().registerFunction(FunctionIdentifier.apply(t.tableFunction()),
@@ -47,13 +49,13 @@ public final class HfFunctions {
     }
   }
 
-  static ExpressionInfo scalarInfo(SqlTask t) {
+  static ExpressionInfo scalarInfo(Task t) {
     return new ExpressionInfo(HfCall.class.getName(), null, t.scalarFunction(),
-        t.scalarFunction() + "(model, " + t.inputList() + "[, options]) - " + t.usage()
+        t.scalarFunction() + "(model, " + t.inputList() + "[, options]) - " + t.summary()
             + ", as a struct of the stage's output columns", "", "", "", "misc_funcs", "", "", "java_udf");
   }
 
-  static scala.Function1<scala.collection.immutable.Seq<Expression>, Expression> scalarBuilder(SqlTask t) {
+  static scala.Function1<scala.collection.immutable.Seq<Expression>, Expression> scalarBuilder(Task t) {
     return new scala.runtime.AbstractFunction1<>() {
       @Override
       public Expression apply(scala.collection.immutable.Seq<Expression> args) {
@@ -70,23 +72,23 @@ public final class HfFunctions {
   }
 
   public static List<String> scalarNames() {
-    return SqlTask.ALL.stream().map(SqlTask::scalarFunction).toList();
+    return Tasks.ALL.stream().map(Task::scalarFunction).toList();
   }
 
   public static List<String> tableNames() {
-    return SqlTask.ALL.stream().map(SqlTask::tableFunction).toList();
+    return Tasks.ALL.stream().map(Task::tableFunction).toList();
   }
 
   /** One usage line per function. */
   public static String describe() {
     StringBuilder sb = new StringBuilder();
-    for (SqlTask t : SqlTask.ALL) {
+    for (Task t : Tasks.ALL) {
       sb.append(String.format(Locale.ROOT, "%-58s %s%n", t.scalarFunction() + "(model, " + t.inputList() + "[, options])",
-          t.usage()));
+          t.summary()));
     }
-    for (SqlTask t : SqlTask.ALL) {
+    for (Task t : Tasks.ALL) {
       sb.append(String.format(Locale.ROOT, "%-58s %s%n", t.tableFunction() + "(model, table, columns[, options])",
-          t.usage() + " for each row"));
+          t.summary() + " for each row"));
     }
     return sb.toString();
   }

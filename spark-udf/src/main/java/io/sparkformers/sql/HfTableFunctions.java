@@ -1,5 +1,6 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.task.Task;
 import io.sparkformers.ml.ModelStage;
 import java.util.Arrays;
 import java.util.List;
@@ -22,13 +23,13 @@ import scala.jdk.javaapi.CollectionConverters;
 final class HfTableFunctions {
   private HfTableFunctions() {}
 
-  static ExpressionInfo info(SqlTask t) {
+  static ExpressionInfo info(Task t) {
     return new ExpressionInfo(HfTableFunctions.class.getName(), null, t.tableFunction(),
-        t.tableFunction() + "(model, table, columns[, options]) - " + t.usage() + " for every row of a table; columns: "
+        t.tableFunction() + "(model, table, columns[, options]) - " + t.summary() + " for every row of a table; columns: "
             + String.join(",", t.inputs()), "", "", "", "table_funcs", "", "", "java_udf");
   }
 
-  static scala.Function1<scala.collection.immutable.Seq<Expression>, LogicalPlan> builder(SqlTask t) {
+  static scala.Function1<scala.collection.immutable.Seq<Expression>, LogicalPlan> builder(Task t) {
     return new scala.runtime.AbstractFunction1<>() {
       @Override
       public LogicalPlan apply(scala.collection.immutable.Seq<Expression> args) {
@@ -37,7 +38,7 @@ final class HfTableFunctions {
     };
   }
 
-  static LogicalPlan plan(SqlTask t, List<Expression> args) {
+  static LogicalPlan plan(Task t, List<Expression> args) {
     String fn = t.tableFunction();
     if (args.size() < 3 || args.size() > 4) {
       throw new IllegalArgumentException(fn + " takes (model, table, columns[, options map]), got " + args.size()

@@ -1,5 +1,7 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.task.Task;
+import io.sparkformers.task.Tasks;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import scala.Tuple3;
@@ -14,7 +16,7 @@ import scala.runtime.BoxedUnit;
 public final class SparkformersExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
-    for (SqlTask t : SqlTask.ALL) {
+    for (Task t : Tasks.ALL) {
       extensions.injectFunction(new Tuple3<>(FunctionIdentifier.apply(t.scalarFunction()), HfFunctions.scalarInfo(t),
           HfFunctions.scalarBuilder(t)));
       extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(t.tableFunction()),
