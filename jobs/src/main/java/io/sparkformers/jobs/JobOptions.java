@@ -126,16 +126,19 @@ final class JobOptions {
       o.values.put("mode", "errorifexists");
     }
     o.check("mode", "errorifexists", "overwrite", "append", "ignore");
-    o.check("device", "cpu", "cuda", "auto");
     o.check("handle-invalid", "error", "skip", "keep");
-    o.check("pooling", "auto", "cls", "mean", "pooler");
-    o.check("subtask", "semantic", "instance", "panoptic");
-    o.check("aggregation", "none", "simple", "first", "average", "max");
-    o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing",
-        "automatic-speech-recognition", "sql");
-    for (String n : List.of("batch-size", "top-k", "rows")) {
-      if (values.containsKey(n)) {
-        o.positiveInt(n, 1);
+    if (Tasks.names().contains(task)) {
+      // Every other option is a Param of the task's stage: set on a throwaway stage now, so that a bad name or value
+      // is refused by the Param itself (listing the Params, or the Param's doc) before Spark starts.
+      InferenceJob.configure(Tasks.named(task).stage().get(), o);
+    } else {
+      o.check("device", "cpu", "cuda", "auto");
+      o.check("task", "image-classification", "feature-extraction", "image-segmentation", "text-bucketing",
+          "automatic-speech-recognition", "sql");
+      for (String n : List.of("batch-size", "rows")) {
+        if (values.containsKey(n)) {
+          o.positiveInt(n, 1);
+        }
       }
     }
     return o;

@@ -127,9 +127,12 @@ class JobAccountingTest {
     assertFalse(r[1].contains("indices="), r[1]);
 
     // An unknown option is refused with the stage's Params; a Param the command never knew by hand is reachable.
-    String[] unknown = run("feature-extraction", "--model", DefaultDemo.MODEL, "--input", texts.toString(), "--output",
-        tmp.resolve("x").toString(), "--no-such-param", "1");
-    assertEquals("2", unknown[0]);
-    assertTrue(unknown[2].contains("unknown option 'no-such-param'") && unknown[2].contains("batchSize"), unknown[2]);
+    // Refused while the arguments are parsed (Main.run: exit 2 before Spark starts), by the stage's own Params.
+    String[] args = {"feature-extraction", "--model", DefaultDemo.MODEL, "--input", texts.toString(), "--output",
+        tmp.resolve("x").toString(), "--no-such-param", "1"};
+    IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> JobOptions.parse(args));
+    assertTrue(unknown.getMessage().contains("unknown option 'no-such-param'")
+        && unknown.getMessage().contains("batchSize"), unknown.getMessage());
   }
 }

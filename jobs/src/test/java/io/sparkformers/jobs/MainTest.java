@@ -63,9 +63,15 @@ class MainTest {
     assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"image-classification", "--format", "xml"}));
     assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"feature-extraction", "--batch-size", "0"}));
     assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"feature-extraction", "--model"}));
-    JobOptions o = JobOptions.parse(new String[] {"image-classification", "--model=m", "--top-k", "3", "--normalize"});
+    assertThrows(IllegalArgumentException.class, () -> JobOptions.parse(new String[] {"image-classification",
+        "--normalize"}), "not a Param of ImageClassifier");
+    IllegalArgumentException subtask = assertThrows(IllegalArgumentException.class,
+        () -> JobOptions.parse(new String[] {"image-segmentation", "--subtask", "panoptix"}));
+    assertTrue(subtask.getMessage().contains("semantic | instance | panoptic"), subtask.getMessage());
+    JobOptions o = JobOptions.parse(new String[] {"image-feature-extraction", "--model=m", "--batch-size", "3",
+        "--normalize"});
     assertEquals("m", o.require("model"));
-    assertEquals(3, o.positiveInt("top-k", 5));
+    assertEquals(3, o.positiveInt("batch-size", 5));
     assertTrue(o.flag("normalize"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.require("output"));
     assertTrue(e.getMessage().contains("--output"));

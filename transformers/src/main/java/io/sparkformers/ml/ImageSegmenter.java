@@ -39,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
  * Segmentation at the original image size, as transformers' post-processors compute it: {@code semantic} for
  * per-pixel classifiers ({@code logits [b, classes, h, w]}: Data2Vec-Vision, BEiT, SegFormer) and
  * {@code semantic | instance | panoptic} for Mask2Former / MaskFormer ({@code class_queries_logits},
- * {@code masks_queries_logits}); unset {@code subtask} picks panoptic for those, semantic otherwise.
+ * {@code masks_queries_logits}); {@code subtask} auto (the default) picks panoptic for those, semantic otherwise.
  *
  * <p>{@code segmentationCol}: {@code struct<height:int, width:int, data:binary>}, int16 little-endian ids,
  * row-major (semantic: class id; instance: segment id, −1 = none; panoptic: segment id from 1, 0 = none, −1
@@ -71,8 +71,8 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
       DataTypes.createStructField("mask", RLE_TYPE, false)});
 
   private final Param<String> subtask = new Param<>(this, "subtask",
-      "semantic | instance | panoptic (default: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)",
-      ParamValidators.inArray(new String[] {"semantic", "instance", "panoptic"}));
+      "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for "
+          + "per-pixel logits)", ParamValidators.inArray(new String[] {"auto", "semantic", "instance", "panoptic"}));
   private final DoubleParam threshold = new DoubleParam(this, "threshold",
       "instance/panoptic: minimum segment score (default 0.5)", ParamValidators.inRange(0, 1));
   private final DoubleParam maskThreshold = new DoubleParam(this, "maskThreshold",
@@ -92,6 +92,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
 
   public ImageSegmenter(String uid) {
     super(uid);
+    setDefault(subtask, "auto");
     setDefault(threshold, 0.5);
     setDefault(maskThreshold, 0.5);
     setDefault(overlapMaskAreaThreshold, 0.8);
@@ -130,7 +131,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
 
   /** The subtask this stage runs on {@code session}'s graph. */
   String resolveSubtask(OnnxModel session) {
-    if (isSet(subtask)) {
+    if (!$(subtask).equals("auto")) {
       return $(subtask);
     }
     return isQueryGraph(session) ? "panoptic" : "semantic";

@@ -341,7 +341,6 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
       }
       out.add(f);
     }
-    checkModel(model(), driverSession());
     return new StructType(out.toArray(new StructField[0]));
   }
 
@@ -357,6 +356,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType outSchema = transformSchema(dataset.schema());
+    // The schema is checked without the model (transformSchema stays pure, as Pipeline.fit calls it); the model is
+    // opened and checked against the task here, on the driver, before any row runs.
+    checkModel(model(), driverSession());
     StructType inSchema = dataset.schema();
     SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
     devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");

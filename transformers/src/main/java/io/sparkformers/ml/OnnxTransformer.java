@@ -47,13 +47,13 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
   private static final long serialVersionUID = 1L;
 
   private final StringArrayParam inputCols = new StringArrayParam(this, "inputCols",
-      "columns feeding the graph, one per graph input (default: inputCol alone)");
+      "columns feeding the graph, one per graph input (default empty: inputCol alone)");
   private final StringArrayParam inputNames = new StringArrayParam(this, "inputNames",
-      "graph input fed by each of inputCols, in order (default: the graph's inputs in order)");
+      "graph input fed by each of inputCols, in order (default empty: the graph's inputs in order)");
   private final StringArrayParam outputNames = new StringArrayParam(this, "outputNames",
-      "graph outputs to fetch (default: all)");
+      "graph outputs to fetch (default empty: all)");
   private final StringArrayParam outputCols = new StringArrayParam(this, "outputCols",
-      "column for each of outputNames (default: the output names)");
+      "column for each of outputNames (default empty: the output names)");
 
   public OnnxTransformer() {
     this(Identifiable.randomUID("onnxTransformer"));
@@ -62,6 +62,9 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
   public OnnxTransformer(String uid) {
     super(uid);
     setDefault(inputCol(), "input");
+    for (StringArrayParam p : List.of(inputCols, inputNames, outputNames, outputCols)) {
+      setDefault(p, new String[0]);
+    }
   }
 
   public static MLReader<OnnxTransformer> read() {
@@ -89,22 +92,22 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
 
   @Override
   protected List<String> inputColumns() {
-    return isSet(inputCols) ? Arrays.asList($(inputCols)) : List.of(getInputCol());
+    return $(inputCols).length > 0 ? Arrays.asList($(inputCols)) : List.of(getInputCol());
   }
 
   private List<String> graphInputs(OnnxModel session) {
-    if (isSet(inputNames)) {
+    if ($(inputNames).length > 0) {
       return Arrays.asList($(inputNames));
     }
     return new ArrayList<>(session.inputs().keySet()).subList(0, Math.min(inputColumns().size(), session.inputs().size()));
   }
 
   private List<String> graphOutputs(OnnxModel session) {
-    return isSet(outputNames) ? Arrays.asList($(outputNames)) : new ArrayList<>(session.outputs().keySet());
+    return $(outputNames).length > 0 ? Arrays.asList($(outputNames)) : new ArrayList<>(session.outputs().keySet());
   }
 
   private List<String> outputColumns(OnnxModel session) {
-    return isSet(outputCols) ? Arrays.asList($(outputCols)) : graphOutputs(session);
+    return $(outputCols).length > 0 ? Arrays.asList($(outputCols)) : graphOutputs(session);
   }
 
   @Override
@@ -155,7 +158,9 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
   @Override
   protected List<StructField> outputFields() {
     List<StructField> out = new ArrayList<>();
-    for (String c : outputColumns(driverSession())) {
+    // Pure when outputCols names the columns; otherwise they are the graph's output names, read from the graph.
+    List<String> columns = $(outputCols).length > 0 ? Arrays.asList($(outputCols)) : outputColumns(driverSession());
+    for (String c : columns) {
       out.add(DataTypes.createStructField(c, DataTypes.createArrayType(DataTypes.FloatType, false), true));
     }
     return out;

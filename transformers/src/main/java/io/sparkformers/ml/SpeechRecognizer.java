@@ -38,8 +38,20 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
           + "(chunk_length_s) does, so memory is bounded by the chunk and time is linear in the clip; shorter clips run "
           + "whole, exactly as without chunking (default 30; 0 = every clip whole)", ParamValidators.gtEq(0));
   private final DoubleParam strideLengthS = new DoubleParam(this, "strideLengthS",
-      "seconds of context each chunk shares with its neighbours on each side (default: chunkLengthS / 6)",
-      ParamValidators.gtEq(0));
+      "seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)",
+      new StrideValidator());
+
+  /** -1 (a sixth of the chunk) or a length; a class, not a lambda, so that the stage stays serializable. */
+  private static final class StrideValidator extends scala.runtime.AbstractFunction1<Object, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(Object v) {
+      double d = (Double) v;
+      return d == -1 || d >= 0;
+    }
+  }
 
   public SpeechRecognizer() {
     this(Identifiable.randomUID("speechRecognizer"));
@@ -50,6 +62,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     setDefault(outputCol, "transcription");
     setDefault(skipSpecialTokens, false);
     setDefault(chunkLengthS, 30.0);
+    setDefault(strideLengthS, -1.0);
   }
 
   public static MLReader<SpeechRecognizer> read() {
@@ -85,7 +98,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
   @Override
   protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
     double chunk = (Double) $(chunkLengthS);
-    double stride = isDefined(strideLengthS) ? (Double) $(strideLengthS) : chunk / 6;
+    double stride = (Double) $(strideLengthS) >= 0 ? (Double) $(strideLengthS) : chunk / 6;
     if (chunk > 0 && 2 * stride >= chunk) {
       throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS " + chunk
           + " (need 2 × stride < chunk)");

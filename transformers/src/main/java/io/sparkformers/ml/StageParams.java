@@ -52,7 +52,8 @@ public final class StageParams {
     try {
       stage.set(typed, value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(where + ": option '" + key + "' = '" + v + "': " + e.getMessage(), e);
+      // Spark's validators say only that the value is invalid; the Param's doc lists the valid ones.
+      throw new IllegalArgumentException(where + ": option '" + key + "' = '" + v + "' is not valid: " + p.doc(), e);
     }
   }
 

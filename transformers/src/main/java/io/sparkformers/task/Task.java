@@ -23,10 +23,11 @@ import org.apache.spark.ml.param.Param;
  * @param summary one line of help
  * @param source where a row's input comes from: media files, or the columns of a table
  * @param inputs the roles of the values read, in order; the first {@code required} are mandatory
+ * @param types the Spark SQL types each role accepts ({@code binary | string}), the first the canonical one
  * @param outputs the columns added, as the README and the command's help list them
  */
 public record Task(String name, String scalarFunction, String summary, Source source, List<String> inputs,
-    int required, String outputs, Supplier<ModelStage<?>> stage, Binder binder) implements Serializable {
+    List<String> types, int required, String outputs, Supplier<ModelStage<?>> stage, Binder binder) implements Serializable {
 
   /** Where the command reads a task's rows from. */
   public enum Source {
@@ -59,6 +60,10 @@ public record Task(String name, String scalarFunction, String summary, Source so
 
   public Task {
     inputs = List.copyOf(inputs);
+    types = List.copyOf(types);
+    if (types.size() != inputs.size()) {
+      throw new IllegalArgumentException(name + ": a type for each of " + inputs);
+    }
     if (required < 1 || required > inputs.size()) {
       throw new IllegalArgumentException(name + ": " + required + " required inputs of " + inputs);
     }
@@ -86,6 +91,11 @@ public record Task(String name, String scalarFunction, String summary, Source so
     }
     sb.append("]".repeat(inputs.size() - required));
     return sb.toString();
+  }
+
+  /** The canonical Spark SQL type (DDL) of input {@code i}: the first of those it accepts. */
+  public String canonicalType(int i) {
+    return types.get(i).split("\\|")[0].trim();
   }
 
   /** The stage's class name: {@code ImageClassifier}. */

@@ -35,22 +35,22 @@ class ModelValidationTest {
   @Test
   void missingModelDirectory(@TempDir Path tmp) {
     String missing = tmp.resolve("nope").toString();
-    assertFails(() -> new ImageClassifier().setModelPath(missing).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(missing).setInputCol("path").transform(paths()),
         missing, "does not exist");
-    assertFails(() -> new ImageClassifier().setInputCol("path").transformSchema(paths().schema()), "modelPath is not set");
+    assertFails(() -> new ImageClassifier().setInputCol("path").transform(paths()), "modelPath is not set");
   }
 
   @Test
   void missingConfigAndCorruptGraph(@TempDir Path tmp) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("broken"));
     Files.write(dir.resolve("model.onnx"), "not a protobuf at all".getBytes(StandardCharsets.UTF_8));
-    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transform(paths()),
         "has no config.json");
     Files.copy(Fixtures.root().resolve("convnext-image-classification/config.json"), dir.resolve("config.json"));
-    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transform(paths()),
         "cannot load ONNX model", dir.toString());
     Files.writeString(dir.resolve("config.json"), "{ not json");
-    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transform(paths()),
         "cannot parse", "config.json");
   }
 
@@ -58,12 +58,12 @@ class ModelValidationTest {
   void graphThatDoesNotFitTheTask() {
     String image = Fixtures.root().resolve("convnext-image-classification").toString();
     StructType texts = new StructType().add("text", DataTypes.StringType);
-    assertFails(() -> new TextEmbedder().setModelPath(image).transformSchema(texts), "no tokenizer.json");
+    assertFails(() -> new TextEmbedder().setModelPath(image).transform(Spark.session().createDataFrame(List.of(), texts)), "no tokenizer.json");
     String text = Fixtures.root().resolve("data2vec-text-feature-extraction").toString();
-    assertFails(() -> new ImageClassifier().setModelPath(text).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(text).setInputCol("path").transform(paths()),
         "takes inputs", "pixel_values");
     String seq = Fixtures.root().resolve("data2vec-text-sequence-classification").toString();
-    assertFails(() -> new TextEmbedder().setModelPath(seq).setPooling("pooler").transformSchema(texts), "no 'pooler_output'");
+    assertFails(() -> new TextEmbedder().setModelPath(seq).setPooling("pooler").transform(Spark.session().createDataFrame(List.of(), texts)), "no 'pooler_output'");
   }
 
   @Test
@@ -79,7 +79,7 @@ class ModelValidationTest {
     int half = cfg.path("size").path("shortest_edge").asInt() / 2;
     ((com.fasterxml.jackson.databind.node.ObjectNode) cfg.path("size")).put("shortest_edge", half);
     Files.writeString(dir.resolve("preprocessor_config.json"), cfg.toString());
-    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transformSchema(paths().schema()),
+    assertFails(() -> new ImageClassifier().setModelPath(dir.toString()).setInputCol("path").transform(paths()),
         "takes " + h + "x" + w, "produces " + half + "x" + half);
   }
 
