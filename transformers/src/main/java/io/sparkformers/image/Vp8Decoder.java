@@ -1,30 +1,33 @@
 package io.sparkformers.image;
 
+import static io.sparkformers.image.Vp8Intra.B_DC;
+import static io.sparkformers.image.Vp8Intra.B_HD;
+import static io.sparkformers.image.Vp8Intra.B_HE;
+import static io.sparkformers.image.Vp8Intra.B_HU;
+import static io.sparkformers.image.Vp8Intra.B_LD;
+import static io.sparkformers.image.Vp8Intra.B_PRED;
+import static io.sparkformers.image.Vp8Intra.B_RD;
+import static io.sparkformers.image.Vp8Intra.B_TM;
+import static io.sparkformers.image.Vp8Intra.B_VE;
+import static io.sparkformers.image.Vp8Intra.B_VL;
+import static io.sparkformers.image.Vp8Intra.B_VR;
+import static io.sparkformers.image.Vp8Intra.DC_PRED;
+import static io.sparkformers.image.Vp8Intra.H_PRED;
+import static io.sparkformers.image.Vp8Intra.TM_PRED;
+import static io.sparkformers.image.Vp8Intra.V_PRED;
+
 import io.sparkformers.runtime.InvalidInputException;
 
 /**
  * A VP8 key-frame decoder (lossy WebP, RFC 6386) that produces what libwebp — and so Pillow — produces: the same
  * Y/U/V planes (prediction from unfiltered neighbours, libwebp's integer transforms, normal and simple loop filters)
  * and libwebp's "fancy" chroma upsampling with its fixed-point BT.601 conversion. Alpha is not decoded: Pillow's
- * {@code convert("RGB")} drops it.
+ * {@code convert("RGB")} drops it. Split along libwebp's own boundaries: this class reads the frame header, the
+ * partitions and the macroblocks (modes, tokens) and reconstructs them; {@link Vp8BoolDecoder} reads the bits,
+ * {@link Vp8Intra} predicts, {@link Vp8Transforms} inverts the transforms, {@link Vp8LoopFilter} filters and
+ * {@link Vp8Upsampler} converts to RGB.
  */
 final class Vp8Decoder {
-  // Mode numbers as RFC 6386 orders them (the order of its probability tables).
-  private static final int DC_PRED = 0;
-  private static final int V_PRED = 1;
-  private static final int H_PRED = 2;
-  private static final int TM_PRED = 3;
-  private static final int B_PRED = 4;
-  private static final int B_DC = 0;
-  private static final int B_TM = 1;
-  private static final int B_VE = 2;
-  private static final int B_HE = 3;
-  private static final int B_LD = 4;
-  private static final int B_RD = 5;
-  private static final int B_VR = 6;
-  private static final int B_VL = 7;
-  private static final int B_HD = 8;
-  private static final int B_HU = 9;
   /** RFC 6386's bmode_tree: leaves are -mode, inner nodes index the next pair; probabilities at i >> 1. */
   private static final int[] BMODE_TREE = {
       -B_DC, 2, -B_TM, 4, -B_VE, 6, 8, 12, -B_HE, 10, -B_RD, -B_VR, -B_LD, 14, -B_VL, 16, -B_HD, -B_HU};
@@ -42,11 +45,14 @@ final class Vp8Decoder {
   private final int mbw;
   private final int mbh;
   private final int[][][][] coef;
+  private final Vp8Frame frame;
   private final byte[] yPlane;
   private final byte[] uPlane;
   private final byte[] vPlane;
   private final int yStride;
   private final int uvStride;
+  private final Vp8Intra intra = new Vp8Intra();
+  private final Vp8Transforms transforms = new Vp8Transforms();
 
   // header state
   private boolean useSegment;
@@ -64,9 +70,6 @@ final class Vp8Decoder {
   private final int[][] dq = new int[4][6]; // y1dc, y1ac, y2dc, y2ac, uvdc, uvac
 
   // Scratch for one macroblock or 4x4 block at a time: a decoder decodes one image on one thread.
-  private final int[] transformTmp = new int[16];
-  private final int[] pred = new int[16];
-  private final int[] values = new int[10];
   private final int[] dcCoeffs = new int[16];
   private final int[] subModes = new int[16];
   private final int[] mbTop = new int[21]; // [0] = corner, [1..16] = above, [17..20] = above-right
@@ -84,11 +87,12 @@ final class Vp8Decoder {
     this.mbw = (width + 15) >> 4;
     this.mbh = (height + 15) >> 4;
     this.coef = Vp8Tables.defaultCoefProbs();
-    this.yStride = mbw * 16;
-    this.uvStride = mbw * 8;
-    this.yPlane = new byte[yStride * mbh * 16];
-    this.uPlane = new byte[uvStride * mbh * 8];
-    this.vPlane = new byte[uvStride * mbh * 8];
+    this.frame = Vp8Frame.of(width, height);
+    this.yStride = frame.yStride();
+    this.uvStride = frame.uvStride();
+    this.yPlane = frame.y();
+    this.uPlane = frame.u();
+    this.vPlane = frame.v();
   }
 
   /** Decodes the VP8 chunk of a WebP file to RGB, or returns null when the file has no lossy (VP8) image. */
@@ -125,7 +129,7 @@ final class Vp8Decoder {
     } catch (ArrayIndexOutOfBoundsException e) {
       throw new InvalidInputException("corrupt WebP: VP8 data ends early", e);
     }
-    return d.toRgb();
+    return new Vp8Upsampler(d.frame).toRgb();
   }
 
   private static int le32(byte[] b, int p) {
@@ -154,68 +158,11 @@ final class Vp8Decoder {
     return -1;
   }
 
-  /** RFC 6386's boolean entropy decoder over {@code data[from, to)}. */
-  private static final class Bool {
-    private final byte[] d;
-    private final int end;
-    private int pos;
-    private int value;
-    private int range = 255;
-    private int bitCount;
-
-    Bool(byte[] d, int from, int to) {
-      this.d = d;
-      this.end = Math.min(to, d.length);
-      this.pos = from;
-      value = (next() << 8) | next();
-    }
-
-    private int next() {
-      return pos < end ? d[pos++] & 0xFF : 0;
-    }
-
-    int bit(int prob) {
-      int split = 1 + (((range - 1) * prob) >> 8);
-      int bigSplit = split << 8;
-      int r;
-      if (value >= bigSplit) {
-        r = 1;
-        range -= split;
-        value -= bigSplit;
-      } else {
-        r = 0;
-        range = split;
-      }
-      while (range < 128) {
-        value <<= 1;
-        range <<= 1;
-        if (++bitCount == 8) {
-          bitCount = 0;
-          value |= next();
-        }
-      }
-      return r;
-    }
-
-    int literal(int n) {
-      int v = 0;
-      while (n-- > 0) {
-        v = (v << 1) | bit(128);
-      }
-      return v;
-    }
-
-    int signed(int n) {
-      int v = literal(n);
-      return bit(128) == 1 ? -v : v;
-    }
-  }
-
   private void decodeFrame(int headerEnd, int firstPartition) throws InvalidInputException {
     if (headerEnd + firstPartition > end) {
       throw new InvalidInputException("corrupt WebP: first VP8 partition of " + firstPartition + " bytes overruns");
     }
-    Bool br = new Bool(data, headerEnd, headerEnd + firstPartition);
+    Vp8BoolDecoder br = new Vp8BoolDecoder(data, headerEnd, headerEnd + firstPartition);
     br.bit(128); // colour space
     br.bit(128); // clamping type
     useSegment = br.bit(128) == 1;
@@ -253,7 +200,7 @@ final class Vp8Decoder {
       }
     }
     int partitions = 1 << br.literal(2);
-    Bool[] tokens = partitions(headerEnd + firstPartition, partitions);
+    Vp8BoolDecoder[] tokens = partitions(headerEnd + firstPartition, partitions);
     parseQuant(br);
     br.bit(128); // refresh entropy probabilities: irrelevant for a single frame
     for (int t = 0; t < 4; t++) {
@@ -272,27 +219,28 @@ final class Vp8Decoder {
       skipProba = br.literal(8);
     }
     decodeMacroblocks(br, tokens);
-    loopFilter();
+    new Vp8LoopFilter(frame, simpleFilter, filterLevel, sharpness, useSegment, absoluteDelta, segFilter, useLfDelta,
+        refLfDelta, modeLfDelta).apply(mbSegment, mbInner, mbIs4x4);
   }
 
-  private Bool[] partitions(int start, int count) throws InvalidInputException {
+  private Vp8BoolDecoder[] partitions(int start, int count) throws InvalidInputException {
     int sizes = start;
     int p = start + 3 * (count - 1);
     if (p > end) {
       throw new InvalidInputException("corrupt WebP: VP8 partition table overruns");
     }
-    Bool[] out = new Bool[count];
+    Vp8BoolDecoder[] out = new Vp8BoolDecoder[count];
     for (int i = 0; i < count; i++) {
       int size = i < count - 1
           ? (data[sizes + 3 * i] & 0xFF) | ((data[sizes + 3 * i + 1] & 0xFF) << 8) | ((data[sizes + 3 * i + 2] & 0xFF) << 16)
           : end - p;
-      out[i] = new Bool(data, p, p + size);
+      out[i] = new Vp8BoolDecoder(data, p, p + size);
       p += size;
     }
     return out;
   }
 
-  private void parseQuant(Bool br) {
+  private void parseQuant(Vp8BoolDecoder br) {
     int base = br.literal(7);
     int y1dc = br.bit(128) == 1 ? br.signed(4) : 0;
     int y2dc = br.bit(128) == 1 ? br.signed(4) : 0;
@@ -320,7 +268,7 @@ final class Vp8Decoder {
   private boolean[] mbInner;
   private boolean[] mbIs4x4;
 
-  private void decodeMacroblocks(Bool br, Bool[] tokens) {
+  private void decodeMacroblocks(Vp8BoolDecoder br, Vp8BoolDecoder[] tokens) {
     mbSegment = new int[mbw * mbh];
     mbInner = new boolean[mbw * mbh];
     mbIs4x4 = new boolean[mbw * mbh];
@@ -332,7 +280,7 @@ final class Vp8Decoder {
       int[] leftModes = new int[4];
       int[] leftNz = new int[4 + 2 + 2];
       int[] leftNzDc = new int[1];
-      Bool tb = tokens[my & (tokens.length - 1)];
+      Vp8BoolDecoder tb = tokens[my & (tokens.length - 1)];
       for (int mx = 0; mx < mbw; mx++) {
         int idx = my * mbw + mx;
         int segment = updateMap ? (br.bit(segProbs[0]) == 0 ? br.bit(segProbs[1]) : 2 + br.bit(segProbs[2])) : 0;
@@ -395,7 +343,7 @@ final class Vp8Decoder {
   }
 
   /** Reads the macroblock's coefficients (dequantized, natural order); true when any is non-zero. */
-  private boolean residuals(Bool tb, int[] c, int segment, boolean is4x4, int mx, int[] topNz, int[] leftNz,
+  private boolean residuals(Vp8BoolDecoder tb, int[] c, int segment, boolean is4x4, int mx, int[] topNz, int[] leftNz,
       int[] topNzDc, int[] leftNzDc) {
     int[] q = dq[segment];
     boolean nonZero = false;
@@ -408,7 +356,7 @@ final class Vp8Decoder {
       int nz = coefficients(tb, 1, ctx, q[2], q[3], 0, dc, 0);
       topNzDc[mx] = leftNzDc[0] = nz > 0 ? 1 : 0;
       if (nz > 0) {
-        wht(dc, c);
+        transforms.wht(dc, c);
       }
       first = 1;
       yType = 0;
@@ -448,7 +396,7 @@ final class Vp8Decoder {
   }
 
   /** libwebp's GetCoeffs: returns the index after the last non-zero coefficient (or {@code n} when none). */
-  private int coefficients(Bool br, int type, int ctx, int dcq, int acq, int n, int[] out, int off) {
+  private int coefficients(Vp8BoolDecoder br, int type, int ctx, int dcq, int acq, int n, int[] out, int off) {
     int[] p = coef[type][BANDS[n]][ctx];
     for (; n < 16; ++n) {
       if (br.bit(p[0]) == 0) {
@@ -475,7 +423,7 @@ final class Vp8Decoder {
     return 16;
   }
 
-  private static int largeValue(Bool br, int[] p) {
+  private static int largeValue(Vp8BoolDecoder br, int[] p) {
     int v;
     if (br.bit(p[3]) == 0) {
       v = br.bit(p[4]) == 0 ? 2 : 3 + br.bit(p[5]);
@@ -499,71 +447,6 @@ final class Vp8Decoder {
     return v;
   }
 
-  /** libwebp's inverse Walsh-Hadamard transform: the DC of each of the 16 luma blocks. */
-  private void wht(int[] in, int[] out) {
-    int[] tmp = transformTmp;
-    for (int i = 0; i < 4; i++) {
-      int a0 = in[i] + in[12 + i];
-      int a1 = in[4 + i] + in[8 + i];
-      int a2 = in[4 + i] - in[8 + i];
-      int a3 = in[i] - in[12 + i];
-      tmp[i] = a0 + a1;
-      tmp[8 + i] = a0 - a1;
-      tmp[4 + i] = a3 + a2;
-      tmp[12 + i] = a3 - a2;
-    }
-    for (int i = 0; i < 4; i++) {
-      int dc = tmp[i * 4] + 3;
-      int a0 = dc + tmp[3 + i * 4];
-      int a1 = tmp[1 + i * 4] + tmp[2 + i * 4];
-      int a2 = tmp[1 + i * 4] - tmp[2 + i * 4];
-      int a3 = dc - tmp[3 + i * 4];
-      out[(i * 4) * 16] = (a0 + a1) >> 3;
-      out[(i * 4 + 1) * 16] = (a3 + a2) >> 3;
-      out[(i * 4 + 2) * 16] = (a0 - a1) >> 3;
-      out[(i * 4 + 3) * 16] = (a3 - a2) >> 3;
-    }
-  }
-
-  private static int mul1(int a) {
-    return ((a * 20091) >> 16) + a;
-  }
-
-  private static int mul2(int a) {
-    return (a * 35468) >> 16;
-  }
-
-  /** libwebp's TransformOne: adds the inverse DCT of {@code in[off..off+16)} to the 4x4 block at {@code dst}. */
-  private void idctAdd(int[] in, int off, byte[] plane, int dst, int stride) {
-    int[] tmp = transformTmp;
-    for (int i = 0; i < 4; i++) {
-      int a = in[off + i] + in[off + 8 + i];
-      int b = in[off + i] - in[off + 8 + i];
-      int c = mul2(in[off + 4 + i]) - mul1(in[off + 12 + i]);
-      int d = mul1(in[off + 4 + i]) + mul2(in[off + 12 + i]);
-      tmp[i * 4] = a + d;
-      tmp[i * 4 + 1] = b + c;
-      tmp[i * 4 + 2] = b - c;
-      tmp[i * 4 + 3] = a - d;
-    }
-    for (int i = 0; i < 4; i++) {
-      int dc = tmp[i] + 4;
-      int a = dc + tmp[8 + i];
-      int b = dc - tmp[8 + i];
-      int c = mul2(tmp[4 + i]) - mul1(tmp[12 + i]);
-      int d = mul1(tmp[4 + i]) + mul2(tmp[12 + i]);
-      int row = dst + i * stride;
-      plane[row] = clip8((plane[row] & 0xFF) + ((a + d) >> 3));
-      plane[row + 1] = clip8((plane[row + 1] & 0xFF) + ((b + c) >> 3));
-      plane[row + 2] = clip8((plane[row + 2] & 0xFF) + ((b - c) >> 3));
-      plane[row + 3] = clip8((plane[row + 3] & 0xFF) + ((a - d) >> 3));
-    }
-  }
-
-  private static byte clip8(int v) {
-    return (byte) (v < 0 ? 0 : Math.min(v, 255));
-  }
-
   private void reconstruct(int mx, int my, int ymode, int uvmode, int[] c) {
     // Luma edges as libwebp sets them: 127 above the first row (top-right too), 129 left of the first column,
     // and the corner 129 on the left column below the first row.
@@ -573,9 +456,9 @@ final class Vp8Decoder {
     int[] left = mbLeft;
     edges(yPlane, yStride, x0, y0, 16, mx, my, top, left, true);
     if (ymode != B_PRED) {
-      predict16(yPlane, yStride, x0, y0, 16, ymode, top, left, mx, my);
+      Vp8Intra.predict16(yPlane, yStride, x0, y0, 16, ymode, top, left, mx, my);
       for (int b = 0; b < 16; b++) {
-        idctAdd(c, b * 16, yPlane, (y0 + (b >> 2) * 4) * yStride + x0 + (b & 3) * 4, yStride);
+        transforms.idctAdd(c, b * 16, yPlane, (y0 + (b >> 2) * 4) * yStride + x0 + (b & 3) * 4, yStride);
       }
     } else {
       for (int sy = 0; sy < 4; sy++) {
@@ -597,8 +480,8 @@ final class Vp8Decoder {
           for (int i = 0; i < 4; i++) {
             l[i] = sx == 0 ? left[sy * 4 + i] : yPlane[(by + i) * yStride + bx - 1] & 0xFF;
           }
-          predict4(yPlane, by * yStride + bx, yStride, subModes[sy * 4 + sx], t, l);
-          idctAdd(c, (sy * 4 + sx) * 16, yPlane, by * yStride + bx, yStride);
+          intra.predict4(yPlane, by * yStride + bx, yStride, subModes[sy * 4 + sx], t, l);
+          transforms.idctAdd(c, (sy * 4 + sx) * 16, yPlane, by * yStride + bx, yStride);
         }
       }
     }
@@ -606,9 +489,9 @@ final class Vp8Decoder {
       byte[] plane = ch == 0 ? uPlane : vPlane;
       // The luma edges are done with: their arrays hold the chroma ones now.
       edges(plane, uvStride, mx * 8, my * 8, 8, mx, my, mbTop, mbLeft, false);
-      predict16(plane, uvStride, mx * 8, my * 8, 8, uvmode, mbTop, mbLeft, mx, my);
+      Vp8Intra.predict16(plane, uvStride, mx * 8, my * 8, 8, uvmode, mbTop, mbLeft, mx, my);
       for (int b = 0; b < 4; b++) {
-        idctAdd(c, (16 + ch * 4 + b) * 16, plane, (my * 8 + (b >> 1) * 4) * uvStride + mx * 8 + (b & 1) * 4, uvStride);
+        transforms.idctAdd(c, (16 + ch * 4 + b) * 16, plane, (my * 8 + (b >> 1) * 4) * uvStride + mx * 8 + (b & 1) * 4, uvStride);
       }
     }
   }
@@ -633,480 +516,4 @@ final class Vp8Decoder {
     }
   }
 
-  /** 16x16 luma or 8x8 chroma prediction (DC with libwebp's variants at the frame's edges). */
-  private static void predict16(byte[] plane, int stride, int x0, int y0, int n, int mode, int[] top, int[] left,
-      int mx, int my) {
-    int shift = n == 16 ? 4 : 3;
-    for (int y = 0; y < n; y++) {
-      int row = (y0 + y) * stride + x0;
-      for (int x = 0; x < n; x++) {
-        int v;
-        switch (mode) {
-          case V_PRED -> v = top[1 + x];
-          case H_PRED -> v = left[y];
-          case TM_PRED -> v = clipInt(top[1 + x] + left[y] - top[0]);
-          default -> v = -1;
-        }
-        if (v >= 0) {
-          plane[row + x] = (byte) v;
-        }
-      }
-    }
-    if (mode == DC_PRED) {
-      int dc;
-      if (mx > 0 && my > 0) {
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-          s += top[1 + i] + left[i];
-        }
-        dc = (s + n) >> (shift + 1);
-      } else if (my > 0) {
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-          s += top[1 + i];
-        }
-        dc = (s + (n >> 1)) >> shift;
-      } else if (mx > 0) {
-        int s = 0;
-        for (int i = 0; i < n; i++) {
-          s += left[i];
-        }
-        dc = (s + (n >> 1)) >> shift;
-      } else {
-        dc = 128;
-      }
-      for (int y = 0; y < n; y++) {
-        java.util.Arrays.fill(plane, (y0 + y) * stride + x0, (y0 + y) * stride + x0 + n, (byte) dc);
-      }
-    }
-  }
-
-  private static int clipInt(int v) {
-    return v < 0 ? 0 : Math.min(v, 255);
-  }
-
-  private static int avg3(int a, int b, int c) {
-    return (a + 2 * b + c + 2) >> 2;
-  }
-
-  private static int avg2(int a, int b) {
-    return (a + b + 1) >> 1;
-  }
-
-  /**
-   * Where each value of a directional 4x4 mode goes (RFC 6386 §12.3): per mode, per value in the order
-   * {@link #predict4} computes them, the (x, y) pairs of the pixels that take it.
-   */
-  private static final int[][][] PIXELS = new int[10][][];
-
-  static {
-    PIXELS[B_LD] = pixels(new int[][] {{0, 0}, {1, 0, 0, 1}, {2, 0, 1, 1, 0, 2}, {3, 0, 2, 1, 1, 2, 0, 3},
-        {3, 1, 2, 2, 1, 3}, {3, 2, 2, 3}, {3, 3}});
-    PIXELS[B_RD] = pixels(new int[][] {{0, 3}, {1, 3, 0, 2}, {2, 3, 1, 2, 0, 1}, {3, 3, 2, 2, 1, 1, 0, 0},
-        {3, 2, 2, 1, 1, 0}, {3, 1, 2, 0}, {3, 0}});
-    PIXELS[B_VR] = pixels(new int[][] {{0, 0, 1, 2}, {1, 0, 2, 2}, {2, 0, 3, 2}, {3, 0}, {0, 3}, {0, 2}, {0, 1, 1, 3},
-        {1, 1, 2, 3}, {2, 1, 3, 3}, {3, 1}});
-    PIXELS[B_VL] = pixels(new int[][] {{0, 0}, {1, 0, 0, 2}, {2, 0, 1, 2}, {3, 0, 2, 2}, {0, 1}, {1, 1, 0, 3},
-        {2, 1, 1, 3}, {3, 1, 2, 3}, {3, 2}, {3, 3}});
-    PIXELS[B_HD] = pixels(new int[][] {{0, 0, 2, 1}, {0, 1, 2, 2}, {0, 2, 2, 3}, {0, 3}, {3, 0}, {2, 0}, {1, 0, 3, 1},
-        {1, 1, 3, 2}, {1, 2, 3, 3}, {1, 3}});
-    PIXELS[B_HU] = pixels(new int[][] {{0, 0}, {2, 0, 0, 1}, {2, 1, 0, 2}, {1, 0}, {3, 0, 1, 1}, {3, 1, 1, 2},
-        {3, 2, 2, 2, 0, 3, 1, 3, 2, 3, 3, 3}});
-  }
-
-  private static int[][] pixels(int[][] xy) {
-    int[][] out = new int[xy.length][];
-    for (int v = 0; v < xy.length; v++) {
-      out[v] = new int[xy[v].length / 2];
-      for (int n = 0; n < out[v].length; n++) {
-        out[v][n] = xy[v][2 * n + 1] * 4 + xy[v][2 * n];
-      }
-    }
-    return out;
-  }
-
-  /** The ten 4x4 modes; {@code t[0]} is the corner, {@code t[1..8]} above and above-right, {@code l} the left. */
-  private void predict4(byte[] plane, int dst, int stride, int mode, int[] t, int[] l) {
-    int[] p = pred;
-    int[] v = values;
-    int x = t[0];
-    int a = t[1];
-    int b = t[2];
-    int c = t[3];
-    int d = t[4];
-    int e = t[5];
-    int f = t[6];
-    int g = t[7];
-    int h = t[8];
-    int i = l[0];
-    int j = l[1];
-    int k = l[2];
-    int ll = l[3];
-    switch (mode) {
-      case B_DC -> java.util.Arrays.fill(p, (a + b + c + d + i + j + k + ll + 4) >> 3);
-      case B_TM -> {
-        for (int yy = 0; yy < 4; yy++) {
-          for (int xx = 0; xx < 4; xx++) {
-            p[yy * 4 + xx] = clipInt(t[1 + xx] + l[yy] - x);
-          }
-        }
-      }
-      case B_VE -> {
-        v[0] = avg3(x, a, b);
-        v[1] = avg3(a, b, c);
-        v[2] = avg3(b, c, d);
-        v[3] = avg3(c, d, e);
-        for (int n = 0; n < 16; n++) {
-          p[n] = v[n & 3];
-        }
-      }
-      case B_HE -> {
-        v[0] = avg3(x, i, j);
-        v[1] = avg3(i, j, k);
-        v[2] = avg3(j, k, ll);
-        v[3] = avg3(k, ll, ll);
-        for (int n = 0; n < 16; n++) {
-          p[n] = v[n >> 2];
-        }
-      }
-      case B_LD -> {
-        v[0] = avg3(a, b, c);
-        v[1] = avg3(b, c, d);
-        v[2] = avg3(c, d, e);
-        v[3] = avg3(d, e, f);
-        v[4] = avg3(e, f, g);
-        v[5] = avg3(f, g, h);
-        v[6] = avg3(g, h, h);
-      }
-      case B_RD -> {
-        v[0] = avg3(j, k, ll);
-        v[1] = avg3(i, j, k);
-        v[2] = avg3(x, i, j);
-        v[3] = avg3(a, x, i);
-        v[4] = avg3(b, a, x);
-        v[5] = avg3(c, b, a);
-        v[6] = avg3(d, c, b);
-      }
-      case B_VR -> {
-        v[0] = avg2(x, a);
-        v[1] = avg2(a, b);
-        v[2] = avg2(b, c);
-        v[3] = avg2(c, d);
-        v[4] = avg3(k, j, i);
-        v[5] = avg3(j, i, x);
-        v[6] = avg3(i, x, a);
-        v[7] = avg3(x, a, b);
-        v[8] = avg3(a, b, c);
-        v[9] = avg3(b, c, d);
-      }
-      case B_VL -> {
-        v[0] = avg2(a, b);
-        v[1] = avg2(b, c);
-        v[2] = avg2(c, d);
-        v[3] = avg2(d, e);
-        v[4] = avg3(a, b, c);
-        v[5] = avg3(b, c, d);
-        v[6] = avg3(c, d, e);
-        v[7] = avg3(d, e, f);
-        v[8] = avg3(e, f, g);
-        v[9] = avg3(f, g, h);
-      }
-      case B_HD -> {
-        v[0] = avg2(i, x);
-        v[1] = avg2(j, i);
-        v[2] = avg2(k, j);
-        v[3] = avg2(ll, k);
-        v[4] = avg3(a, b, c);
-        v[5] = avg3(x, a, b);
-        v[6] = avg3(i, x, a);
-        v[7] = avg3(j, i, x);
-        v[8] = avg3(k, j, i);
-        v[9] = avg3(ll, k, j);
-      }
-      default -> { // B_HU
-        v[0] = avg2(i, j);
-        v[1] = avg2(j, k);
-        v[2] = avg2(k, ll);
-        v[3] = avg3(i, j, k);
-        v[4] = avg3(j, k, ll);
-        v[5] = avg3(k, ll, ll);
-        v[6] = ll;
-      }
-    }
-    int[][] pixels = PIXELS[mode];
-    if (pixels != null) {
-      for (int n = 0; n < pixels.length; n++) {
-        for (int q : pixels[n]) {
-          p[q] = v[n];
-        }
-      }
-    }
-    for (int yy = 0; yy < 4; yy++) {
-      for (int xx = 0; xx < 4; xx++) {
-        plane[dst + yy * stride + xx] = (byte) p[yy * 4 + xx];
-      }
-    }
-  }
-
-  // ---- loop filter (libwebp's dsp/dec.c), over the whole frame in macroblock order ----
-
-  private void loopFilter() {
-    if (filterLevel == 0) {
-      return;
-    }
-    for (int my = 0; my < mbh; my++) {
-      for (int mx = 0; mx < mbw; mx++) {
-        int idx = my * mbw + mx;
-        int segment = mbSegment[idx];
-        int level = useSegment ? segFilter[segment] + (absoluteDelta ? 0 : filterLevel) : filterLevel;
-        if (useLfDelta) {
-          level += refLfDelta[0];
-          if (mbIs4x4[idx]) {
-            level += modeLfDelta[0];
-          }
-        }
-        level = level < 0 ? 0 : Math.min(level, 63);
-        if (level == 0) {
-          continue;
-        }
-        int ilevel = level;
-        if (sharpness > 0) {
-          ilevel >>= sharpness > 4 ? 2 : 1;
-          if (ilevel > 9 - sharpness) {
-            ilevel = 9 - sharpness;
-          }
-        }
-        if (ilevel < 1) {
-          ilevel = 1;
-        }
-        int limit = 2 * level + ilevel;
-        int hev = level >= 40 ? 2 : level >= 15 ? 1 : 0;
-        boolean inner = mbInner[idx];
-        int y = my * 16 * yStride + mx * 16;
-        int u = my * 8 * uvStride + mx * 8;
-        // libwebp's order: the left edge, the inner vertical edges, the top edge, the inner horizontal edges.
-        if (mx > 0) {
-          filterEdges(y, u, false, false, limit, ilevel, hev);
-        }
-        if (inner) {
-          filterEdges(y, u, false, true, limit, ilevel, hev);
-        }
-        if (my > 0) {
-          filterEdges(y, u, true, false, limit, ilevel, hev);
-        }
-        if (inner) {
-          filterEdges(y, u, true, true, limit, ilevel, hev);
-        }
-      }
-    }
-  }
-
-  /**
-   * The macroblock's left ({@code horizontal} false) or top edge, or its three inner edges of that direction, in
-   * luma and (for the normal filter) chroma; macroblock edges filter with {@code limit + 4}.
-   */
-  private void filterEdges(int y, int u, boolean horizontal, boolean inner, int limit, int ilevel, int hev) {
-    int ys = horizontal ? yStride : 1;
-    int yAlong = horizontal ? 1 : yStride;
-    int us = horizontal ? uvStride : 1;
-    int uAlong = horizontal ? 1 : uvStride;
-    int thresh = inner ? limit : limit + 4;
-    for (int k = inner ? 1 : 0; k < (inner ? 4 : 1); k++) {
-      if (simpleFilter) {
-        simple(yPlane, y + 4 * k * ys, ys, yAlong, thresh);
-      } else {
-        loop(yPlane, y + 4 * k * ys, ys, yAlong, 16, thresh, ilevel, hev, !inner);
-      }
-    }
-    if (!simpleFilter) {
-      int at = inner ? u + 4 * us : u;
-      loop(uPlane, at, us, uAlong, 8, thresh, ilevel, hev, !inner);
-      loop(vPlane, at, us, uAlong, 8, thresh, ilevel, hev, !inner);
-    }
-  }
-
-  private static int px(byte[] b, int i) {
-    return b[i] & 0xFF;
-  }
-
-  private static int sclip1(int v) {
-    return v < -128 ? -128 : Math.min(v, 127);
-  }
-
-  private static int sclip2(int v) {
-    return v < -16 ? -16 : Math.min(v, 15);
-  }
-
-  /** The simple filter across the edge at {@code p} (pixels step {@code hstride} apart) for 16 positions. */
-  private static void simple(byte[] b, int p, int hstride, int vstride, int thresh) {
-    int thresh2 = 2 * thresh + 1;
-    for (int i = 0; i < 16; i++, p += vstride) {
-      if (needsFilter(b, p, hstride, thresh2)) {
-        filter2(b, p, hstride);
-      }
-    }
-  }
-
-  private static boolean needsFilter(byte[] b, int p, int s, int t) {
-    int p1 = px(b, p - 2 * s);
-    int p0 = px(b, p - s);
-    int q0 = px(b, p);
-    int q1 = px(b, p + s);
-    return 4 * Math.abs(p0 - q0) + Math.abs(p1 - q1) <= t;
-  }
-
-  private static boolean needsFilter2(byte[] b, int p, int s, int t, int it) {
-    int p3 = px(b, p - 4 * s);
-    int p2 = px(b, p - 3 * s);
-    int p1 = px(b, p - 2 * s);
-    int p0 = px(b, p - s);
-    int q0 = px(b, p);
-    int q1 = px(b, p + s);
-    int q2 = px(b, p + 2 * s);
-    int q3 = px(b, p + 3 * s);
-    if (4 * Math.abs(p0 - q0) + Math.abs(p1 - q1) > t) {
-      return false;
-    }
-    return Math.abs(p3 - p2) <= it && Math.abs(p2 - p1) <= it && Math.abs(p1 - p0) <= it
-        && Math.abs(q3 - q2) <= it && Math.abs(q2 - q1) <= it && Math.abs(q1 - q0) <= it;
-  }
-
-  private static boolean hev(byte[] b, int p, int s, int thresh) {
-    return Math.abs(px(b, p - 2 * s) - px(b, p - s)) > thresh || Math.abs(px(b, p + s) - px(b, p)) > thresh;
-  }
-
-  private static void filter2(byte[] b, int p, int s) {
-    int p1 = px(b, p - 2 * s);
-    int p0 = px(b, p - s);
-    int q0 = px(b, p);
-    int q1 = px(b, p + s);
-    int a = 3 * (q0 - p0) + sclip1(p1 - q1);
-    int a1 = sclip2((a + 4) >> 3);
-    int a2 = sclip2((a + 3) >> 3);
-    b[p - s] = clip8(p0 + a2);
-    b[p] = clip8(q0 - a1);
-  }
-
-  private static void filter4(byte[] b, int p, int s) {
-    int p1 = px(b, p - 2 * s);
-    int p0 = px(b, p - s);
-    int q0 = px(b, p);
-    int q1 = px(b, p + s);
-    int a = 3 * (q0 - p0);
-    int a1 = sclip2((a + 4) >> 3);
-    int a2 = sclip2((a + 3) >> 3);
-    int a3 = (a1 + 1) >> 1;
-    b[p - 2 * s] = clip8(p1 + a3);
-    b[p - s] = clip8(p0 + a2);
-    b[p] = clip8(q0 - a1);
-    b[p + s] = clip8(q1 - a3);
-  }
-
-  private static void filter6(byte[] b, int p, int s) {
-    int p2 = px(b, p - 3 * s);
-    int p1 = px(b, p - 2 * s);
-    int p0 = px(b, p - s);
-    int q0 = px(b, p);
-    int q1 = px(b, p + s);
-    int q2 = px(b, p + 2 * s);
-    int a = sclip1(3 * (q0 - p0) + sclip1(p1 - q1));
-    int a1 = (27 * a + 63) >> 7;
-    int a2 = (18 * a + 63) >> 7;
-    int a3 = (9 * a + 63) >> 7;
-    b[p - 3 * s] = clip8(p2 + a3);
-    b[p - 2 * s] = clip8(p1 + a2);
-    b[p - s] = clip8(p0 + a1);
-    b[p] = clip8(q0 - a1);
-    b[p + s] = clip8(q1 - a2);
-    b[p + 2 * s] = clip8(q2 - a3);
-  }
-
-  /** The normal filter across {@code size} positions: 6-tap on macroblock edges, 4-tap inside, 2-tap on high variance. */
-  private static void loop(byte[] b, int p, int hstride, int vstride, int size, int thresh, int ithresh, int hevT,
-      boolean macroblockEdge) {
-    int thresh2 = 2 * thresh + 1;
-    for (int n = 0; n < size; n++, p += vstride) {
-      if (needsFilter2(b, p, hstride, thresh2, ithresh)) {
-        if (hev(b, p, hstride, hevT)) {
-          filter2(b, p, hstride);
-        } else if (macroblockEdge) {
-          filter6(b, p, hstride);
-        } else {
-          filter4(b, p, hstride);
-        }
-      }
-    }
-  }
-
-  // ---- output: libwebp's fancy upsampling and YUV -> RGB ----
-
-  private RgbImage toRgb() {
-    byte[] out = new byte[width * height * 3];
-    upsample(0, -1, 0, 0, out);
-    int y = 1;
-    for (; y + 1 < height; y += 2) {
-      upsample(y, y + 1, (y - 1) >> 1, (y + 1) >> 1, out);
-    }
-    if ((height & 1) == 0) {
-      int last = (height - 1) >> 1;
-      upsample(height - 1, -1, last, last, out);
-    }
-    return new RgbImage(width, height, out);
-  }
-
-  /** libwebp's UpsampleRgbLinePair: rows {@code top} and {@code bottom} (-1: none) between two chroma rows. */
-  private void upsample(int topRow, int bottomRow, int topUv, int curUv, byte[] out) {
-    int tu = topUv * uvStride;
-    int cu = curUv * uvStride;
-    int tlU = px(uPlane, tu);
-    int tlV = px(vPlane, tu);
-    int lU = px(uPlane, cu);
-    int lV = px(vPlane, cu);
-    pixel(topRow, 0, (3 * tlU + lU + 2) >> 2, (3 * tlV + lV + 2) >> 2, out);
-    if (bottomRow >= 0) {
-      pixel(bottomRow, 0, (3 * lU + tlU + 2) >> 2, (3 * lV + tlV + 2) >> 2, out);
-    }
-    int lastPair = (width - 1) >> 1;
-    for (int x = 1; x <= lastPair; x++) {
-      int tU = px(uPlane, tu + x);
-      int tV = px(vPlane, tu + x);
-      int cU = px(uPlane, cu + x);
-      int cV = px(vPlane, cu + x);
-      int avgU = tlU + tU + lU + cU + 8;
-      int avgV = tlV + tV + lV + cV + 8;
-      int d12U = (avgU + 2 * (tU + lU)) >> 3;
-      int d12V = (avgV + 2 * (tV + lV)) >> 3;
-      int d03U = (avgU + 2 * (tlU + cU)) >> 3;
-      int d03V = (avgV + 2 * (tlV + cV)) >> 3;
-      pixel(topRow, 2 * x - 1, (d12U + tlU) >> 1, (d12V + tlV) >> 1, out);
-      pixel(topRow, 2 * x, (d03U + tU) >> 1, (d03V + tV) >> 1, out);
-      if (bottomRow >= 0) {
-        pixel(bottomRow, 2 * x - 1, (d03U + lU) >> 1, (d03V + lV) >> 1, out);
-        pixel(bottomRow, 2 * x, (d12U + cU) >> 1, (d12V + cV) >> 1, out);
-      }
-      tlU = tU;
-      tlV = tV;
-      lU = cU;
-      lV = cV;
-    }
-    if ((width & 1) == 0) {
-      pixel(topRow, width - 1, (3 * tlU + lU + 2) >> 2, (3 * tlV + lV + 2) >> 2, out);
-      if (bottomRow >= 0) {
-        pixel(bottomRow, width - 1, (3 * lU + tlU + 2) >> 2, (3 * lV + tlV + 2) >> 2, out);
-      }
-    }
-  }
-
-  private void pixel(int row, int x, int u, int v, byte[] out) {
-    int y = px(yPlane, row * yStride + x);
-    int o = (row * width + x) * 3;
-    int yy = (y * 19077) >> 8;
-    out[o] = (byte) clipYuv(yy + ((v * 26149) >> 8) - 14234);
-    out[o + 1] = (byte) clipYuv(yy - ((u * 6419) >> 8) - ((v * 13320) >> 8) + 8708);
-    out[o + 2] = (byte) clipYuv(yy + ((u * 33050) >> 8) - 17685);
-  }
-
-  private static int clipYuv(int v) {
-    return (v & ~((256 << 6) - 1)) == 0 ? v >> 6 : v < 0 ? 0 : 255;
-  }
 }
