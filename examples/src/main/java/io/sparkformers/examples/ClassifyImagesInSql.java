@@ -10,17 +10,18 @@ import org.apache.spark.sql.SparkSession;
  * anywhere an expression can; the session plans it into batches like the stage.
  */
 public final class ClassifyImagesInSql {
-  private ClassifyImagesInSql() {}
+    private ClassifyImagesInSql() {}
 
-  public static Dataset<Row> run(SparkSession spark, String model, String input) {
-    HfFunctions.register(spark); // or spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions
-    spark.read().format("binaryFile").load(input).createOrReplaceTempView("photos");
-    return spark.sql("SELECT path, r.predictedLabel, r.topK FROM ("
-        + "SELECT path, hf_classify_image('" + model.replace("'", "\\'") + "', content, map('top_k', '3')) AS r "
-        + "FROM photos)");
-  }
+    public static Dataset<Row> run(SparkSession spark, String model, String input) {
+        HfFunctions.register(spark); // or spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions
+        spark.read().format("binaryFile").load(input).createOrReplaceTempView("photos");
+        return spark.sql("SELECT path, r.predictedLabel, r.topK FROM ("
+                + "SELECT path, hf_classify_image('" + model.replace("'", "\\'")
+                + "', content, map('top_k', '3')) AS r "
+                + "FROM photos)");
+    }
 
-  public static void main(String[] args) throws Exception {
-    Example.main("ClassifyImagesInSql", args, ClassifyImagesInSql::run);
-  }
+    public static void main(String[] args) throws Exception {
+        Example.main("ClassifyImagesInSql", args, ClassifyImagesInSql::run);
+    }
 }

@@ -3,8 +3,10 @@ package io.sparkformers.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.testing.Fixtures;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,111 +28,195 @@ import org.junit.jupiter.api.io.TempDir;
  * outputs equal a local run's.
  */
 class SparkSubmitTest {
-  /** What the cluster's JVMs run on: Spark's class path alone; sparkformers reaches them in the -all jar only. */
-  static final String SPARK = SparkClasspath.join(SparkClasspath.spark());
+    /** What the cluster's JVMs run on: Spark's class path alone; sparkformers reaches them in the -all jar only. */
+    static final String SPARK = SparkClasspath.join(SparkClasspath.spark());
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  static Process java(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(System.getProperty("sparkformers.jvmOpens", "").split(" ")));
-    cmd.add("-Xmx768m");
-    cmd.add("-cp");
-    cmd.add(SPARK);
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd.stream().filter(s -> !s.isBlank()).toList()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
-  }
-
-  static void await(int port, Process p, Path log) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        if (!p.isAlive() || System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("did not start: " + Files.readString(log), e);
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
-        Thread.sleep(300);
-      }
     }
-  }
 
-  @Test
-  void submitTheJobToAStandaloneCluster(@TempDir Path tmp) throws Exception {
-    Path root = Fixtures.root();
-    Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
-    Path images = Files.createDirectories(tmp.resolve("images"));
-    for (Path f : Fixtures.imageFiles().subList(0, 4)) {
-      Files.copy(f, images.resolve(f.getFileName()));
+    static Process java(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(System.getProperty("sparkformers.jvmOpens", "").split(" ")));
+        cmd.add("-Xmx768m");
+        cmd.add("-cp");
+        cmd.add(SPARK);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(
+                        cmd.stream().filter(s -> !s.isBlank()).toList())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        return pb.start();
     }
-    int port = freePort();
-    List<Process> cluster = new ArrayList<>();
-    try {
-      Process master = java(tmp.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-          "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
-      cluster.add(master);
-      await(port, master, tmp.resolve("master.log"));
-      for (int w = 0; w < 2; w++) {
-        cluster.add(java(tmp.resolve("worker" + w + ".log"), "org.apache.spark.deploy.worker.Worker",
-            "spark://127.0.0.1:" + port, "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port",
-            Integer.toString(freePort()), "--work-dir", tmp.resolve("work" + w).toString()));
-      }
-      Thread.sleep(3000);
-      Path out = tmp.resolve("out");
-      Process submit = java(tmp.resolve("submit.log"), "org.apache.spark.deploy.SparkSubmit", "--master",
-          "spark://127.0.0.1:" + port, "--deploy-mode", "client", "--class", "io.sparkformers.jobs.Main",
-          "--conf", "spark.executor.extraClassPath=" + SPARK,
-          "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
-          "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
-          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", SparkClasspath.shadedJar().toString(),
-          "image-classification", "--model", root.resolve("convnext-image-classification").toString(), "--input",
-          images.toString(), "--output", out.toString(), "--device", "cpu");
-      assertTrue(submit.waitFor(240, TimeUnit.SECONDS), "spark-submit finished");
-      String log = Files.readString(tmp.resolve("submit.log"));
-      assertEquals(0, submit.exitValue(), log);
-      assertTrue(log.contains("done: 4 rows") && log.contains("0 with errors"), log);
-      // The same through SQL: the scalar function from a script, installed by spark.sql.extensions on the cluster.
-      Path sqlOut = tmp.resolve("sql-out");
-      Path script = tmp.resolve("classify.sql");
-      Files.writeString(script, "CREATE OR REPLACE TEMPORARY VIEW photos AS SELECT path, content FROM binaryFile.`"
-          + images + "`;\nINSERT OVERWRITE DIRECTORY '" + sqlOut + "' USING parquet\nSELECT path, hf_classify_image('"
-          + root.resolve("convnext-image-classification") + "', content, map('device', 'cpu')).predictedLabel AS "
-          + "predictedLabel FROM photos;\n");
-      Process sql = java(tmp.resolve("sql.log"), "org.apache.spark.deploy.SparkSubmit", "--master",
-          "spark://127.0.0.1:" + port, "--deploy-mode", "client", "--class", "io.sparkformers.jobs.Main",
-          "--conf", "spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions",
-          "--conf", "spark.executor.extraClassPath=" + SPARK,
-          "--conf", "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
-          "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
-          "--conf", "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1", SparkClasspath.shadedJar().toString(), "sql", "--file", script.toString());
-      assertTrue(sql.waitFor(240, TimeUnit.SECONDS), "spark-submit sql finished");
-      String sqlLog = Files.readString(tmp.resolve("sql.log"));
-      assertEquals(0, sql.exitValue(), sqlLog);
-      SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
-      try {
-        List<Row> rows = spark.read().parquet(out.toString()).select("path", "predictedLabel").orderBy("path").collectAsList();
-        assertEquals(4, rows.size());
-        List<Row> local = new io.sparkformers.ml.ImageClassifier().setModelPath(root.resolve("convnext-image-classification").toString())
-            .setInputCol("content").setDevice("cpu").transform(spark.read().format("binaryFile").load(images.toString()))
-            .select("path", "predictedLabel").orderBy("path").collectAsList();
-        assertEquals(local, rows);
-        assertEquals(local, spark.read().parquet(sqlOut.toString()).orderBy("path").collectAsList(), sqlLog);
-      } finally {
-        spark.stop();
-      }
-    } finally {
-      for (Process p : cluster) {
-        p.destroyForcibly();
-      }
+
+    static void await(int port, Process p, Path log) throws Exception {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException e) {
+                if (!p.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("did not start: " + Files.readString(log), e);
+                }
+                Thread.sleep(300);
+            }
+        }
     }
-  }
+
+    @Test
+    void submitTheJobToAStandaloneCluster(@TempDir Path tmp) throws Exception {
+        Path root = Fixtures.root();
+        Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        for (Path f : Fixtures.imageFiles().subList(0, 4)) {
+            Files.copy(f, images.resolve(f.getFileName()));
+        }
+        int port = freePort();
+        List<Process> cluster = new ArrayList<>();
+        try {
+            Process master = java(
+                    tmp.resolve("master.log"),
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--webui-port",
+                    Integer.toString(freePort()));
+            cluster.add(master);
+            await(port, master, tmp.resolve("master.log"));
+            for (int w = 0; w < 2; w++) {
+                cluster.add(java(
+                        tmp.resolve("worker" + w + ".log"),
+                        "org.apache.spark.deploy.worker.Worker",
+                        "spark://127.0.0.1:" + port,
+                        "--host",
+                        "127.0.0.1",
+                        "--cores",
+                        "1",
+                        "--memory",
+                        "1536m",
+                        "--webui-port",
+                        Integer.toString(freePort()),
+                        "--work-dir",
+                        tmp.resolve("work" + w).toString()));
+            }
+            Thread.sleep(3000);
+            Path out = tmp.resolve("out");
+            Process submit = java(
+                    tmp.resolve("submit.log"),
+                    "org.apache.spark.deploy.SparkSubmit",
+                    "--master",
+                    "spark://127.0.0.1:" + port,
+                    "--deploy-mode",
+                    "client",
+                    "--class",
+                    "io.sparkformers.jobs.Main",
+                    "--conf",
+                    "spark.executor.extraClassPath=" + SPARK,
+                    "--conf",
+                    "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
+                    "--conf",
+                    "spark.driver.host=127.0.0.1",
+                    "--conf",
+                    "spark.ui.enabled=false",
+                    "--conf",
+                    "spark.executor.memory=1g",
+                    "--conf",
+                    "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                    SparkClasspath.shadedJar().toString(),
+                    "image-classification",
+                    "--model",
+                    root.resolve("convnext-image-classification").toString(),
+                    "--input",
+                    images.toString(),
+                    "--output",
+                    out.toString(),
+                    "--device",
+                    "cpu");
+            assertTrue(submit.waitFor(240, TimeUnit.SECONDS), "spark-submit finished");
+            String log = Files.readString(tmp.resolve("submit.log"));
+            assertEquals(0, submit.exitValue(), log);
+            assertTrue(log.contains("done: 4 rows") && log.contains("0 with errors"), log);
+            // The same through SQL: the scalar function from a script, installed by spark.sql.extensions on the
+            // cluster.
+            Path sqlOut = tmp.resolve("sql-out");
+            Path script = tmp.resolve("classify.sql");
+            Files.writeString(
+                    script,
+                    "CREATE OR REPLACE TEMPORARY VIEW photos AS SELECT path, content FROM binaryFile.`"
+                            + images + "`;\nINSERT OVERWRITE DIRECTORY '" + sqlOut
+                            + "' USING parquet\nSELECT path, hf_classify_image('"
+                            + root.resolve("convnext-image-classification")
+                            + "', content, map('device', 'cpu')).predictedLabel AS "
+                            + "predictedLabel FROM photos;\n");
+            Process sql = java(
+                    tmp.resolve("sql.log"),
+                    "org.apache.spark.deploy.SparkSubmit",
+                    "--master",
+                    "spark://127.0.0.1:" + port,
+                    "--deploy-mode",
+                    "client",
+                    "--class",
+                    "io.sparkformers.jobs.Main",
+                    "--conf",
+                    "spark.sql.extensions=io.sparkformers.sql.SparkformersExtensions",
+                    "--conf",
+                    "spark.executor.extraClassPath=" + SPARK,
+                    "--conf",
+                    "spark.executor.extraJavaOptions=" + System.getProperty("sparkformers.jvmOpens", ""),
+                    "--conf",
+                    "spark.driver.host=127.0.0.1",
+                    "--conf",
+                    "spark.ui.enabled=false",
+                    "--conf",
+                    "spark.executor.memory=1g",
+                    "--conf",
+                    "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                    SparkClasspath.shadedJar().toString(),
+                    "sql",
+                    "--file",
+                    script.toString());
+            assertTrue(sql.waitFor(240, TimeUnit.SECONDS), "spark-submit sql finished");
+            String sqlLog = Files.readString(tmp.resolve("sql.log"));
+            assertEquals(0, sql.exitValue(), sqlLog);
+            SparkSession spark = SparkSession.builder()
+                    .master("local[1]")
+                    .config("spark.ui.enabled", "false")
+                    .getOrCreate();
+            try {
+                List<Row> rows = spark.read()
+                        .parquet(out.toString())
+                        .select("path", "predictedLabel")
+                        .orderBy("path")
+                        .collectAsList();
+                assertEquals(4, rows.size());
+                List<Row> local = new ImageClassifier()
+                        .setModelPath(
+                                root.resolve("convnext-image-classification").toString())
+                        .setInputCol("content")
+                        .setDevice("cpu")
+                        .transform(spark.read().format("binaryFile").load(images.toString()))
+                        .select("path", "predictedLabel")
+                        .orderBy("path")
+                        .collectAsList();
+                assertEquals(local, rows);
+                assertEquals(
+                        local,
+                        spark.read().parquet(sqlOut.toString()).orderBy("path").collectAsList(),
+                        sqlLog);
+            } finally {
+                spark.stop();
+            }
+        } finally {
+            for (Process p : cluster) {
+                p.destroyForcibly();
+            }
+        }
+    }
 }

@@ -16,31 +16,33 @@ import java.util.Map;
  * for flags such as {@code normalize}. {@code ${home}} in a value stands for the installation directory.
  */
 final class ConfigFile {
-  private ConfigFile() {}
+    private ConfigFile() {}
 
-  static Map<String, String> read(String file) {
-    Path p = Path.of(file);
-    String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory())
-        : new ObjectMapper();
-    JsonNode root;
-    try {
-      root = mapper.readTree(Files.readString(p));
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage(), e);
+    static Map<String, String> read(String file) {
+        Path p = Path.of(file);
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml")
+                ? new ObjectMapper(new YAMLFactory())
+                : new ObjectMapper();
+        JsonNode root;
+        try {
+            root = mapper.readTree(Files.readString(p));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read config " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("config " + file + " must be a mapping of option names to values");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        String home = Main.home().toAbsolutePath().normalize().toString();
+        root.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isContainerNode()) {
+                throw new IllegalArgumentException(
+                        "config " + file + ": option '" + e.getKey() + "' must be a single value");
+            }
+            out.put(e.getKey(), v.asText().replace("${home}", home));
+        });
+        return out;
     }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("config " + file + " must be a mapping of option names to values");
-    }
-    Map<String, String> out = new LinkedHashMap<>();
-    String home = Main.home().toAbsolutePath().normalize().toString();
-    root.fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      if (v.isContainerNode()) {
-        throw new IllegalArgumentException("config " + file + ": option '" + e.getKey() + "' must be a single value");
-      }
-      out.put(e.getKey(), v.asText().replace("${home}", home));
-    });
-    return out;
-  }
 }

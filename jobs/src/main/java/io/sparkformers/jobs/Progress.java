@@ -11,49 +11,54 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * one updating line on a terminal, a line every few seconds otherwise.
  */
 final class Progress extends SparkListener {
-  private final AtomicInteger tasksDone = new AtomicInteger();
-  private final AtomicInteger tasksTotal = new AtomicInteger();
-  private final AtomicLong rowsWritten = new AtomicLong();
-  private final long start = System.nanoTime();
-  private volatile long lastPrint = System.nanoTime();
+    private final AtomicInteger tasksDone = new AtomicInteger();
+    private final AtomicInteger tasksTotal = new AtomicInteger();
+    private final AtomicLong rowsWritten = new AtomicLong();
+    private final long start = System.nanoTime();
+    private volatile long lastPrint = System.nanoTime();
 
-  @Override
-  public void onStageSubmitted(SparkListenerStageSubmitted stage) {
-    tasksTotal.addAndGet(stage.stageInfo().numTasks());
-  }
-
-  @Override
-  public void onTaskEnd(SparkListenerTaskEnd task) {
-    tasksDone.incrementAndGet();
-    if (task.taskMetrics() != null) {
-      rowsWritten.addAndGet(task.taskMetrics().outputMetrics().recordsWritten());
+    @Override
+    public void onStageSubmitted(SparkListenerStageSubmitted stage) {
+        tasksTotal.addAndGet(stage.stageInfo().numTasks());
     }
-    long now = System.nanoTime();
-    if (now - lastPrint > (System.console() != null ? 250_000_000L : 5_000_000_000L)) {
-      lastPrint = now;
-      print(false);
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd task) {
+        tasksDone.incrementAndGet();
+        if (task.taskMetrics() != null) {
+            rowsWritten.addAndGet(task.taskMetrics().outputMetrics().recordsWritten());
+        }
+        long now = System.nanoTime();
+        if (now - lastPrint > (System.console() != null ? 250_000_000L : 5_000_000_000L)) {
+            lastPrint = now;
+            print(false);
+        }
     }
-  }
 
-  /** The last line, once the job is done: every task and row counted. */
-  void finish() {
-    print(true);
-  }
+    /** The last line, once the job is done: every task and row counted. */
+    void finish() {
+        print(true);
+    }
 
-  private synchronized void print(boolean last) {
-    boolean terminal = System.console() != null;
-    double secs = (System.nanoTime() - start) / 1e9;
-    int done = tasksDone.get();
-    int total = Math.max(done, tasksTotal.get());
-    double eta = done == 0 ? Double.NaN : secs / done * (total - done);
-    String line = String.format("progress: %d/%d tasks, %d rows, %.1f rows/s, %.0f s elapsed, %s", done, total,
-        rowsWritten.get(), rowsWritten.get() / Math.max(secs, 1e-9), secs,
-        last ? "done" : "ETA " + (Double.isNaN(eta) ? "?" : String.format("%.0f s", eta)));
-    System.err.print(terminal ? "\r" + line + (last ? System.lineSeparator() : "") : line + System.lineSeparator());
-    System.err.flush();
-  }
+    private synchronized void print(boolean last) {
+        boolean terminal = System.console() != null;
+        double secs = (System.nanoTime() - start) / 1e9;
+        int done = tasksDone.get();
+        int total = Math.max(done, tasksTotal.get());
+        double eta = done == 0 ? Double.NaN : secs / done * (total - done);
+        String line = String.format(
+                "progress: %d/%d tasks, %d rows, %.1f rows/s, %.0f s elapsed, %s",
+                done,
+                total,
+                rowsWritten.get(),
+                rowsWritten.get() / Math.max(secs, 1e-9),
+                secs,
+                last ? "done" : "ETA " + (Double.isNaN(eta) ? "?" : String.format("%.0f s", eta)));
+        System.err.print(terminal ? "\r" + line + (last ? System.lineSeparator() : "") : line + System.lineSeparator());
+        System.err.flush();
+    }
 
-  long rowsWritten() {
-    return rowsWritten.get();
-  }
+    long rowsWritten() {
+        return rowsWritten.get();
+    }
 }

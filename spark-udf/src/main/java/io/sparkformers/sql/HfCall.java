@@ -1,7 +1,7 @@
 package io.sparkformers.sql;
 
-import io.sparkformers.task.Task;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.task.Task;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,208 +31,225 @@ import scala.jdk.javaapi.CollectionConverters;
  * per-row inputs; the model and options are constants checked when the query is analysed.
  */
 public final class HfCall extends Expression implements Unevaluable {
-  private static final long serialVersionUID = 1L;
-
-  /** The function, the model and options of a call, and the struct it returns. */
-  public static final class Function implements Serializable {
     private static final long serialVersionUID = 1L;
-    final Task task;
-    final String model;
-    final Map<String, String> options;
-    final ModelStage<?> stage;
-    final StructType outputs;
-    final String errorField;
-    final boolean skip;
 
-    Function(Task task, String model, Map<String, String> options, ModelStage<?> stage, StructType outputs,
-        String errorField, boolean skip) {
-      this.task = task;
-      this.model = model;
-      this.options = new TreeMap<>(options);
-      this.stage = stage;
-      this.outputs = outputs;
-      this.errorField = errorField;
-      this.skip = skip;
-    }
+    /** The function, the model and options of a call, and the struct it returns. */
+    public static final class Function implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final Task task;
+        final String model;
+        final Map<String, String> options;
+        final ModelStage<?> stage;
+        final StructType outputs;
+        final String errorField;
+        final boolean skip;
 
-    String name() {
-      return task.scalarFunction();
-    }
-
-    /** The fields of the returned struct: the stage's output columns, then the error field if any. */
-    StructType resultType() {
-      StructType t = outputs;
-      return errorField == null ? t : t.add(errorField, DataTypes.StringType, true);
-    }
-
-    /** A copy of the stage reading {@code inputs}; invalid rows are kept with their reason in {@code errorCol}. */
-    ModelStage<?> stage(String[] inputs, String errorCol) {
-      ModelStage<?> s = (ModelStage<?>) stage.copy(ParamMap.empty());
-      task.binder().accept(s, inputs);
-      if (errorField != null) {
-        s.setErrorCol(errorCol);
-        if (skip) {
-          s.setHandleInvalid("keep");
+        Function(
+                Task task,
+                String model,
+                Map<String, String> options,
+                ModelStage<?> stage,
+                StructType outputs,
+                String errorField,
+                boolean skip) {
+            this.task = task;
+            this.model = model;
+            this.options = new TreeMap<>(options);
+            this.stage = stage;
+            this.outputs = outputs;
+            this.errorField = errorField;
+            this.skip = skip;
         }
-      }
-      return s;
+
+        String name() {
+            return task.scalarFunction();
+        }
+
+        /** The fields of the returned struct: the stage's output columns, then the error field if any. */
+        StructType resultType() {
+            StructType t = outputs;
+            return errorField == null ? t : t.add(errorField, DataTypes.StringType, true);
+        }
+
+        /** A copy of the stage reading {@code inputs}; invalid rows are kept with their reason in {@code errorCol}. */
+        ModelStage<?> stage(String[] inputs, String errorCol) {
+            ModelStage<?> s = (ModelStage<?>) stage.copy(ParamMap.empty());
+            task.binder().accept(s, inputs);
+            if (errorField != null) {
+                s.setErrorCol(errorCol);
+                if (skip) {
+                    s.setHandleInvalid("keep");
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Function f
+                    && f.name().equals(name())
+                    && f.model.equals(model)
+                    && f.options.equals(options);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name(), model, options);
+        }
+
+        @Override
+        public String toString() {
+            return name() + "('" + model + "'" + (options.isEmpty() ? "" : ", " + options) + ")";
+        }
+    }
+
+    private final Function function;
+    private final Seq<Expression> inputs;
+
+    public HfCall(Function function, Seq<Expression> inputs) {
+        this.function = function;
+        this.inputs = inputs;
+    }
+
+    /** Builds a call from the arguments {@code (model, inputs...[, options])}, checking them against the model. */
+    static HfCall build(Task t, List<Expression> args) {
+        String fn = t.scalarFunction();
+        String usage = fn + "(model, " + t.inputList() + "[, options map])";
+        boolean hasOptions = args.size() > 1 + t.required() && StageOptions.isOptions(args.get(args.size() - 1));
+        List<Expression> in = args.subList(Math.min(1, args.size()), args.size() - (hasOptions ? 1 : 0));
+        if (args.isEmpty() || in.size() < t.required() || in.size() > t.inputs().size()) {
+            throw new IllegalArgumentException(fn + " takes " + usage + ", got " + args.size() + " arguments");
+        }
+        String model = StageOptions.string(fn, args.get(0), "model");
+        Map<String, String> options = hasOptions ? StageOptions.options(fn, args.get(args.size() - 1)) : Map.of();
+        String[] roles = t.inputs().subList(0, in.size()).toArray(new String[0]);
+        ModelStage<?> stage = t.newStage(model, options, roles, fn);
+        String handle = stage.getHandleInvalid();
+        String errorField =
+                !stage.getErrorCol().isEmpty() ? stage.getErrorCol() : handle.equals("error") ? null : "error";
+        stage.setErrorCol("");
+        StructType schema = new StructType();
+        for (int i = 0; i < in.size(); i++) {
+            schema = schema.add(roles[i], in.get(i).dataType(), true);
+        }
+        StructType out;
+        try {
+            out = stage.transformSchema(schema);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(fn + ": " + e.getMessage(), e);
+        }
+        List<StructField> fields = new ArrayList<>();
+        for (StructField f : Arrays.copyOfRange(out.fields(), in.size(), out.fields().length)) {
+            fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
+        }
+        if (errorField != null && fields.stream().anyMatch(f -> f.name().equals(errorField))) {
+            throw new IllegalArgumentException(
+                    fn + ": error_col '" + errorField + "' is also an output field; choose another");
+        }
+        Function f = new Function(
+                t, model, options, stage, DataTypes.createStructType(fields), errorField, handle.equals("skip"));
+        return new HfCall(f, CollectionConverters.asScala(in).toList());
+    }
+
+    public Function function() {
+        return function;
     }
 
     @Override
-    public boolean equals(Object o) {
-      return o instanceof Function f && f.name().equals(name()) && f.model.equals(model) && f.options.equals(options);
+    public Seq<Expression> children() {
+        return inputs;
     }
 
     @Override
-    public int hashCode() {
-      return Objects.hash(name(), model, options);
+    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
+        return new HfCall(function, newChildren.toList());
+    }
+
+    @Override
+    public DataType dataType() {
+        return function.resultType();
+    }
+
+    @Override
+    public boolean nullable() {
+        return true;
+    }
+
+    @Override
+    public Object eval(InternalRow row) {
+        throw new UnsupportedOperationException(notPlanned());
+    }
+
+    @Override
+    public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
+        throw new UnsupportedOperationException(notPlanned());
+    }
+
+    private String notPlanned() {
+        return function.name() + " runs in batches planned by the sparkformers optimizer rule, which did not plan this "
+                + "call: install the functions with spark.sql.extensions=" + SparkformersExtensions.class.getName()
+                + " or HfFunctions.register(spark)";
+    }
+
+    @Override
+    public String prettyName() {
+        return function.name();
     }
 
     @Override
     public String toString() {
-      return name() + "('" + model + "'" + (options.isEmpty() ? "" : ", " + options) + ")";
+        return function.name() + "('" + function.model + "', "
+                + CollectionConverters.asJava(inputs).stream()
+                        .map(Object::toString)
+                        .collect(Collectors.joining(", "))
+                + (function.options.isEmpty() ? "" : ", " + function.options) + ")";
     }
-  }
 
-  private final Function function;
-  private final Seq<Expression> inputs;
-
-  public HfCall(Function function, Seq<Expression> inputs) {
-    this.function = function;
-    this.inputs = inputs;
-  }
-
-  /** Builds a call from the arguments {@code (model, inputs...[, options])}, checking them against the model. */
-  static HfCall build(Task t, List<Expression> args) {
-    String fn = t.scalarFunction();
-    String usage = fn + "(model, " + t.inputList() + "[, options map])";
-    boolean hasOptions = args.size() > 1 + t.required() && StageOptions.isOptions(args.get(args.size() - 1));
-    List<Expression> in = args.subList(Math.min(1, args.size()), args.size() - (hasOptions ? 1 : 0));
-    if (args.isEmpty() || in.size() < t.required() || in.size() > t.inputs().size()) {
-      throw new IllegalArgumentException(fn + " takes " + usage + ", got " + args.size() + " arguments");
+    @Override
+    public String sql() {
+        StringBuilder sb = new StringBuilder(function.name())
+                .append("('")
+                .append(function.model.replace("'", "\\'"))
+                .append('\'');
+        for (Expression e : CollectionConverters.asJava(inputs)) {
+            sb.append(", ").append(e.sql());
+        }
+        if (!function.options.isEmpty()) {
+            sb.append(", map(")
+                    .append(function.options.entrySet().stream()
+                            .map(e -> "'" + e.getKey() + "', '" + e.getValue().replace("'", "\\'") + "'")
+                            .collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        return sb.append(')').toString();
     }
-    String model = StageOptions.string(fn, args.get(0), "model");
-    Map<String, String> options = hasOptions ? StageOptions.options(fn, args.get(args.size() - 1)) : Map.of();
-    String[] roles = t.inputs().subList(0, in.size()).toArray(new String[0]);
-    ModelStage<?> stage = t.newStage(model, options, roles, fn);
-    String handle = stage.getHandleInvalid();
-    String errorField = !stage.getErrorCol().isEmpty() ? stage.getErrorCol() : handle.equals("error") ? null : "error";
-    stage.setErrorCol("");
-    StructType schema = new StructType();
-    for (int i = 0; i < in.size(); i++) {
-      schema = schema.add(roles[i], in.get(i).dataType(), true);
+
+    @Override
+    public int productArity() {
+        return 2;
     }
-    StructType out;
-    try {
-      out = stage.transformSchema(schema);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(fn + ": " + e.getMessage(), e);
+
+    @Override
+    public Object productElement(int n) {
+        return switch (n) {
+            case 0 -> function;
+            case 1 -> inputs;
+            default -> throw new IndexOutOfBoundsException(n);
+        };
     }
-    List<StructField> fields = new ArrayList<>();
-    for (StructField f : Arrays.copyOfRange(out.fields(), in.size(), out.fields().length)) {
-      fields.add(DataTypes.createStructField(f.name(), f.dataType(), true));
+
+    @Override
+    public boolean canEqual(Object that) {
+        return that instanceof HfCall;
     }
-    if (errorField != null && fields.stream().anyMatch(f -> f.name().equals(errorField))) {
-      throw new IllegalArgumentException(fn + ": error_col '" + errorField + "' is also an output field; choose another");
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HfCall c && c.function.equals(function) && c.inputs.equals(inputs);
     }
-    Function f = new Function(t, model, options, stage, DataTypes.createStructType(fields), errorField,
-        handle.equals("skip"));
-    return new HfCall(f, CollectionConverters.asScala(in).toList());
-  }
 
-  public Function function() {
-    return function;
-  }
-
-  @Override
-  public Seq<Expression> children() {
-    return inputs;
-  }
-
-  @Override
-  public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new HfCall(function, newChildren.toList());
-  }
-
-  @Override
-  public DataType dataType() {
-    return function.resultType();
-  }
-
-  @Override
-  public boolean nullable() {
-    return true;
-  }
-
-  @Override
-  public Object eval(InternalRow row) {
-    throw new UnsupportedOperationException(notPlanned());
-  }
-
-  @Override
-  public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-    throw new UnsupportedOperationException(notPlanned());
-  }
-
-  private String notPlanned() {
-    return function.name() + " runs in batches planned by the sparkformers optimizer rule, which did not plan this "
-        + "call: install the functions with spark.sql.extensions=" + SparkformersExtensions.class.getName()
-        + " or HfFunctions.register(spark)";
-  }
-
-  @Override
-  public String prettyName() {
-    return function.name();
-  }
-
-  @Override
-  public String toString() {
-    return function.name() + "('" + function.model + "', "
-        + CollectionConverters.asJava(inputs).stream().map(Object::toString).collect(Collectors.joining(", "))
-        + (function.options.isEmpty() ? "" : ", " + function.options) + ")";
-  }
-
-  @Override
-  public String sql() {
-    StringBuilder sb = new StringBuilder(function.name()).append("('").append(function.model.replace("'", "\\'"))
-        .append('\'');
-    for (Expression e : CollectionConverters.asJava(inputs)) {
-      sb.append(", ").append(e.sql());
+    @Override
+    public int hashCode() {
+        return Objects.hash(function, inputs);
     }
-    if (!function.options.isEmpty()) {
-      sb.append(", map(").append(function.options.entrySet().stream()
-          .map(e -> "'" + e.getKey() + "', '" + e.getValue().replace("'", "\\'") + "'").collect(Collectors.joining(", ")))
-          .append(')');
-    }
-    return sb.append(')').toString();
-  }
-
-  @Override
-  public int productArity() {
-    return 2;
-  }
-
-  @Override
-  public Object productElement(int n) {
-    return switch (n) {
-      case 0 -> function;
-      case 1 -> inputs;
-      default -> throw new IndexOutOfBoundsException(n);
-    };
-  }
-
-  @Override
-  public boolean canEqual(Object that) {
-    return that instanceof HfCall;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof HfCall c && c.function.equals(function) && c.inputs.equals(inputs);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(function, inputs);
-  }
 }

@@ -11,7 +11,10 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
+import scala.Function1;
+import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
 
 /**
  * The SQL functions. Two per task, one naming scheme each:
@@ -30,66 +33,86 @@ import scala.jdk.javaapi.CollectionConverters;
  * the session's extra optimizations and {@link SparkformersExtensions} injects as an optimizer rule.
  */
 public final class HfFunctions {
-  private HfFunctions() {}
+    private HfFunctions() {}
 
-  /** Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions). */
-  public static void register(SparkSession spark) {
-    var state = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState();
-    for (Task t : Tasks.ALL) {
-      state.functionRegistry().registerFunction(FunctionIdentifier.apply(t.scalarFunction()), scalarInfo(t),
-          scalarBuilder(t));
-      state.tableFunctionRegistry().registerFunction(FunctionIdentifier.apply(t.tableFunction()),
-          HfTableFunctions.info(t), HfTableFunctions.builder(t));
+    /** Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions). */
+    public static void register(SparkSession spark) {
+        var state = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState();
+        for (Task t : Tasks.ALL) {
+            state.functionRegistry()
+                    .registerFunction(FunctionIdentifier.apply(t.scalarFunction()), scalarInfo(t), scalarBuilder(t));
+            state.tableFunctionRegistry()
+                    .registerFunction(
+                            FunctionIdentifier.apply(t.tableFunction()),
+                            HfTableFunctions.info(t),
+                            HfTableFunctions.builder(t));
+        }
+        var experimental = spark.experimental();
+        List<Rule<LogicalPlan>> rules = new ArrayList<>(CollectionConverters.asJava(experimental.extraOptimizations()));
+        if (rules.stream().noneMatch(r -> r instanceof BatchHfCalls)) {
+            rules.add(new BatchHfCalls(spark));
+            experimental.extraOptimizations_$eq(
+                    CollectionConverters.asScala(rules).toList());
+        }
     }
-    var experimental = spark.experimental();
-    List<Rule<LogicalPlan>> rules = new ArrayList<>(CollectionConverters.asJava(experimental.extraOptimizations()));
-    if (rules.stream().noneMatch(r -> r instanceof BatchHfCalls)) {
-      rules.add(new BatchHfCalls(spark));
-      experimental.extraOptimizations_$eq(CollectionConverters.asScala(rules).toList());
+
+    static ExpressionInfo scalarInfo(Task t) {
+        return new ExpressionInfo(
+                HfCall.class.getName(),
+                null,
+                t.scalarFunction(),
+                t.scalarFunction() + "(model, " + t.inputList() + "[, options]) - " + t.summary()
+                        + ", as a struct of the stage's output columns",
+                "",
+                "",
+                "",
+                "misc_funcs",
+                "",
+                "",
+                "java_udf");
     }
-  }
 
-  static ExpressionInfo scalarInfo(Task t) {
-    return new ExpressionInfo(HfCall.class.getName(), null, t.scalarFunction(),
-        t.scalarFunction() + "(model, " + t.inputList() + "[, options]) - " + t.summary()
-            + ", as a struct of the stage's output columns", "", "", "", "misc_funcs", "", "", "java_udf");
-  }
-
-  static scala.Function1<scala.collection.immutable.Seq<Expression>, Expression> scalarBuilder(Task t) {
-    return new scala.runtime.AbstractFunction1<>() {
-      @Override
-      public Expression apply(scala.collection.immutable.Seq<Expression> args) {
-        return HfCall.build(t, CollectionConverters.asJava(args));
-      }
-    };
-  }
-
-  /** Every function name: the scalar ones, then the table ones. */
-  public static List<String> names() {
-    List<String> out = new ArrayList<>(scalarNames());
-    out.addAll(tableNames());
-    return out;
-  }
-
-  public static List<String> scalarNames() {
-    return Tasks.ALL.stream().map(Task::scalarFunction).toList();
-  }
-
-  public static List<String> tableNames() {
-    return Tasks.ALL.stream().map(Task::tableFunction).toList();
-  }
-
-  /** One usage line per function. */
-  public static String describe() {
-    StringBuilder sb = new StringBuilder();
-    for (Task t : Tasks.ALL) {
-      sb.append(String.format(Locale.ROOT, "%-58s %s%n", t.scalarFunction() + "(model, " + t.inputList() + "[, options])",
-          t.summary()));
+    static Function1<Seq<Expression>, Expression> scalarBuilder(Task t) {
+        return new AbstractFunction1<>() {
+            @Override
+            public Expression apply(Seq<Expression> args) {
+                return HfCall.build(t, CollectionConverters.asJava(args));
+            }
+        };
     }
-    for (Task t : Tasks.ALL) {
-      sb.append(String.format(Locale.ROOT, "%-58s %s%n", t.tableFunction() + "(model, table, columns[, options])",
-          t.summary() + " for each row"));
+
+    /** Every function name: the scalar ones, then the table ones. */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>(scalarNames());
+        out.addAll(tableNames());
+        return out;
     }
-    return sb.toString();
-  }
+
+    public static List<String> scalarNames() {
+        return Tasks.ALL.stream().map(Task::scalarFunction).toList();
+    }
+
+    public static List<String> tableNames() {
+        return Tasks.ALL.stream().map(Task::tableFunction).toList();
+    }
+
+    /** One usage line per function. */
+    public static String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (Task t : Tasks.ALL) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-58s %s%n",
+                    t.scalarFunction() + "(model, " + t.inputList() + "[, options])",
+                    t.summary()));
+        }
+        for (Task t : Tasks.ALL) {
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-58s %s%n",
+                    t.tableFunction() + "(model, table, columns[, options])",
+                    t.summary() + " for each row"));
+        }
+        return sb.toString();
+    }
 }

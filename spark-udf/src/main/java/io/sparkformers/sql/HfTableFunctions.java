@@ -1,7 +1,7 @@
 package io.sparkformers.sql;
 
-import io.sparkformers.task.Task;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.task.Task;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import scala.Function1;
+import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
 
 /**
  * The table functions, one per task, named {@code hf_<pipeline task>}:
@@ -21,40 +24,52 @@ import scala.jdk.javaapi.CollectionConverters;
  * stage's columns added, computed by the stage itself.
  */
 final class HfTableFunctions {
-  private HfTableFunctions() {}
+    private HfTableFunctions() {}
 
-  static ExpressionInfo info(Task t) {
-    return new ExpressionInfo(HfTableFunctions.class.getName(), null, t.tableFunction(),
-        t.tableFunction() + "(model, table, columns[, options]) - " + t.summary() + " for every row of a table; columns: "
-            + String.join(",", t.inputs()), "", "", "", "table_funcs", "", "", "java_udf");
-  }
-
-  static scala.Function1<scala.collection.immutable.Seq<Expression>, LogicalPlan> builder(Task t) {
-    return new scala.runtime.AbstractFunction1<>() {
-      @Override
-      public LogicalPlan apply(scala.collection.immutable.Seq<Expression> args) {
-        return plan(t, CollectionConverters.asJava(args));
-      }
-    };
-  }
-
-  static LogicalPlan plan(Task t, List<Expression> args) {
-    String fn = t.tableFunction();
-    if (args.size() < 3 || args.size() > 4) {
-      throw new IllegalArgumentException(fn + " takes (model, table, columns[, options map]), got " + args.size()
-          + " arguments");
+    static ExpressionInfo info(Task t) {
+        return new ExpressionInfo(
+                HfTableFunctions.class.getName(),
+                null,
+                t.tableFunction(),
+                t.tableFunction() + "(model, table, columns[, options]) - " + t.summary()
+                        + " for every row of a table; columns: " + String.join(",", t.inputs()),
+                "",
+                "",
+                "",
+                "table_funcs",
+                "",
+                "",
+                "java_udf");
     }
-    String model = StageOptions.string(fn, args.get(0), "model");
-    String table = StageOptions.string(fn, args.get(1), "table");
-    String[] columns = Arrays.stream(StageOptions.string(fn, args.get(2), "columns").split(",")).map(String::trim)
-        .toArray(String[]::new);
-    if (columns.length < t.required() || columns.length > t.inputs().size()) {
-      throw new IllegalArgumentException(fn + ": expected comma-separated columns (" + t.inputList() + "), got "
-          + Arrays.toString(columns));
+
+    static Function1<Seq<Expression>, LogicalPlan> builder(Task t) {
+        return new AbstractFunction1<>() {
+            @Override
+            public LogicalPlan apply(Seq<Expression> args) {
+                return plan(t, CollectionConverters.asJava(args));
+            }
+        };
     }
-    Map<String, String> options = args.size() == 4 ? StageOptions.options(fn, args.get(3)) : Map.of();
-    ModelStage<?> stage = t.newStage(model, options, columns, fn);
-    Dataset<Row> out = stage.transform(SparkSession.active().table(table));
-    return ((org.apache.spark.sql.classic.Dataset<Row>) out).logicalPlan();
-  }
+
+    static LogicalPlan plan(Task t, List<Expression> args) {
+        String fn = t.tableFunction();
+        if (args.size() < 3 || args.size() > 4) {
+            throw new IllegalArgumentException(
+                    fn + " takes (model, table, columns[, options map]), got " + args.size() + " arguments");
+        }
+        String model = StageOptions.string(fn, args.get(0), "model");
+        String table = StageOptions.string(fn, args.get(1), "table");
+        String[] columns = Arrays.stream(
+                        StageOptions.string(fn, args.get(2), "columns").split(","))
+                .map(String::trim)
+                .toArray(String[]::new);
+        if (columns.length < t.required() || columns.length > t.inputs().size()) {
+            throw new IllegalArgumentException(
+                    fn + ": expected comma-separated columns (" + t.inputList() + "), got " + Arrays.toString(columns));
+        }
+        Map<String, String> options = args.size() == 4 ? StageOptions.options(fn, args.get(3)) : Map.of();
+        ModelStage<?> stage = t.newStage(model, options, columns, fn);
+        Dataset<Row> out = stage.transform(SparkSession.active().table(table));
+        return ((org.apache.spark.sql.classic.Dataset<Row>) out).logicalPlan();
+    }
 }

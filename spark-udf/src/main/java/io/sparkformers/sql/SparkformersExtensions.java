@@ -2,6 +2,7 @@ package io.sparkformers.sql;
 
 import io.sparkformers.task.Task;
 import io.sparkformers.task.Tasks;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import scala.Tuple3;
@@ -14,20 +15,24 @@ import scala.runtime.BoxedUnit;
  * optimizer rule {@link BatchHfCalls} that plans scalar calls into batches.
  */
 public final class SparkformersExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
-  @Override
-  public BoxedUnit apply(SparkSessionExtensions extensions) {
-    for (Task t : Tasks.ALL) {
-      extensions.injectFunction(new Tuple3<>(FunctionIdentifier.apply(t.scalarFunction()), HfFunctions.scalarInfo(t),
-          HfFunctions.scalarBuilder(t)));
-      extensions.injectTableFunction(new Tuple3<>(FunctionIdentifier.apply(t.tableFunction()),
-          HfTableFunctions.info(t), HfTableFunctions.builder(t)));
+    @Override
+    public BoxedUnit apply(SparkSessionExtensions extensions) {
+        for (Task t : Tasks.ALL) {
+            extensions.injectFunction(new Tuple3<>(
+                    FunctionIdentifier.apply(t.scalarFunction()),
+                    HfFunctions.scalarInfo(t),
+                    HfFunctions.scalarBuilder(t)));
+            extensions.injectTableFunction(new Tuple3<>(
+                    FunctionIdentifier.apply(t.tableFunction()),
+                    HfTableFunctions.info(t),
+                    HfTableFunctions.builder(t)));
+        }
+        extensions.injectOptimizerRule(new AbstractFunction1<>() {
+            @Override
+            public BatchHfCalls apply(SparkSession spark) {
+                return new BatchHfCalls(spark);
+            }
+        });
+        return BoxedUnit.UNIT;
     }
-    extensions.injectOptimizerRule(new AbstractFunction1<>() {
-      @Override
-      public BatchHfCalls apply(org.apache.spark.sql.SparkSession spark) {
-        return new BatchHfCalls(spark);
-      }
-    });
-    return BoxedUnit.UNIT;
-  }
 }

@@ -14,81 +14,84 @@ import java.util.Locale;
  * process peaked at 19.3 GB.
  */
 public final class AudioActivations implements Serializable {
-  private static final long serialVersionUID = 1L;
-  static final int LIVE_ATTENTION_MATRICES = 3;
+    private static final long serialVersionUID = 1L;
+    static final int LIVE_ATTENTION_MATRICES = 3;
 
-  private final int[] kernels;
-  private final int[] strides;
-  private final int[] channels;
-  private final int heads;
-  private final int hidden;
-  private final int intermediate;
+    private final int[] kernels;
+    private final int[] strides;
+    private final int[] channels;
+    private final int heads;
+    private final int hidden;
+    private final int intermediate;
 
-  public AudioActivations(int[] kernels, int[] strides, int[] channels, int heads, int hidden, int intermediate) {
-    this.kernels = kernels;
-    this.strides = strides;
-    this.channels = channels;
-    this.heads = heads;
-    this.hidden = hidden;
-    this.intermediate = intermediate;
-  }
-
-  /** From an audio model's {@code config.json}; wav2vec2-base's values where a key is missing. */
-  public static AudioActivations of(JsonNode cfg) {
-    int[] kernels = ints(cfg.path("conv_kernel"), new int[] {10, 3, 3, 3, 3, 2, 2});
-    return new AudioActivations(kernels, ints(cfg.path("conv_stride"), new int[] {5, 2, 2, 2, 2, 2, 2}),
-        ints(cfg.path("conv_dim"), new int[] {512, 512, 512, 512, 512, 512, 512}),
-        cfg.path("num_attention_heads").asInt(12), cfg.path("hidden_size").asInt(768),
-        cfg.path("intermediate_size").asInt(3072));
-  }
-
-  /** Samples per output frame: the product of the conv strides (transformers' {@code inputs_to_logits_ratio}). */
-  public int hop() {
-    int r = 1;
-    for (int s : strides) {
-      r *= s;
+    public AudioActivations(int[] kernels, int[] strides, int[] channels, int heads, int hidden, int intermediate) {
+        this.kernels = kernels;
+        this.strides = strides;
+        this.channels = channels;
+        this.heads = heads;
+        this.hidden = hidden;
+        this.intermediate = intermediate;
     }
-    return r;
-  }
 
-  /** Frames the conv feature encoder makes of {@code samples} samples: L = ⌊(L − k) / s⌋ + 1 per layer. */
-  public int frames(int samples) {
-    int l = samples;
-    for (int i = 0; i < kernels.length; i++) {
-      l = Math.max(0, (l - kernels[i]) / strides[i] + 1);
+    /** From an audio model's {@code config.json}; wav2vec2-base's values where a key is missing. */
+    public static AudioActivations of(JsonNode cfg) {
+        int[] kernels = ints(cfg.path("conv_kernel"), new int[] {10, 3, 3, 3, 3, 2, 2});
+        return new AudioActivations(
+                kernels,
+                ints(cfg.path("conv_stride"), new int[] {5, 2, 2, 2, 2, 2, 2}),
+                ints(cfg.path("conv_dim"), new int[] {512, 512, 512, 512, 512, 512, 512}),
+                cfg.path("num_attention_heads").asInt(12),
+                cfg.path("hidden_size").asInt(768),
+                cfg.path("intermediate_size").asInt(3072));
     }
-    return l;
-  }
 
-  /** Estimated bytes of activations for one clip of {@code samples} samples (one batch row). */
-  public long bytes(int samples) {
-    long conv = 0;
-    long steps = samples;
-    for (int i = 0; i < kernels.length; i++) {
-      long in = steps * (i == 0 ? 1 : channels[Math.min(i - 1, channels.length - 1)]);
-      steps = Math.max(0, (steps - kernels[i]) / strides[i] + 1);
-      long out = steps * channels[Math.min(i, channels.length - 1)];
-      conv = Math.max(conv, in + out);
+    /** Samples per output frame: the product of the conv strides (transformers' {@code inputs_to_logits_ratio}). */
+    public int hop() {
+        int r = 1;
+        for (int s : strides) {
+            r *= s;
+        }
+        return r;
     }
-    long f = steps;
-    long attention = LIVE_ATTENTION_MATRICES * (long) heads * f * f;
-    long layer = f * (4L * hidden + intermediate);
-    return 4 * (conv + attention + layer);
-  }
 
-  /** "a clip of 600.0 s (30000 frames)". */
-  public String describe(int samples, int rate) {
-    return String.format(Locale.ROOT, "a clip of %.1f s (%d frames)", samples / (double) rate, frames(samples));
-  }
+    /** Frames the conv feature encoder makes of {@code samples} samples: L = ⌊(L − k) / s⌋ + 1 per layer. */
+    public int frames(int samples) {
+        int l = samples;
+        for (int i = 0; i < kernels.length; i++) {
+            l = Math.max(0, (l - kernels[i]) / strides[i] + 1);
+        }
+        return l;
+    }
 
-  private static int[] ints(JsonNode n, int[] dflt) {
-    if (!n.isArray() || n.isEmpty()) {
-      return dflt;
+    /** Estimated bytes of activations for one clip of {@code samples} samples (one batch row). */
+    public long bytes(int samples) {
+        long conv = 0;
+        long steps = samples;
+        for (int i = 0; i < kernels.length; i++) {
+            long in = steps * (i == 0 ? 1 : channels[Math.min(i - 1, channels.length - 1)]);
+            steps = Math.max(0, (steps - kernels[i]) / strides[i] + 1);
+            long out = steps * channels[Math.min(i, channels.length - 1)];
+            conv = Math.max(conv, in + out);
+        }
+        long f = steps;
+        long attention = LIVE_ATTENTION_MATRICES * (long) heads * f * f;
+        long layer = f * (4L * hidden + intermediate);
+        return 4 * (conv + attention + layer);
     }
-    int[] out = new int[n.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = n.get(i).asInt();
+
+    /** "a clip of 600.0 s (30000 frames)". */
+    public String describe(int samples, int rate) {
+        return String.format(Locale.ROOT, "a clip of %.1f s (%d frames)", samples / (double) rate, frames(samples));
     }
-    return out;
-  }
+
+    private static int[] ints(JsonNode n, int[] dflt) {
+        if (!n.isArray() || n.isEmpty()) {
+            return dflt;
+        }
+        int[] out = new int[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = n.get(i).asInt();
+        }
+        return out;
+    }
 }

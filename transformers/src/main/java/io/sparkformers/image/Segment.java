@@ -4,5 +4,13 @@ package io.sparkformers.image;
  * One segment of a segmentation: its id in the map, class, score (null for semantic segmentation), area in
  * pixels and COCO RLE mask ({@code size = [height, width]}, compressed {@code counts}).
  */
-public record Segment(int id, int labelId, String label, Double score, long area, int height, int width, String counts,
-    boolean fused) {}
+public record Segment(
+        int id,
+        int labelId,
+        String label,
+        Double score,
+        long area,
+        int height,
+        int width,
+        String counts,
+        boolean fused) {}

@@ -25,6 +25,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Frame classification (voice activity, speaker changes, ...): the label of every frame of the clip's own audio
@@ -33,115 +34,138 @@ import org.apache.spark.sql.types.StructType;
  * probabilities.
  */
 public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
-  public static final StructType SEGMENT = new StructType(new StructField[] {
-      DataTypes.createStructField("label", DataTypes.StringType, false),
-      DataTypes.createStructField("start", DataTypes.DoubleType, false),
-      DataTypes.createStructField("end", DataTypes.DoubleType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, false)});
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
+    public static final StructType SEGMENT = new StructType(new StructField[] {
+        DataTypes.createStructField("label", DataTypes.StringType, false),
+        DataTypes.createStructField("start", DataTypes.DoubleType, false),
+        DataTypes.createStructField("end", DataTypes.DoubleType, false),
+        DataTypes.createStructField("score", DataTypes.DoubleType, false)
+    });
 
-  private final Param<String> framesCol = new Param<>(this, "framesCol", "array<string> label per frame (default frameLabels; empty: none)");
-  private final Param<String> segmentsCol = new Param<>(this, "segmentsCol", "merged segments column (default segments; empty: none)");
+    private final Param<String> framesCol =
+            new Param<>(this, "framesCol", "array<string> label per frame (default frameLabels; empty: none)");
+    private final Param<String> segmentsCol =
+            new Param<>(this, "segmentsCol", "merged segments column (default segments; empty: none)");
 
-  public AudioFrameClassifier() {
-    this(Identifiable.randomUID("audioFrameClassifier"));
-  }
-
-  public AudioFrameClassifier(String uid) {
-    super(uid);
-    setDefault(framesCol, "frameLabels");
-    setDefault(segmentsCol, "segments");
-  }
-
-  public static MLReader<AudioFrameClassifier> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static AudioFrameClassifier load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> framesCol() { return framesCol; }
-  public Param<String> segmentsCol() { return segmentsCol; }
-
-  public AudioFrameClassifier setFramesCol(String v) { return setParam(framesCol, v); }
-  public AudioFrameClassifier setSegmentsCol(String v) { return setParam(segmentsCol, v); }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkAudioModel(model, session);
-    checkOutputRank(model, session, LOGITS, 3, "a frame-classification graph returns logits [batch, frames, num_labels]");
-  }
-
-  @Override
-  protected List<StructField> outputFields() {
-    List<StructField> out = new ArrayList<>();
-    if (!$(framesCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(framesCol), DataTypes.createArrayType(DataTypes.StringType, false), true));
+    public AudioFrameClassifier() {
+        this(Identifiable.randomUID("audioFrameClassifier"));
     }
-    if (!$(segmentsCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(segmentsCol), DataTypes.createArrayType(SEGMENT, false), true));
+
+    public AudioFrameClassifier(String uid) {
+        super(uid);
+        setDefault(framesCol, "frameLabels");
+        setDefault(segmentsCol, "segments");
     }
-    return out;
-  }
 
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(audioSource(inputSchema, conf), !$(framesCol).isEmpty(), !$(segmentsCol).isEmpty());
-  }
+    public static MLReader<AudioFrameClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  private record Factory(AudioSource source, boolean frames, boolean segments) implements CodecFactory {
+    public static AudioFrameClassifier load(String path) {
+        return read().load(path);
+    }
+
+    public Param<String> framesCol() {
+        return framesCol;
+    }
+
+    public Param<String> segmentsCol() {
+        return segmentsCol;
+    }
+
+    public AudioFrameClassifier setFramesCol(String v) {
+        return setParam(framesCol, v);
+    }
+
+    public AudioFrameClassifier setSegmentsCol(String v) {
+        return setParam(segmentsCol, v);
+    }
+
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = outputOr(session, LOGITS);
-      int labels = (int) session.shape(logits)[2];
-      String[] names = model.labels(labels);
-      AudioActivations encoder = activations(model);
-      int hop = encoder.hop();
-      int rate = features(model).samplingRate();
-      return new AudioBatchCodec<Object[]>(source, features(model), activations(model), takesMask(session), Set.of(logits)) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
-            int total = (int) batch.shape()[1];
-            int own = Math.min(total, encoder.frames(item.length()));
-            String[] frameLabels = new String[own];
-            List<Row> merged = new ArrayList<>();
-            int runStart = 0;
-            double runScore = 0;
-            int previous = -1;
-            for (int f = 0; f <= own; f++) {
-              int best = -1;
-              double p = 0;
-              if (f < own) {
-                double[] probs = Classification.softmax(batch.data(), (i * total + f) * labels, labels);
-                best = Classification.argmax(probs);
-                p = probs[best];
-                frameLabels[f] = names[best];
-              }
-              if (best != previous && previous >= 0) {
-                merged.add(RowFactory.create(names[previous], (double) runStart * hop / rate, (double) f * hop / rate,
-                    runScore / (f - runStart)));
-              }
-              if (best != previous) {
-                runStart = f;
-                runScore = 0;
-                previous = best;
-              }
-              runScore += p;
-            }
-            List<Object> values = new ArrayList<>(2);
-            if (frames) {
-              values.add(scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(frameLabels)).toSeq());
-            }
-            if (segments) {
-              values.add(scala.jdk.javaapi.CollectionConverters.asScala(merged).toSeq());
-            }
-            return values.toArray();
-          });
-        }
-      };
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkAudioModel(model, session);
+        checkOutputRank(
+                model, session, LOGITS, 3, "a frame-classification graph returns logits [batch, frames, num_labels]");
     }
-  }
+
+    @Override
+    protected List<StructField> outputFields() {
+        List<StructField> out = new ArrayList<>();
+        if (!$(framesCol).isEmpty()) {
+            out.add(DataTypes.createStructField(
+                    $(framesCol), DataTypes.createArrayType(DataTypes.StringType, false), true));
+        }
+        if (!$(segmentsCol).isEmpty()) {
+            out.add(DataTypes.createStructField($(segmentsCol), DataTypes.createArrayType(SEGMENT, false), true));
+        }
+        return out;
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(
+                audioSource(inputSchema, conf),
+                !$(framesCol).isEmpty(),
+                !$(segmentsCol).isEmpty());
+    }
+
+    private record Factory(AudioSource source, boolean frames, boolean segments) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            String logits = outputOr(session, LOGITS);
+            int labels = (int) session.shape(logits)[2];
+            String[] names = model.labels(labels);
+            AudioActivations encoder = activations(model);
+            int hop = encoder.hop();
+            int rate = features(model).samplingRate();
+            return new AudioBatchCodec<Object[]>(
+                    source, features(model), activations(model), takesMask(session), Set.of(logits)) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+                    return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
+                        int total = (int) batch.shape()[1];
+                        int own = Math.min(total, encoder.frames(item.length()));
+                        String[] frameLabels = new String[own];
+                        List<Row> merged = new ArrayList<>();
+                        int runStart = 0;
+                        double runScore = 0;
+                        int previous = -1;
+                        for (int f = 0; f <= own; f++) {
+                            int best = -1;
+                            double p = 0;
+                            if (f < own) {
+                                double[] probs = Classification.softmax(batch.data(), (i * total + f) * labels, labels);
+                                best = Classification.argmax(probs);
+                                p = probs[best];
+                                frameLabels[f] = names[best];
+                            }
+                            if (best != previous && previous >= 0) {
+                                merged.add(RowFactory.create(
+                                        names[previous],
+                                        (double) runStart * hop / rate,
+                                        (double) f * hop / rate,
+                                        runScore / (f - runStart)));
+                            }
+                            if (best != previous) {
+                                runStart = f;
+                                runScore = 0;
+                                previous = best;
+                            }
+                            runScore += p;
+                        }
+                        List<Object> values = new ArrayList<>(2);
+                        if (frames) {
+                            values.add(CollectionConverters.asScala(Arrays.asList(frameLabels))
+                                    .toSeq());
+                        }
+                        if (segments) {
+                            values.add(CollectionConverters.asScala(merged).toSeq());
+                        }
+                        return values.toArray();
+                    });
+                }
+            };
+        }
+    }
 }

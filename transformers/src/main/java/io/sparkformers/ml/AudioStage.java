@@ -1,8 +1,8 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.audio.AudioActivations;
-import io.sparkformers.audio.ClipCodec;
 import io.sparkformers.audio.AudioSource;
+import io.sparkformers.audio.ClipCodec;
 import io.sparkformers.audio.Wav2Vec2Features;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -22,91 +22,95 @@ import org.apache.spark.sql.types.StructType;
  * the {@code maxSeconds} bound, the export's {@code Wav2Vec2FeatureExtractor}, and the graph check.
  */
 public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> {
-  private static final long serialVersionUID = 1L;
-  static final double DEFAULT_MAX_SECONDS = 3 * 3600;
+    private static final long serialVersionUID = 1L;
+    static final double DEFAULT_MAX_SECONDS = 3 * 3600;
 
-  private final Param<String> sampleRateCol = new Param<>(this, "sampleRateCol",
-      "sampling rate (Hz) column for array<float> sample input (default sampleRate)");
-  private final DoubleParam maxSeconds = new DoubleParam(this, "maxSeconds",
-      "longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate "
-          + "while it is prepared and 4 while it waits for the model; the model's activations are bounded by "
-          + "maxInferenceMemory", ParamValidators.gt(0));
+    private final Param<String> sampleRateCol = new Param<>(
+            this, "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)");
+    private final DoubleParam maxSeconds = new DoubleParam(
+            this,
+            "maxSeconds",
+            "longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate "
+                    + "while it is prepared and 4 while it waits for the model; the model's activations are bounded by "
+                    + "maxInferenceMemory",
+            ParamValidators.gt(0));
 
-  protected AudioStage(String uid) {
-    super(uid);
-    setDefault(inputCol(), "audio");
-    setDefault(sampleRateCol, "sampleRate");
-    setDefault(maxSeconds, DEFAULT_MAX_SECONDS);
-  }
-
-  public Param<String> sampleRateCol() {
-    return sampleRateCol;
-  }
-
-  public DoubleParam maxSeconds() {
-    return maxSeconds;
-  }
-
-  public S setSampleRateCol(String v) {
-    return setParam(sampleRateCol, v);
-  }
-
-  public S setMaxSeconds(double v) {
-    return setParam(maxSeconds, v);
-  }
-
-  @Override
-  protected int window() {
-    return getBatchSize() * TextStage.BUCKET_BATCHES;
-  }
-
-  @Override
-  protected List<String> inputColumns() {
-    return List.of(getInputCol());
-  }
-
-  @Override
-  protected void checkInputType(String column, DataType type) {
-    if (AudioSource.forColumn(type, 0, 0, 1, null) == null) {
-      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
-          + "; expected " + AudioSource.ACCEPTED);
+    protected AudioStage(String uid) {
+        super(uid);
+        setDefault(inputCol(), "audio");
+        setDefault(sampleRateCol, "sampleRate");
+        setDefault(maxSeconds, DEFAULT_MAX_SECONDS);
     }
-  }
 
-  protected AudioSource audioSource(StructType schema, SerializableHadoopConf conf) {
-    int column = schema.fieldIndex(getInputCol());
-    AudioSource probe = AudioSource.forColumn(schema.apply(column).dataType(), column, -1, 1, null);
-    int rate = -1;
-    if (probe.needsRate()) {
-      String rc = $(sampleRateCol);
-      if (!Arrays.asList(schema.fieldNames()).contains(rc) || !(schema.apply(rc).dataType() instanceof NumericType)) {
-        throw new IllegalArgumentException(name() + ": samples in '" + getInputCol() + "' need a numeric sampling-rate column '"
-            + rc + "' (set sampleRateCol)");
-      }
-      rate = schema.fieldIndex(rc);
+    public Param<String> sampleRateCol() {
+        return sampleRateCol;
     }
-    return AudioSource.forColumn(schema.apply(column).dataType(), column, rate, (Double) $(maxSeconds), conf);
-  }
 
-  static Wav2Vec2Features features(ModelDirectory model) {
-    return new Wav2Vec2Features(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
-  }
-
-  static boolean takesMask(OnnxModel session) {
-    return session.inputs().containsKey(ClipCodec.ATTENTION_MASK);
-  }
-
-  /** Checks the graph takes raw {@code input_values} and the export has a feature extractor config. */
-  protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
-    if (!session.inputs().containsKey(ClipCodec.INPUT_VALUES)) {
-      throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
-          + "; an audio model takes input_values");
+    public DoubleParam maxSeconds() {
+        return maxSeconds;
     }
-    features(model);
-  }
 
-  /** The encoder's shape from config.json: frames per clip and the activation-memory estimate. */
-  static AudioActivations activations(ModelDirectory model) {
-    return AudioActivations.of(model.config());
-  }
+    public S setSampleRateCol(String v) {
+        return setParam(sampleRateCol, v);
+    }
+
+    public S setMaxSeconds(double v) {
+        return setParam(maxSeconds, v);
+    }
+
+    @Override
+    protected int window() {
+        return getBatchSize() * TextStage.BUCKET_BATCHES;
+    }
+
+    @Override
+    protected List<String> inputColumns() {
+        return List.of(getInputCol());
+    }
+
+    @Override
+    protected void checkInputType(String column, DataType type) {
+        if (AudioSource.forColumn(type, 0, 0, 1, null) == null) {
+            throw new IllegalArgumentException(name() + ": input column '" + column + "' has type "
+                    + type.simpleString() + "; expected " + AudioSource.ACCEPTED);
+        }
+    }
+
+    protected AudioSource audioSource(StructType schema, SerializableHadoopConf conf) {
+        int column = schema.fieldIndex(getInputCol());
+        AudioSource probe = AudioSource.forColumn(schema.apply(column).dataType(), column, -1, 1, null);
+        int rate = -1;
+        if (probe.needsRate()) {
+            String rc = $(sampleRateCol);
+            if (!Arrays.asList(schema.fieldNames()).contains(rc)
+                    || !(schema.apply(rc).dataType() instanceof NumericType)) {
+                throw new IllegalArgumentException(name() + ": samples in '" + getInputCol()
+                        + "' need a numeric sampling-rate column '" + rc + "' (set sampleRateCol)");
+            }
+            rate = schema.fieldIndex(rc);
+        }
+        return AudioSource.forColumn(schema.apply(column).dataType(), column, rate, (Double) $(maxSeconds), conf);
+    }
+
+    static Wav2Vec2Features features(ModelDirectory model) {
+        return new Wav2Vec2Features(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+    }
+
+    static boolean takesMask(OnnxModel session) {
+        return session.inputs().containsKey(ClipCodec.ATTENTION_MASK);
+    }
+
+    /** Checks the graph takes raw {@code input_values} and the export has a feature extractor config. */
+    protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
+        if (!session.inputs().containsKey(ClipCodec.INPUT_VALUES)) {
+            throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
+                    + session.inputs().keySet() + "; an audio model takes input_values");
+        }
+        features(model);
+    }
+
+    /** The encoder's shape from config.json: frames per clip and the activation-memory estimate. */
+    static AudioActivations activations(ModelDirectory model) {
+        return AudioActivations.of(model.config());
+    }
 }

@@ -17,32 +17,32 @@ import org.apache.spark.sql.types.StructField;
  * and says which poolings it offers.
  */
 public final class EmbeddingColumns implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  final Param<String> outputCol;
-  final Param<String> pooling;
-  final BooleanParam normalize;
-  final Param<String> hiddenStateCol;
+    final Param<String> outputCol;
+    final Param<String> pooling;
+    final BooleanParam normalize;
+    final Param<String> hiddenStateCol;
 
-  EmbeddingColumns(Params parent, String[] poolings, String poolingDoc, String hiddenStateDoc) {
-    outputCol = new Param<>(parent, "outputCol", "embedding column, a Vector (default embedding)");
-    pooling = new Param<>(parent, "pooling", poolingDoc, ParamValidators.inArray(poolings));
-    normalize = new BooleanParam(parent, "normalize", "scale embeddings to unit L2 norm (default false)");
-    hiddenStateCol = new Param<>(parent, "hiddenStateCol", hiddenStateDoc);
-  }
-
-  boolean wantsHiddenStates(Params p) {
-    return !p.getOrDefault(hiddenStateCol).isEmpty();
-  }
-
-  /** The embedding Vector, then the flattened hidden states when asked for. */
-  List<StructField> fields(Params p) {
-    List<StructField> out = new ArrayList<>();
-    out.add(DataTypes.createStructField(p.getOrDefault(outputCol), SQLDataTypes.VectorType(), true));
-    if (wantsHiddenStates(p)) {
-      out.add(DataTypes.createStructField(p.getOrDefault(hiddenStateCol),
-          DataTypes.createArrayType(DataTypes.FloatType, false), true));
+    EmbeddingColumns(Params parent, String[] poolings, String poolingDoc, String hiddenStateDoc) {
+        outputCol = new Param<>(parent, "outputCol", "embedding column, a Vector (default embedding)");
+        pooling = new Param<>(parent, "pooling", poolingDoc, ParamValidators.inArray(poolings));
+        normalize = new BooleanParam(parent, "normalize", "scale embeddings to unit L2 norm (default false)");
+        hiddenStateCol = new Param<>(parent, "hiddenStateCol", hiddenStateDoc);
     }
-    return out;
-  }
+
+    boolean wantsHiddenStates(Params p) {
+        return !p.getOrDefault(hiddenStateCol).isEmpty();
+    }
+
+    /** The embedding Vector, then the flattened hidden states when asked for. */
+    List<StructField> fields(Params p) {
+        List<StructField> out = new ArrayList<>();
+        out.add(DataTypes.createStructField(p.getOrDefault(outputCol), SQLDataTypes.VectorType(), true));
+        if (wantsHiddenStates(p)) {
+            out.add(DataTypes.createStructField(
+                    p.getOrDefault(hiddenStateCol), DataTypes.createArrayType(DataTypes.FloatType, false), true));
+        }
+        return out;
+    }
 }

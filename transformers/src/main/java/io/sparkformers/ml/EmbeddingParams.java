@@ -5,43 +5,43 @@ import org.apache.spark.ml.param.Param;
 
 /** The embedding Params and setters, shared by the embedding stages through their {@link EmbeddingColumns}. */
 public interface EmbeddingParams<S extends ModelStage<S>> {
-  /** The stage's embedding columns. */
-  EmbeddingColumns embeddingColumns();
+    /** The stage's embedding columns. */
+    EmbeddingColumns embeddingColumns();
 
-  default Param<String> outputCol() {
-    return embeddingColumns().outputCol;
-  }
+    default Param<String> outputCol() {
+        return embeddingColumns().outputCol;
+    }
 
-  default Param<String> pooling() {
-    return embeddingColumns().pooling;
-  }
+    default Param<String> pooling() {
+        return embeddingColumns().pooling;
+    }
 
-  default BooleanParam normalize() {
-    return embeddingColumns().normalize;
-  }
+    default BooleanParam normalize() {
+        return embeddingColumns().normalize;
+    }
 
-  default Param<String> hiddenStateCol() {
-    return embeddingColumns().hiddenStateCol;
-  }
+    default Param<String> hiddenStateCol() {
+        return embeddingColumns().hiddenStateCol;
+    }
 
-  @SuppressWarnings("unchecked")
-  private S self() {
-    return (S) this;
-  }
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
+    }
 
-  default S setOutputCol(String v) {
-    return self().setParam(outputCol(), v);
-  }
+    default S setOutputCol(String v) {
+        return self().setParam(outputCol(), v);
+    }
 
-  default S setPooling(String v) {
-    return self().setParam(pooling(), v);
-  }
+    default S setPooling(String v) {
+        return self().setParam(pooling(), v);
+    }
 
-  default S setNormalize(boolean v) {
-    return self().setParam(normalize(), v);
-  }
+    default S setNormalize(boolean v) {
+        return self().setParam(normalize(), v);
+    }
 
-  default S setHiddenStateCol(String v) {
-    return self().setParam(hiddenStateCol(), v);
-  }
+    default S setHiddenStateCol(String v) {
+        return self().setParam(hiddenStateCol(), v);
+    }
 }

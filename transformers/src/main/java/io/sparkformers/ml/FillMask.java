@@ -28,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Fill-mask with any {@code *ForMaskedLM} export: for every mask token of a text (the tokenizer's own, e.g.
@@ -36,115 +37,146 @@ import org.apache.spark.sql.types.StructType;
  * token is an invalid row.
  */
 public class FillMask extends TextStage<FillMask> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
-  public static final StructType PREDICTION = new StructType(new StructField[] {
-      DataTypes.createStructField("token", DataTypes.LongType, false),
-      DataTypes.createStructField("tokenStr", DataTypes.StringType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, false),
-      DataTypes.createStructField("sequence", DataTypes.StringType, false)});
-  public static final StructType MASK = new StructType(new StructField[] {
-      DataTypes.createStructField("position", DataTypes.IntegerType, false),
-      DataTypes.createStructField("predictions", DataTypes.createArrayType(PREDICTION, false), false)});
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
+    public static final StructType PREDICTION = new StructType(new StructField[] {
+        DataTypes.createStructField("token", DataTypes.LongType, false),
+        DataTypes.createStructField("tokenStr", DataTypes.StringType, false),
+        DataTypes.createStructField("score", DataTypes.DoubleType, false),
+        DataTypes.createStructField("sequence", DataTypes.StringType, false)
+    });
+    public static final StructType MASK = new StructType(new StructField[] {
+        DataTypes.createStructField("position", DataTypes.IntegerType, false),
+        DataTypes.createStructField("predictions", DataTypes.createArrayType(PREDICTION, false), false)
+    });
 
-  private final Param<String> outputCol = new Param<>(this, "outputCol",
-      "array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)");
-  private final IntParam topK = new IntParam(this, "topK", "predictions per mask (default 5, >= 1)", ParamValidators.gtEq(1));
+    private final Param<String> outputCol = new Param<>(
+            this,
+            "outputCol",
+            "array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)");
+    private final IntParam topK =
+            new IntParam(this, "topK", "predictions per mask (default 5, >= 1)", ParamValidators.gtEq(1));
 
-  public FillMask() {
-    this(Identifiable.randomUID("fillMask"));
-  }
-
-  public FillMask(String uid) {
-    super(uid);
-    setDefault(outputCol, "masks");
-    setDefault(topK, 5);
-  }
-
-  public static MLReader<FillMask> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static FillMask load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> outputCol() { return outputCol; }
-  public IntParam topK() { return topK; }
-
-  public FillMask setOutputCol(String v) { return setParam(outputCol, v); }
-  public FillMask setTopK(int v) { return setParam(topK, v); }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkTextModel(model, session);
-    checkOutputRank(model, session, LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
-    if (tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
-      throw new ModelException(name() + ": the tokenizer of " + model.uri() + " has no mask token (tokenizer_config.json mask_token)");
+    public FillMask() {
+        this(Identifiable.randomUID("fillMask"));
     }
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    return withTruncatedFlag(List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(MASK, false), true)));
-  }
+    public FillMask(String uid) {
+        super(uid);
+        setDefault(outputCol, "masks");
+        setDefault(topK, 5);
+    }
 
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(inputSchema.fieldIndex(getInputCol()), (Integer) $(topK), getMaxLength(), wantsTruncatedFlag());
-  }
+    public static MLReader<FillMask> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  private record Factory(int column, int k, int maxLength, boolean flag) implements CodecFactory {
+    public static FillMask load(String path) {
+        return read().load(path);
+    }
+
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    public IntParam topK() {
+        return topK;
+    }
+
+    public FillMask setOutputCol(String v) {
+        return setParam(outputCol, v);
+    }
+
+    public FillMask setTopK(int v) {
+        return setParam(topK, v);
+    }
+
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = outputOr(session, LOGITS);
-      TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-      long mask = tokenizer.maskId();
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
-        @Override
-        public TextTokenizer.Encoded prepare(Row row) throws Exception {
-          TextTokenizer.Encoded e = super.prepare(row);
-          if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
-            throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
-                + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
-          }
-          return e;
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkTextModel(model, session);
+        checkOutputRank(model, session, LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
+        if (tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
+            throw new ModelException(name() + ": the tokenizer of " + model.uri()
+                    + " has no mask token (tokenizer_config.json mask_token)");
         }
-
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          int seq = (int) batch.shape()[1];
-          int vocab = (int) batch.shape()[2];
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            long[] ids = items.get(i).ids();
-            List<Integer> positions = new ArrayList<>();
-            for (int t = 0; t < ids.length; t++) {
-              if (ids[t] == mask) {
-                positions.add(t);
-              }
-            }
-            boolean single = positions.size() == 1;
-            List<Row> masks = new ArrayList<>();
-            for (int pos : positions) {
-              double[] p = Classification.softmax(batch.data(), (i * seq + pos) * vocab, vocab);
-              List<Row> predictions = new ArrayList<>();
-              for (int token : Classification.topK(p, k)) {
-                long[] filled = ids.clone();
-                filled[pos] = token;
-                long[] kept = Arrays.stream(filled).filter(id -> id != tokenizer.padId()).toArray();
-                predictions.add(RowFactory.create((long) token, tokenizer.decode(new long[] {token}, false), p[token],
-                    tokenizer.decode(kept, single)));
-              }
-              masks.add(RowFactory.create(pos, scala.jdk.javaapi.CollectionConverters.asScala(predictions).toSeq()));
-            }
-            out.add(withTruncatedFlag(new Object[] {scala.jdk.javaapi.CollectionConverters.asScala(masks).toSeq()}, flag,
-                items.get(i).truncated()));
-          }
-          return out;
-        }
-      };
     }
-  }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return withTruncatedFlag(
+                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(MASK, false), true)));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(
+                inputSchema.fieldIndex(getInputCol()), (Integer) $(topK), getMaxLength(), wantsTruncatedFlag());
+    }
+
+    private record Factory(int column, int k, int maxLength, boolean flag) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            String logits = outputOr(session, LOGITS);
+            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+            long mask = tokenizer.maskId();
+            return new TextBatchCodec<Object[]>(
+                    tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
+                @Override
+                public TextTokenizer.Encoded prepare(Row row) throws Exception {
+                    TextTokenizer.Encoded e = super.prepare(row);
+                    if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
+                        throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
+                                + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
+                    }
+                    return e;
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                        throws OrtException {
+                    Outputs.Batch batch = Outputs.floats(result, logits);
+                    int seq = (int) batch.shape()[1];
+                    int vocab = (int) batch.shape()[2];
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        long[] ids = items.get(i).ids();
+                        List<Integer> positions = new ArrayList<>();
+                        for (int t = 0; t < ids.length; t++) {
+                            if (ids[t] == mask) {
+                                positions.add(t);
+                            }
+                        }
+                        boolean single = positions.size() == 1;
+                        List<Row> masks = new ArrayList<>();
+                        for (int pos : positions) {
+                            double[] p = Classification.softmax(batch.data(), (i * seq + pos) * vocab, vocab);
+                            List<Row> predictions = new ArrayList<>();
+                            for (int token : Classification.topK(p, k)) {
+                                long[] filled = ids.clone();
+                                filled[pos] = token;
+                                long[] kept = Arrays.stream(filled)
+                                        .filter(id -> id != tokenizer.padId())
+                                        .toArray();
+                                predictions.add(RowFactory.create(
+                                        (long) token,
+                                        tokenizer.decode(new long[] {token}, false),
+                                        p[token],
+                                        tokenizer.decode(kept, single)));
+                            }
+                            masks.add(RowFactory.create(
+                                    pos,
+                                    CollectionConverters.asScala(predictions).toSeq()));
+                        }
+                        out.add(withTruncatedFlag(
+                                new Object[] {
+                                    CollectionConverters.asScala(masks).toSeq()
+                                },
+                                flag,
+                                items.get(i).truncated()));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
 }

@@ -30,69 +30,71 @@ import org.apache.spark.sql.types.StructType;
  * column.
  */
 public class ImageClassifier extends ImageStage<ImageClassifier> implements ClassifierParams<ImageClassifier> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
 
-  private final ClassifierColumns columns = new ClassifierColumns(this);
+    private final ClassifierColumns columns = new ClassifierColumns(this);
 
-  public ImageClassifier() {
-    this(Identifiable.randomUID("imageClassifier"));
-  }
+    public ImageClassifier() {
+        this(Identifiable.randomUID("imageClassifier"));
+    }
 
-  public ImageClassifier(String uid) {
-    super(uid);
-    setClassifierDefaults(columns);
-  }
+    public ImageClassifier(String uid) {
+        super(uid);
+        setClassifierDefaults(columns);
+    }
 
-  public static MLReader<ImageClassifier> read() {
-    return new DefaultParamsReader<>();
-  }
+    public static MLReader<ImageClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  public static ImageClassifier load(String path) {
-    return read().load(path);
-  }
+    public static ImageClassifier load(String path) {
+        return read().load(path);
+    }
 
-  @Override
-  public ClassifierColumns classifierColumns() {
-    return columns;
-  }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkImageModel(model, session);
-    checkOutputRank(model, session, LOGITS, 2, "an image-classification graph returns logits [batch, num_labels]");
-  }
-
-  @Override
-  protected List<StructField> outputFields() {
-    return columns.fields(this);
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(imageSource(inputSchema, conf), columns.spec(this));
-  }
-
-  private record Factory(ImageSource source, ClassifierColumns.Spec spec) implements CodecFactory {
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      ImageProcessor processor = processor(model);
-      String logits = outputOr(session, LOGITS);
-      long[] shape = session.shape(logits);
-      Classification head = new Classification(model.labels((int) shape[1]));
-      return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES, Set.of(logits)) {
+    public ClassifierColumns classifierColumns() {
+        return columns;
+    }
+
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkImageModel(model, session);
+        checkOutputRank(model, session, LOGITS, 2, "an image-classification graph returns logits [batch, num_labels]");
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return columns.fields(this);
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(imageSource(inputSchema, conf), columns.spec(this));
+    }
+
+    private record Factory(ImageSource source, ClassifierColumns.Spec spec) implements CodecFactory {
         @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-          return BatchCodec.eachRow(result, logits, items,
-              (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            ImageProcessor processor = processor(model);
+            String logits = outputOr(session, LOGITS);
+            long[] shape = session.shape(logits);
+            Classification head = new Classification(model.labels((int) shape[1]));
+            return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES, Set.of(logits)) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                    return BatchCodec.eachRow(
+                            result,
+                            logits,
+                            items,
+                            (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
+                }
+            };
         }
-      };
-    }
 
-    @Override
-    public int staticBatch(OnnxModel session) {
-      return ImageStage.staticBatch(session);
+        @Override
+        public int staticBatch(OnnxModel session) {
+            return ImageStage.staticBatch(session);
+        }
     }
-  }
-
 }

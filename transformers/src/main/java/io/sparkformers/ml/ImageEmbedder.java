@@ -2,7 +2,9 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.head.Pooling;
 import io.sparkformers.image.ImageBatchCodec;
+import io.sparkformers.image.ImageSource;
 import io.sparkformers.image.PreparedImage;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -10,7 +12,6 @@ import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.head.Pooling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -24,6 +25,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * Image embeddings from any vision backbone export (ConvNeXt, DINOv2, DiNAT, ...): the graph's
@@ -33,113 +35,122 @@ import org.apache.spark.sql.types.StructType;
  * {@code hiddenStateCol} adds the raw {@code last_hidden_state} (flattened, graph layout) for patch features.
  */
 public class ImageEmbedder extends ImageStage<ImageEmbedder> implements EmbeddingParams<ImageEmbedder> {
-  private static final long serialVersionUID = 1L;
-  static final String HIDDEN = "last_hidden_state";
-  static final String POOLER = "pooler_output";
+    private static final long serialVersionUID = 1L;
+    static final String HIDDEN = "last_hidden_state";
+    static final String POOLER = "pooler_output";
 
-  private final EmbeddingColumns columns = new EmbeddingColumns(this, new String[] {"auto", "pooler", "cls", "mean"},
-      "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)",
-      "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
+    private final EmbeddingColumns columns = new EmbeddingColumns(
+            this,
+            new String[] {"auto", "pooler", "cls", "mean"},
+            "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)",
+            "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
 
-  public ImageEmbedder() {
-    this(Identifiable.randomUID("imageEmbedder"));
-  }
-
-  public ImageEmbedder(String uid) {
-    super(uid);
-    setEmbeddingDefaults(columns, "auto");
-  }
-
-  public static MLReader<ImageEmbedder> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static ImageEmbedder load(String path) {
-    return read().load(path);
-  }
-
-  @Override
-  public EmbeddingColumns embeddingColumns() {
-    return columns;
-  }
-
-  /** The pooling that {@code auto} stands for on this graph. */
-  static String resolvePooling(String pooling, OnnxModel session) {
-    if (!pooling.equals("auto")) {
-      return pooling;
+    public ImageEmbedder() {
+        this(Identifiable.randomUID("imageEmbedder"));
     }
-    return session.outputs().containsKey(POOLER) ? "pooler" : "mean";
-  }
 
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkImageModel(model, session);
-    String p = resolvePooling($(pooling()), session);
-    if (p.equals("pooler") && !session.outputs().containsKey(POOLER)) {
-      throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER + "' output (outputs "
-          + session.outputs().keySet() + ")");
+    public ImageEmbedder(String uid) {
+        super(uid);
+        setEmbeddingDefaults(columns, "auto");
     }
-    boolean needHidden = !p.equals("pooler") || columns.wantsHiddenStates(this);
-    if (needHidden && !session.outputs().containsKey(HIDDEN)) {
-      throw new ModelException(name() + ": model " + model.uri() + " has no '" + HIDDEN + "' output (outputs "
-          + session.outputs().keySet() + ")");
+
+    public static MLReader<ImageEmbedder> read() {
+        return new DefaultParamsReader<>();
     }
-    if (!p.equals("pooler") && session.shape(HIDDEN).length != 3) {
-      throw new ModelException(name() + ": pooling=" + p + " needs [batch, tokens, hidden] but " + HIDDEN + " of "
-          + model.uri() + " has shape " + Arrays.toString(session.shape(HIDDEN)) + " (a feature map); use pooling=pooler");
-    }
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    return columns.fields(this);
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(imageSource(inputSchema, conf), $(pooling()), (Boolean) $(normalize()), columns.wantsHiddenStates(this));
-  }
-
-  private record Factory(io.sparkformers.image.ImageSource source, String pooling, boolean normalize, boolean hidden)
-      implements CodecFactory {
-    @Override
-    public int staticBatch(OnnxModel session) {
-      return ImageStage.staticBatch(session);
+    public static ImageEmbedder load(String path) {
+        return read().load(path);
     }
 
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String p = resolvePooling(pooling, session);
-      Set<String> fetch = new LinkedHashSet<>();
-      if (p.equals("pooler")) {
-        fetch.add(POOLER);
-      }
-      if (!p.equals("pooler") || hidden) {
-        fetch.add(HIDDEN);
-      }
-      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-          Outputs.Batch pooled = p.equals("pooler") ? Outputs.floats(result, POOLER) : null;
-          Outputs.Batch states = fetch.contains(HIDDEN) ? Outputs.floats(result, HIDDEN) : null;
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            float[] v;
-            if (pooled != null) {
-              v = pooled.row(i);
-            } else {
-              int tokens = (int) states.shape()[1];
-              long[] all = new long[tokens];
-              Arrays.fill(all, 1L);
-              v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) states.shape()[2], i, all);
-            }
-            double[] d = Pooling.embedding(v, normalize);
-            out.add(hidden ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(states.row(i))}
-                : new Object[] {Vectors.dense(d)});
-          }
-          return out;
+    public EmbeddingColumns embeddingColumns() {
+        return columns;
+    }
+
+    /** The pooling that {@code auto} stands for on this graph. */
+    static String resolvePooling(String pooling, OnnxModel session) {
+        if (!pooling.equals("auto")) {
+            return pooling;
         }
-      };
+        return session.outputs().containsKey(POOLER) ? "pooler" : "mean";
     }
-  }
+
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkImageModel(model, session);
+        String p = resolvePooling($(pooling()), session);
+        if (p.equals("pooler") && !session.outputs().containsKey(POOLER)) {
+            throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER
+                    + "' output (outputs " + session.outputs().keySet() + ")");
+        }
+        boolean needHidden = !p.equals("pooler") || columns.wantsHiddenStates(this);
+        if (needHidden && !session.outputs().containsKey(HIDDEN)) {
+            throw new ModelException(name() + ": model " + model.uri() + " has no '" + HIDDEN + "' output (outputs "
+                    + session.outputs().keySet() + ")");
+        }
+        if (!p.equals("pooler") && session.shape(HIDDEN).length != 3) {
+            throw new ModelException(name() + ": pooling=" + p + " needs [batch, tokens, hidden] but " + HIDDEN + " of "
+                    + model.uri() + " has shape " + Arrays.toString(session.shape(HIDDEN))
+                    + " (a feature map); use pooling=pooler");
+        }
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return columns.fields(this);
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(
+                imageSource(inputSchema, conf),
+                $(pooling()),
+                (Boolean) $(normalize()),
+                columns.wantsHiddenStates(this));
+    }
+
+    private record Factory(ImageSource source, String pooling, boolean normalize, boolean hidden)
+            implements CodecFactory {
+        @Override
+        public int staticBatch(OnnxModel session) {
+            return ImageStage.staticBatch(session);
+        }
+
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            String p = resolvePooling(pooling, session);
+            Set<String> fetch = new LinkedHashSet<>();
+            if (p.equals("pooler")) {
+                fetch.add(POOLER);
+            }
+            if (!p.equals("pooler") || hidden) {
+                fetch.add(HIDDEN);
+            }
+            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                    Outputs.Batch pooled = p.equals("pooler") ? Outputs.floats(result, POOLER) : null;
+                    Outputs.Batch states = fetch.contains(HIDDEN) ? Outputs.floats(result, HIDDEN) : null;
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        float[] v;
+                        if (pooled != null) {
+                            v = pooled.row(i);
+                        } else {
+                            int tokens = (int) states.shape()[1];
+                            long[] all = new long[tokens];
+                            Arrays.fill(all, 1L);
+                            v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) states.shape()[2], i, all);
+                        }
+                        double[] d = Pooling.embedding(v, normalize);
+                        out.add(
+                                hidden
+                                        ? new Object[] {Vectors.dense(d), ArraySeq.unsafeWrapArray(states.row(i))}
+                                        : new Object[] {Vectors.dense(d)});
+                    }
+                    return out;
+                }
+            };
+        }
+    }
 }

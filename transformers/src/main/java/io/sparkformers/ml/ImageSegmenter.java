@@ -34,6 +34,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Segmentation at the original image size, as transformers' post-processors compute it: {@code semantic} for
@@ -49,201 +50,290 @@ import org.apache.spark.sql.types.StructType;
  * map plus one bit-map while a segment is encoded.
  */
 public class ImageSegmenter extends ImageStage<ImageSegmenter> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
-  static final String CLASS_QUERIES = "class_queries_logits";
-  static final String MASK_QUERIES = "masks_queries_logits";
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
+    static final String CLASS_QUERIES = "class_queries_logits";
+    static final String MASK_QUERIES = "masks_queries_logits";
 
-  public static final StructType MAP_TYPE = new StructType(new StructField[] {
-      DataTypes.createStructField("height", DataTypes.IntegerType, false),
-      DataTypes.createStructField("width", DataTypes.IntegerType, false),
-      DataTypes.createStructField("data", DataTypes.BinaryType, false)});
-  public static final StructType RLE_TYPE = new StructType(new StructField[] {
-      DataTypes.createStructField("size", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
-      DataTypes.createStructField("counts", DataTypes.StringType, false)});
-  public static final StructType SEGMENT_TYPE = new StructType(new StructField[] {
-      DataTypes.createStructField("id", DataTypes.IntegerType, false),
-      DataTypes.createStructField("labelId", DataTypes.IntegerType, false),
-      DataTypes.createStructField("label", DataTypes.StringType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, true),
-      DataTypes.createStructField("area", DataTypes.LongType, false),
-      DataTypes.createStructField("wasFused", DataTypes.BooleanType, false),
-      DataTypes.createStructField("mask", RLE_TYPE, false)});
+    public static final StructType MAP_TYPE = new StructType(new StructField[] {
+        DataTypes.createStructField("height", DataTypes.IntegerType, false),
+        DataTypes.createStructField("width", DataTypes.IntegerType, false),
+        DataTypes.createStructField("data", DataTypes.BinaryType, false)
+    });
+    public static final StructType RLE_TYPE = new StructType(new StructField[] {
+        DataTypes.createStructField("size", DataTypes.createArrayType(DataTypes.IntegerType, false), false),
+        DataTypes.createStructField("counts", DataTypes.StringType, false)
+    });
+    public static final StructType SEGMENT_TYPE = new StructType(new StructField[] {
+        DataTypes.createStructField("id", DataTypes.IntegerType, false),
+        DataTypes.createStructField("labelId", DataTypes.IntegerType, false),
+        DataTypes.createStructField("label", DataTypes.StringType, false),
+        DataTypes.createStructField("score", DataTypes.DoubleType, true),
+        DataTypes.createStructField("area", DataTypes.LongType, false),
+        DataTypes.createStructField("wasFused", DataTypes.BooleanType, false),
+        DataTypes.createStructField("mask", RLE_TYPE, false)
+    });
 
-  private final Param<String> subtask = new Param<>(this, "subtask",
-      "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for "
-          + "per-pixel logits)", ParamValidators.inArray(new String[] {"auto", "semantic", "instance", "panoptic"}));
-  private final DoubleParam threshold = new DoubleParam(this, "threshold",
-      "instance/panoptic: minimum segment score (default 0.5)", ParamValidators.inRange(0, 1));
-  private final DoubleParam maskThreshold = new DoubleParam(this, "maskThreshold",
-      "panoptic: probability from which a pixel belongs to a query's mask (default 0.5)", ParamValidators.inRange(0, 1));
-  private final DoubleParam overlapMaskAreaThreshold = new DoubleParam(this, "overlapMaskAreaThreshold",
-      "panoptic: share of its mask a query must win to become a segment (default 0.8)", ParamValidators.inRange(0, 1));
-  private final IntArrayParam labelIdsToFuse = new IntArrayParam(this, "labelIdsToFuse",
-      "panoptic: classes whose queries merge into one segment (default none)");
-  private final Param<String> segmentationCol = new Param<>(this, "segmentationCol",
-      "map column, struct<height, width, data: int16 LE> (default segmentation; empty: none)");
-  private final Param<String> segmentsCol = new Param<>(this, "segmentsCol",
-      "segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)");
+    private final Param<String> subtask = new Param<>(
+            this,
+            "subtask",
+            "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for "
+                    + "per-pixel logits)",
+            ParamValidators.inArray(new String[] {"auto", "semantic", "instance", "panoptic"}));
+    private final DoubleParam threshold = new DoubleParam(
+            this, "threshold", "instance/panoptic: minimum segment score (default 0.5)", ParamValidators.inRange(0, 1));
+    private final DoubleParam maskThreshold = new DoubleParam(
+            this,
+            "maskThreshold",
+            "panoptic: probability from which a pixel belongs to a query's mask (default 0.5)",
+            ParamValidators.inRange(0, 1));
+    private final DoubleParam overlapMaskAreaThreshold = new DoubleParam(
+            this,
+            "overlapMaskAreaThreshold",
+            "panoptic: share of its mask a query must win to become a segment (default 0.8)",
+            ParamValidators.inRange(0, 1));
+    private final IntArrayParam labelIdsToFuse = new IntArrayParam(
+            this, "labelIdsToFuse", "panoptic: classes whose queries merge into one segment (default none)");
+    private final Param<String> segmentationCol = new Param<>(
+            this,
+            "segmentationCol",
+            "map column, struct<height, width, data: int16 LE> (default segmentation; empty: none)");
+    private final Param<String> segmentsCol = new Param<>(
+            this,
+            "segmentsCol",
+            "segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)");
 
-  public ImageSegmenter() {
-    this(Identifiable.randomUID("imageSegmenter"));
-  }
-
-  public ImageSegmenter(String uid) {
-    super(uid);
-    setDefault(subtask, "auto");
-    setDefault(threshold, 0.5);
-    setDefault(maskThreshold, 0.5);
-    setDefault(overlapMaskAreaThreshold, 0.8);
-    setDefault(labelIdsToFuse, new int[0]);
-    setDefault(segmentationCol, "segmentation");
-    setDefault(segmentsCol, "segments");
-  }
-
-  public static MLReader<ImageSegmenter> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static ImageSegmenter load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> subtask() { return subtask; }
-  public DoubleParam threshold() { return threshold; }
-  public DoubleParam maskThreshold() { return maskThreshold; }
-  public DoubleParam overlapMaskAreaThreshold() { return overlapMaskAreaThreshold; }
-  public IntArrayParam labelIdsToFuse() { return labelIdsToFuse; }
-  public Param<String> segmentationCol() { return segmentationCol; }
-  public Param<String> segmentsCol() { return segmentsCol; }
-
-  public ImageSegmenter setSubtask(String v) { return setParam(subtask, v); }
-  public ImageSegmenter setThreshold(double v) { return setParam(threshold, v); }
-  public ImageSegmenter setMaskThreshold(double v) { return setParam(maskThreshold, v); }
-  public ImageSegmenter setOverlapMaskAreaThreshold(double v) { return setParam(overlapMaskAreaThreshold, v); }
-  public ImageSegmenter setLabelIdsToFuse(int... v) { return setParam(labelIdsToFuse, v); }
-  public ImageSegmenter setSegmentationCol(String v) { return setParam(segmentationCol, v); }
-  public ImageSegmenter setSegmentsCol(String v) { return setParam(segmentsCol, v); }
-
-  static boolean isQueryGraph(OnnxModel session) {
-    return session.outputs().containsKey(CLASS_QUERIES) && session.outputs().containsKey(MASK_QUERIES);
-  }
-
-  /** The subtask this stage runs on {@code session}'s graph. */
-  String resolveSubtask(OnnxModel session) {
-    if (!$(subtask).equals("auto")) {
-      return $(subtask);
+    public ImageSegmenter() {
+        this(Identifiable.randomUID("imageSegmenter"));
     }
-    return isQueryGraph(session) ? "panoptic" : "semantic";
-  }
 
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkImageModel(model, session);
-    if (isQueryGraph(session)) {
-      return;
+    public ImageSegmenter(String uid) {
+        super(uid);
+        setDefault(subtask, "auto");
+        setDefault(threshold, 0.5);
+        setDefault(maskThreshold, 0.5);
+        setDefault(overlapMaskAreaThreshold, 0.8);
+        setDefault(labelIdsToFuse, new int[0]);
+        setDefault(segmentationCol, "segmentation");
+        setDefault(segmentsCol, "segments");
     }
-    if (!session.outputs().containsKey(LOGITS) || session.shape(LOGITS).length != 4) {
-      throw new ModelException(name() + ": model " + model.uri() + " has outputs " + session.outputs().keySet()
-          + "; a segmentation graph returns logits [batch, classes, h, w] or class_queries_logits + masks_queries_logits");
-    }
-    if (!resolveSubtask(session).equals("semantic")) {
-      throw new ModelException(name() + ": subtask=" + $(subtask) + " needs a Mask2Former-style graph; " + model.uri()
-          + " only has per-pixel logits (use subtask=semantic)");
-    }
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    List<StructField> out = new ArrayList<>();
-    if (!$(segmentationCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(segmentationCol), MAP_TYPE, true));
+    public static MLReader<ImageSegmenter> read() {
+        return new DefaultParamsReader<>();
     }
-    if (!$(segmentsCol).isEmpty()) {
-      out.add(DataTypes.createStructField($(segmentsCol), DataTypes.createArrayType(SEGMENT_TYPE, false), true));
-    }
-    return out;
-  }
 
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    Set<Integer> fuse = new HashSet<>();
-    int[] ids = getOrDefault(labelIdsToFuse);
-    for (int id : ids) {
-      fuse.add(id);
+    public static ImageSegmenter load(String path) {
+        return read().load(path);
     }
-    return new Factory(imageSource(inputSchema, conf), resolveSubtask(driverSession()), (Double) $(threshold),
-        (Double) $(maskThreshold), (Double) $(overlapMaskAreaThreshold), fuse, !$(segmentationCol).isEmpty(), !$(segmentsCol).isEmpty());
-  }
 
-  private record Factory(ImageSource source, String subtask, double threshold, double maskThreshold, double overlap,
-      Set<Integer> fuse, boolean mapColumn, boolean segmentsColumn) implements CodecFactory {
+    public Param<String> subtask() {
+        return subtask;
+    }
+
+    public DoubleParam threshold() {
+        return threshold;
+    }
+
+    public DoubleParam maskThreshold() {
+        return maskThreshold;
+    }
+
+    public DoubleParam overlapMaskAreaThreshold() {
+        return overlapMaskAreaThreshold;
+    }
+
+    public IntArrayParam labelIdsToFuse() {
+        return labelIdsToFuse;
+    }
+
+    public Param<String> segmentationCol() {
+        return segmentationCol;
+    }
+
+    public Param<String> segmentsCol() {
+        return segmentsCol;
+    }
+
+    public ImageSegmenter setSubtask(String v) {
+        return setParam(subtask, v);
+    }
+
+    public ImageSegmenter setThreshold(double v) {
+        return setParam(threshold, v);
+    }
+
+    public ImageSegmenter setMaskThreshold(double v) {
+        return setParam(maskThreshold, v);
+    }
+
+    public ImageSegmenter setOverlapMaskAreaThreshold(double v) {
+        return setParam(overlapMaskAreaThreshold, v);
+    }
+
+    public ImageSegmenter setLabelIdsToFuse(int... v) {
+        return setParam(labelIdsToFuse, v);
+    }
+
+    public ImageSegmenter setSegmentationCol(String v) {
+        return setParam(segmentationCol, v);
+    }
+
+    public ImageSegmenter setSegmentsCol(String v) {
+        return setParam(segmentsCol, v);
+    }
+
+    static boolean isQueryGraph(OnnxModel session) {
+        return session.outputs().containsKey(CLASS_QUERIES) && session.outputs().containsKey(MASK_QUERIES);
+    }
+
+    /** The subtask this stage runs on {@code session}'s graph. */
+    String resolveSubtask(OnnxModel session) {
+        if (!$(subtask).equals("auto")) {
+            return $(subtask);
+        }
+        return isQueryGraph(session) ? "panoptic" : "semantic";
+    }
+
     @Override
-    public int staticBatch(OnnxModel session) {
-      return ImageStage.staticBatch(session);
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkImageModel(model, session);
+        if (isQueryGraph(session)) {
+            return;
+        }
+        if (!session.outputs().containsKey(LOGITS) || session.shape(LOGITS).length != 4) {
+            throw new ModelException(
+                    name() + ": model " + model.uri() + " has outputs "
+                            + session.outputs().keySet()
+                            + "; a segmentation graph returns logits [batch, classes, h, w] or class_queries_logits + masks_queries_logits");
+        }
+        if (!resolveSubtask(session).equals("semantic")) {
+            throw new ModelException(name() + ": subtask=" + $(subtask) + " needs a Mask2Former-style graph; "
+                    + model.uri() + " only has per-pixel logits (use subtask=semantic)");
+        }
     }
 
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      boolean queries = isQueryGraph(session);
-      Set<String> fetch = queries ? Set.of(CLASS_QUERIES, MASK_QUERIES) : Set.of(LOGITS);
-      long[] shape = session.shape(queries ? CLASS_QUERIES : LOGITS);
-      String[] labels = model.labels((int) (queries ? shape[2] - 1 : shape[1]));
-      int outputs = (mapColumn ? 1 : 0) + (segmentsColumn ? 1 : 0);
-      return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
+    protected List<StructField> outputFields() {
+        List<StructField> out = new ArrayList<>();
+        if (!$(segmentationCol).isEmpty()) {
+            out.add(DataTypes.createStructField($(segmentationCol), MAP_TYPE, true));
+        }
+        if (!$(segmentsCol).isEmpty()) {
+            out.add(DataTypes.createStructField($(segmentsCol), DataTypes.createArrayType(SEGMENT_TYPE, false), true));
+        }
+        return out;
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        Set<Integer> fuse = new HashSet<>();
+        int[] ids = getOrDefault(labelIdsToFuse);
+        for (int id : ids) {
+            fuse.add(id);
+        }
+        return new Factory(
+                imageSource(inputSchema, conf),
+                resolveSubtask(driverSession()),
+                (Double) $(threshold),
+                (Double) $(maskThreshold),
+                (Double) $(overlapMaskAreaThreshold),
+                fuse,
+                !$(segmentationCol).isEmpty(),
+                !$(segmentsCol).isEmpty());
+    }
+
+    private record Factory(
+            ImageSource source,
+            String subtask,
+            double threshold,
+            double maskThreshold,
+            double overlap,
+            Set<Integer> fuse,
+            boolean mapColumn,
+            boolean segmentsColumn)
+            implements CodecFactory {
         @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-          List<Object[]> out = new ArrayList<>(items.size());
-          if (outputs == 0) {
-            items.forEach(i -> out.add(new Object[0]));
-            return out;
-          }
-          Outputs.Batch a = Outputs.floats(result, queries ? CLASS_QUERIES : LOGITS);
-          Outputs.Batch b = queries ? Outputs.floats(result, MASK_QUERIES) : null;
-          List<Integer> rows = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            rows.add(i);
-          }
-          out.addAll(BatchEngine.mapParallel(rows, i -> {
-            int h = items.get(i).originalHeight();
-            int w = items.get(i).originalWidth();
-            SegmentationResult r;
-            if (queries) {
-              Mask2FormerSegmentation post = new Mask2FormerSegmentation(a.row(i), b.row(i), (int) a.shape()[1],
-                  (int) b.shape()[2], (int) b.shape()[3], labels);
-              r = switch (subtask) {
-                case "semantic" -> post.semantic(h, w);
-                case "instance" -> post.instance(h, w, threshold);
-                default -> post.panoptic(h, w, threshold, maskThreshold, overlap, fuse);
-              };
-            } else {
-              var map = SemanticSegmentation.argmaxResized(a.data(), i * a.rowSize(), (int) a.shape()[1],
-                  (int) a.shape()[2], (int) a.shape()[3], h, w);
-              r = new SegmentationResult(map, segmentsColumn ? SemanticSegmentation.segments(map, labels) : List.of());
-            }
-            return columns(r);
-          }));
-          return out;
+        public int staticBatch(OnnxModel session) {
+            return ImageStage.staticBatch(session);
         }
 
-        private Object[] columns(SegmentationResult r) {
-          Object[] row = new Object[outputs];
-          int k = 0;
-          if (mapColumn) {
-            row[k++] = RowFactory.create(r.map().height(), r.map().width(), r.map().littleEndianBytes());
-          }
-          if (segmentsColumn) {
-            List<Row> segs = new ArrayList<>(r.segments().size());
-            for (Segment s : r.segments()) {
-              Row mask = RowFactory.create(scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(s.height(), s.width())).toSeq(),
-                  s.counts());
-              segs.add(RowFactory.create(s.id(), s.labelId(), s.label(), s.score(), s.area(), s.fused(), mask));
-            }
-            row[k] = scala.jdk.javaapi.CollectionConverters.asScala(segs).toSeq();
-          }
-          return row;
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            boolean queries = isQueryGraph(session);
+            Set<String> fetch = queries ? Set.of(CLASS_QUERIES, MASK_QUERIES) : Set.of(LOGITS);
+            long[] shape = session.shape(queries ? CLASS_QUERIES : LOGITS);
+            String[] labels = model.labels((int) (queries ? shape[2] - 1 : shape[1]));
+            int outputs = (mapColumn ? 1 : 0) + (segmentsColumn ? 1 : 0);
+            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    if (outputs == 0) {
+                        items.forEach(i -> out.add(new Object[0]));
+                        return out;
+                    }
+                    Outputs.Batch a = Outputs.floats(result, queries ? CLASS_QUERIES : LOGITS);
+                    Outputs.Batch b = queries ? Outputs.floats(result, MASK_QUERIES) : null;
+                    List<Integer> rows = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        rows.add(i);
+                    }
+                    out.addAll(BatchEngine.mapParallel(rows, i -> {
+                        int h = items.get(i).originalHeight();
+                        int w = items.get(i).originalWidth();
+                        SegmentationResult r;
+                        if (queries) {
+                            Mask2FormerSegmentation post = new Mask2FormerSegmentation(
+                                    a.row(i),
+                                    b.row(i),
+                                    (int) a.shape()[1],
+                                    (int) b.shape()[2],
+                                    (int) b.shape()[3],
+                                    labels);
+                            r = switch (subtask) {
+                                case "semantic" -> post.semantic(h, w);
+                                case "instance" -> post.instance(h, w, threshold);
+                                default -> post.panoptic(h, w, threshold, maskThreshold, overlap, fuse);
+                            };
+                        } else {
+                            var map = SemanticSegmentation.argmaxResized(
+                                    a.data(),
+                                    i * a.rowSize(),
+                                    (int) a.shape()[1],
+                                    (int) a.shape()[2],
+                                    (int) a.shape()[3],
+                                    h,
+                                    w);
+                            r = new SegmentationResult(
+                                    map, segmentsColumn ? SemanticSegmentation.segments(map, labels) : List.of());
+                        }
+                        return columns(r);
+                    }));
+                    return out;
+                }
+
+                private Object[] columns(SegmentationResult r) {
+                    Object[] row = new Object[outputs];
+                    int k = 0;
+                    if (mapColumn) {
+                        row[k++] = RowFactory.create(
+                                r.map().height(), r.map().width(), r.map().littleEndianBytes());
+                    }
+                    if (segmentsColumn) {
+                        List<Row> segs = new ArrayList<>(r.segments().size());
+                        for (Segment s : r.segments()) {
+                            Row mask = RowFactory.create(
+                                    CollectionConverters.asScala(Arrays.asList(s.height(), s.width()))
+                                            .toSeq(),
+                                    s.counts());
+                            segs.add(RowFactory.create(
+                                    s.id(), s.labelId(), s.label(), s.score(), s.area(), s.fused(), mask));
+                        }
+                        row[k] = CollectionConverters.asScala(segs).toSeq();
+                    }
+                    return row;
+                }
+            };
         }
-      };
     }
-  }
 }

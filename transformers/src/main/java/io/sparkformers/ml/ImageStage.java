@@ -18,71 +18,74 @@ import org.apache.spark.sql.types.StructType;
  * check that the graph takes {@code pixel_values} of the size the export's processor produces.
  */
 public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> {
-  private static final long serialVersionUID = 1L;
-  static final String PIXEL_VALUES = "pixel_values";
+    private static final long serialVersionUID = 1L;
+    static final String PIXEL_VALUES = "pixel_values";
 
-  private final LongParam maxPixels = new LongParam(this, "maxPixels",
-      "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)",
-      ParamValidators.gtEq(1));
+    private final LongParam maxPixels = new LongParam(
+            this,
+            "maxPixels",
+            "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)",
+            ParamValidators.gtEq(1));
 
-  protected ImageStage(String uid) {
-    super(uid);
-    setDefault(inputCol(), "image");
-    setDefault(maxPixels, ImageDecoder.DEFAULT_MAX_PIXELS);
-  }
-
-  public LongParam maxPixels() {
-    return maxPixels;
-  }
-
-  public S setMaxPixels(long v) {
-    return setParam(maxPixels, v);
-  }
-
-  @Override
-  protected void checkInputType(String column, DataType type) {
-    if (ImageSource.forColumn(type, 0, 1, null) == null) {
-      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
-          + "; expected " + ImageSource.ACCEPTED);
+    protected ImageStage(String uid) {
+        super(uid);
+        setDefault(inputCol(), "image");
+        setDefault(maxPixels, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
-  }
 
-  protected ImageSource imageSource(StructType inputSchema, SerializableHadoopConf conf) {
-    int column = inputSchema.fieldIndex(getInputCol());
-    return ImageSource.forColumn(inputSchema.apply(column).dataType(), column, (Long) $(maxPixels), conf);
-  }
-
-  static ImageProcessor processor(ModelDirectory model) {
-    return ImageProcessor.fromConfig(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
-  }
-
-  static int staticBatch(OnnxModel session) {
-    return session.staticBatch(PIXEL_VALUES);
-  }
-
-  /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */
-  protected ImageProcessor checkImageModel(ModelDirectory model, OnnxModel session) {
-    if (!session.inputs().containsKey(PIXEL_VALUES)) {
-      throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
-          + "; an image model takes '" + PIXEL_VALUES + "'");
+    public LongParam maxPixels() {
+        return maxPixels;
     }
-    ImageProcessor processor = processor(model);
-    long[] in = session.shape(PIXEL_VALUES);
-    if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
-      throw new ModelException(name() + ": model " + model.uri() + " input pixel_values has shape " + Arrays.toString(in)
-          + "; expected [batch, 3, height, width]");
+
+    public S setMaxPixels(long v) {
+        return setParam(maxPixels, v);
     }
-    int[] hw = processor.fixedOutputSize();
-    if (in[2] > 0 && in[3] > 0) {
-      if (hw == null) {
-        throw new ModelException(name() + ": model " + model.uri() + " takes fixed " + in[2] + "x" + in[3]
-            + " images but " + processor + " produces sizes that depend on the input");
-      }
-      if (hw[0] != in[2] || hw[1] != in[3]) {
-        throw new ModelException(name() + ": model " + model.uri() + " takes " + in[2] + "x" + in[3]
-            + " (HxW) images but " + processor + " produces " + hw[0] + "x" + hw[1]);
-      }
+
+    @Override
+    protected void checkInputType(String column, DataType type) {
+        if (ImageSource.forColumn(type, 0, 1, null) == null) {
+            throw new IllegalArgumentException(name() + ": input column '" + column + "' has type "
+                    + type.simpleString() + "; expected " + ImageSource.ACCEPTED);
+        }
     }
-    return processor;
-  }
+
+    protected ImageSource imageSource(StructType inputSchema, SerializableHadoopConf conf) {
+        int column = inputSchema.fieldIndex(getInputCol());
+        return ImageSource.forColumn(inputSchema.apply(column).dataType(), column, (Long) $(maxPixels), conf);
+    }
+
+    static ImageProcessor processor(ModelDirectory model) {
+        return ImageProcessor.fromConfig(
+                model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+    }
+
+    static int staticBatch(OnnxModel session) {
+        return session.staticBatch(PIXEL_VALUES);
+    }
+
+    /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */
+    protected ImageProcessor checkImageModel(ModelDirectory model, OnnxModel session) {
+        if (!session.inputs().containsKey(PIXEL_VALUES)) {
+            throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
+                    + session.inputs().keySet() + "; an image model takes '" + PIXEL_VALUES + "'");
+        }
+        ImageProcessor processor = processor(model);
+        long[] in = session.shape(PIXEL_VALUES);
+        if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
+            throw new ModelException(name() + ": model " + model.uri() + " input pixel_values has shape "
+                    + Arrays.toString(in) + "; expected [batch, 3, height, width]");
+        }
+        int[] hw = processor.fixedOutputSize();
+        if (in[2] > 0 && in[3] > 0) {
+            if (hw == null) {
+                throw new ModelException(name() + ": model " + model.uri() + " takes fixed " + in[2] + "x" + in[3]
+                        + " images but " + processor + " produces sizes that depend on the input");
+            }
+            if (hw[0] != in[2] || hw[1] != in[3]) {
+                throw new ModelException(name() + ": model " + model.uri() + " takes " + in[2] + "x" + in[3]
+                        + " (HxW) images but " + processor + " produces " + hw[0] + "x" + hw[1]);
+            }
+        }
+        return processor;
+    }
 }

@@ -1,6 +1,7 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.BatchEngine;
@@ -13,6 +14,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
@@ -31,8 +34,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import scala.Option;
 
 /**
  * What every model stage shares: where the export is, how rows are batched and where they run, and what happens to
@@ -40,462 +45,513 @@ import org.slf4j.LoggerFactory;
  * {@link BatchCodec} (preprocessor + postprocessor) that runs on the executors.
  */
 public abstract class ModelStage<S extends ModelStage<S>> extends Transformer implements DefaultParamsWritable {
-  private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(ModelStage.class);
-
-  private final String uid;
-  private transient ModelDirectory resolved;
-  private transient org.apache.spark.util.CollectionAccumulator<String> devicesUsed;
-
-  private final Param<String> modelPath;
-  private final Param<String> inputCol;
-  private final IntParam batchSize;
-  private final Param<String> device;
-  private final Param<String> handleInvalid;
-  private final Param<String> errorCol;
-  private final IntParam intraOpThreads;
-  private final LongParam maxInferenceMemory;
-
-  protected ModelStage(String uid) {
-    // Params capture their parent's uid when created, so they are made after it is set.
-    this.uid = uid;
-    this.modelPath = new Param<>(this, "modelPath",
-        "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, "
-            + "no scheme = local) or classpath:prefix. Required, no default");
-    this.inputCol = new Param<>(this, "inputCol", "input column");
-    this.batchSize = new IntParam(this, "batchSize",
-        "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size",
-        ParamValidators.gtEq(1));
-    this.device = new Param<>(this, "device",
-        "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has "
-            + "a GPU and logs which provider runs", ParamValidators.inArray(Device.CHOICES));
-    this.handleInvalid = new Param<>(this, "handleInvalid",
-        "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the "
-            + "log) or keep (null outputs, reason in errorCol)", ParamValidators.inArray(new String[] {"error", "skip", "keep"}));
-    this.errorCol = new Param<>(this, "errorCol",
-        "column for the reason a row has no output (null when fine); empty (default) adds no column");
-    this.intraOpThreads = new IntParam(this, "intraOpThreads",
-        "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", ParamValidators.gtEq(0));
-    this.maxInferenceMemory = new LongParam(this, "maxInferenceMemory",
-        "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow "
-            + "without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row "
-            + "that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 "
-            + "MiB of them). 0 "
-            + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
-            + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
-        ParamValidators.gtEq(0));
-    setDefault(batchSize, 32);
-    setDefault(device, "auto");
-    setDefault(handleInvalid, "error");
-    setDefault(errorCol, "");
-    setDefault(intraOpThreads, 0);
-    setDefault(maxInferenceMemory, 0L);
-  }
-
-  /** An embedding in column "embedding", pooled as the stage prefers, not normalised, no hidden states. */
-  void setEmbeddingDefaults(EmbeddingColumns c, String pooling) {
-    setDefault(c.outputCol, "embedding");
-    setDefault(c.pooling, pooling);
-    setDefault(c.normalize, false);
-    setDefault(c.hiddenStateCol, "");
-  }
-
-  /** Spark ML's default names for a classifier's columns, and 5 classes in top-k. */
-  void setClassifierDefaults(ClassifierColumns c) {
-    setDefault(c.rawPredictionCol, "rawPrediction");
-    setDefault(c.probabilityCol, "probability");
-    setDefault(c.predictionCol, "prediction");
-    setDefault(c.predictedLabelCol, "predictedLabel");
-    setDefault(c.topKCol, "topK");
-    setDefault(c.topK, 5);
-  }
-
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  public Param<String> modelPath() {
-    return modelPath;
-  }
-
-  public Param<String> inputCol() {
-    return inputCol;
-  }
-
-  public IntParam batchSize() {
-    return batchSize;
-  }
-
-  public Param<String> device() {
-    return device;
-  }
-
-  public Param<String> handleInvalid() {
-    return handleInvalid;
-  }
-
-  public Param<String> errorCol() {
-    return errorCol;
-  }
-
-  public IntParam intraOpThreads() {
-    return intraOpThreads;
-  }
-
-  public LongParam maxInferenceMemory() {
-    return maxInferenceMemory;
-  }
-
-  public long getMaxInferenceMemory() {
-    return (Long) $(maxInferenceMemory);
-  }
-
-  public S setMaxInferenceMemory(long v) {
-    return setParam(maxInferenceMemory, v);
-  }
-
-  /** {@code maxInferenceMemory} when set, else a quarter of this JVM's maximum heap, at least 512 MiB. */
-  static long inferenceMemory(long param) {
-    return param > 0 ? param : Math.max(512L << 20, Runtime.getRuntime().maxMemory() / 4);
-  }
-
-  public String getModelPath() {
-    return $(modelPath);
-  }
-
-  public String getInputCol() {
-    return $(inputCol);
-  }
-
-  public int getBatchSize() {
-    return (Integer) $(batchSize);
-  }
-
-  public String getDevice() {
-    return $(device);
-  }
-
-  public String getHandleInvalid() {
-    return $(handleInvalid);
-  }
-
-  public String getErrorCol() {
-    return $(errorCol);
-  }
-
-  public int getIntraOpThreads() {
-    return (Integer) $(intraOpThreads);
-  }
-
-  @SuppressWarnings("unchecked")
-  S setParam(Param<?> p, Object value) {
-    set((Param<Object>) p, value);
-    return (S) this;
-  }
-
-  public S setModelPath(String v) {
-    return setParam(modelPath, v);
-  }
-
-  public S setInputCol(String v) {
-    return setParam(inputCol, v);
-  }
-
-  public S setBatchSize(int v) {
-    return setParam(batchSize, v);
-  }
-
-  public S setDevice(String v) {
-    return setParam(device, v);
-  }
-
-  public S setHandleInvalid(String v) {
-    return setParam(handleInvalid, v);
-  }
-
-  public S setErrorCol(String v) {
-    return setParam(errorCol, v);
-  }
-
-  public S setIntraOpThreads(int v) {
-    return setParam(intraOpThreads, v);
-  }
-
-  protected String name() {
-    return getClass().getSimpleName() + "(" + uid + ")";
-  }
-
-  /** Hadoop configuration of the active session (credentials, s3a endpoints), or a default one. */
-  protected static Configuration hadoopConf() {
-    scala.Option<SparkSession> s = SparkSession.getActiveSession();
-    return s.isDefined() ? s.get().sparkContext().hadoopConfiguration() : new Configuration();
-  }
-
-  /** The export directory, opened on the driver once per path. */
-  public synchronized ModelDirectory model() {
-    if (!isDefined(modelPath) || $(modelPath) == null || $(modelPath).isBlank()) {
-      throw new IllegalArgumentException(name() + ": modelPath is not set; point it at an export directory");
-    }
-    if (resolved == null || !resolved.uri().equals($(modelPath))) {
-      resolved = ModelDirectory.open($(modelPath), hadoopConf(), requiresConfig());
-    }
-    return resolved;
-  }
-
-  /** Whether the export must have {@code config.json} (labels, task heads); the generic stage does without. */
-  protected boolean requiresConfig() {
-    return true;
-  }
-
-  /** The driver's session for {@link #model()}: graph metadata for validation (reused by local-mode tasks). */
-  protected OnnxModel driverSession() {
-    return SessionCache.get(model(), hadoopConf(), Device.CPU, options());
-  }
-
-  private SessionCache.Options options() {
-    int n = getIntraOpThreads();
-    return n > 0 ? new SessionCache.Options(n) : SessionCache.Options.defaults();
-  }
-
-  /** Throws, naming the column and the types accepted, when the input column cannot feed this stage. */
-  protected abstract void checkInputType(String column, DataType type);
-
-  /** Checks the graph and the export's configs against this task; runs on the driver. */
-  protected abstract void checkModel(ModelDirectory model, OnnxModel session);
-
-  /** The columns this stage appends, in order (the error column is added after them). */
-  protected abstract List<StructField> outputFields();
-
-  /** Builds, on the driver, what the executors need to make the codec. */
-  protected abstract CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf);
-
-  /** Creates the per-executor codec for one partition; serialised with the task closure. */
-  public interface CodecFactory extends Serializable {
-    BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf);
-
-    /** The fixed batch size of the graph, or 0. */
-    default int staticBatch(OnnxModel session) {
-      return 0;
-    }
-
-  }
-
-  /** Checks the rank of the graph's {@code output} (or its first output) and returns the output's name. */
-  protected String checkOutputRank(ModelDirectory model, OnnxModel session, String output, int rank, String expected) {
-    String name = outputOr(session, output);
-    long[] shape = session.shape(name);
-    if (shape.length != rank) {
-      throw new io.sparkformers.model.ModelException(name() + ": model " + model.uri() + " returns " + name + " "
-          + Arrays.toString(shape) + "; " + expected);
-    }
-    return name;
-  }
-
-  /** {@code output} if the graph has it, else its first output. */
-  static String outputOr(OnnxModel session, String output) {
-    return session.outputs().containsKey(output) ? output : session.outputs().keySet().iterator().next();
-  }
-
-  /**
-   * {@code batchSize}, except for dynamically quantized graphs left at the default: those run one row at a time so
-   * that a row's result does not depend on its batch mates (ORT derives the int8 scales from the whole batch).
-   * Setting {@code batchSize} explicitly trades that for throughput.
-   */
-  protected int effectiveBatchSize() {
-    if (model().dynamicQuantization() && !isSet(batchSize)) {
-      LOG.info("{}: {} quantizes activations per batch; running rows one at a time (set batchSize to batch anyway)",
-          name(), model().uri());
-      return 1;
-    }
-    return getBatchSize();
-  }
-
-  /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
-  protected int window() {
-    return getBatchSize();
-  }
-
-  /** The columns this stage reads. */
-  protected List<String> inputColumns() {
-    return List.of(getInputCol());
-  }
-
-  @Override
-  public StructType transformSchema(StructType schema) {
-    for (String in : inputColumns()) {
-      if (!Arrays.asList(schema.fieldNames()).contains(in)) {
-        throw new IllegalArgumentException(name() + ": input column '" + in + "' does not exist; columns: "
-            + Arrays.toString(schema.fieldNames()));
-      }
-      checkInputType(in, schema.apply(in).dataType());
-    }
-    List<StructField> out = new ArrayList<>(Arrays.asList(schema.fields()));
-    List<StructField> added = new ArrayList<>(outputFields());
-    if (!getErrorCol().isEmpty()) {
-      added.add(DataTypes.createStructField(getErrorCol(), DataTypes.StringType, true));
-    }
-    for (StructField f : added) {
-      if (Arrays.asList(schema.fieldNames()).contains(f.name())) {
-        throw new IllegalArgumentException(name() + ": output column '" + f.name() + "' already exists; choose another name");
-      }
-      out.add(f);
-    }
-    return new StructType(out.toArray(new StructField[0]));
-  }
-
-  /**
-   * The devices ({@code cpu}, {@code cuda:0}, ...) whose sessions ran the partitions of this stage's last
-   * {@link #transform}, as reported by the tasks so far: what was actually used, where {@code device} is what was
-   * asked for.
-   */
-  public java.util.SortedSet<String> devicesUsed() {
-    return devicesUsed == null ? new java.util.TreeSet<>() : new java.util.TreeSet<>(devicesUsed.value());
-  }
-
-  @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    StructType outSchema = transformSchema(dataset.schema());
-    // The schema is checked without the model (transformSchema stays pure, as Pipeline.fit calls it); the model is
-    // opened and checked against the task here, on the driver, before any row runs.
-    checkModel(model(), driverSession());
-    StructType inSchema = dataset.schema();
-    SerializableHadoopConf conf = new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
-    devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");
-    PartitionRunner runner = new PartitionRunner(name(), model(), conf, codecFactory(inSchema, conf), getDevice(),
-        options(), effectiveBatchSize(), window(), getMaxInferenceMemory(), getHandleInvalid(), !getErrorCol().isEmpty(), outputFields().size(),
-        devicesUsed);
-    return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
-  }
-
-  @Override
-  public Transformer copy(ParamMap extra) {
-    ModelStage<?> copy = (ModelStage<?>) defaultCopy(extra);
-    // The opened export directory is reused (model() reopens it if the copy points elsewhere).
-    synchronized (this) {
-      copy.resolved = resolved;
-    }
-    return copy;
-  }
-
-  /** The executor side: one engine per partition over the JVM's shared session. */
-  static final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
-    private final String stage;
-    private final ModelDirectory model;
-    private final SerializableHadoopConf conf;
-    private final CodecFactory factory;
-    private final String device;
-    private final SessionCache.Options options;
-    private final int batchSize;
-    private final int window;
-    private final long maxInferenceMemory;
-    private final String handleInvalid;
-    private final boolean errorColumn;
-    private final int outputs;
-    private final org.apache.spark.util.CollectionAccumulator<String> devicesUsed;
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStage.class);
 
-    PartitionRunner(String stage, ModelDirectory model, SerializableHadoopConf conf, CodecFactory factory, String device,
-        SessionCache.Options options, int batchSize, int window, long maxInferenceMemory, String handleInvalid, boolean errorColumn, int outputs,
-        org.apache.spark.util.CollectionAccumulator<String> devicesUsed) {
-      this.stage = stage;
-      this.model = model;
-      this.conf = conf;
-      this.factory = factory;
-      this.device = device;
-      this.options = options;
-      this.batchSize = batchSize;
-      this.window = window;
-      this.maxInferenceMemory = maxInferenceMemory;
-      this.handleInvalid = handleInvalid;
-      this.errorColumn = errorColumn;
-      this.outputs = outputs;
-      this.devicesUsed = devicesUsed;
+    private final String uid;
+    private transient ModelDirectory resolved;
+    private transient CollectionAccumulator<String> devicesUsed;
+
+    private final Param<String> modelPath;
+    private final Param<String> inputCol;
+    private final IntParam batchSize;
+    private final Param<String> device;
+    private final Param<String> handleInvalid;
+    private final Param<String> errorCol;
+    private final IntParam intraOpThreads;
+    private final LongParam maxInferenceMemory;
+
+    protected ModelStage(String uid) {
+        // Params capture their parent's uid when created, so they are made after it is set.
+        this.uid = uid;
+        this.modelPath = new Param<>(
+                this,
+                "modelPath",
+                "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, "
+                        + "no scheme = local) or classpath:prefix. Required, no default");
+        this.inputCol = new Param<>(this, "inputCol", "input column");
+        this.batchSize = new IntParam(
+                this,
+                "batchSize",
+                "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size",
+                ParamValidators.gtEq(1));
+        this.device = new Param<>(
+                this,
+                "device",
+                "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has "
+                        + "a GPU and logs which provider runs",
+                ParamValidators.inArray(Device.CHOICES));
+        this.handleInvalid = new Param<>(
+                this,
+                "handleInvalid",
+                "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the "
+                        + "log) or keep (null outputs, reason in errorCol)",
+                ParamValidators.inArray(new String[] {"error", "skip", "keep"}));
+        this.errorCol = new Param<>(
+                this,
+                "errorCol",
+                "column for the reason a row has no output (null when fine); empty (default) adds no column");
+        this.intraOpThreads = new IntParam(
+                this,
+                "intraOpThreads",
+                "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)",
+                ParamValidators.gtEq(0));
+        this.maxInferenceMemory = new LongParam(
+                this,
+                "maxInferenceMemory",
+                "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow "
+                        + "without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row "
+                        + "that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 "
+                        + "MiB of them). 0 "
+                        + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
+                        + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
+                ParamValidators.gtEq(0));
+        setDefault(batchSize, 32);
+        setDefault(device, "auto");
+        setDefault(handleInvalid, "error");
+        setDefault(errorCol, "");
+        setDefault(intraOpThreads, 0);
+        setDefault(maxInferenceMemory, 0L);
+    }
+
+    /** An embedding in column "embedding", pooled as the stage prefers, not normalised, no hidden states. */
+    void setEmbeddingDefaults(EmbeddingColumns c, String pooling) {
+        setDefault(c.outputCol, "embedding");
+        setDefault(c.pooling, pooling);
+        setDefault(c.normalize, false);
+        setDefault(c.hiddenStateCol, "");
+    }
+
+    /** Spark ML's default names for a classifier's columns, and 5 classes in top-k. */
+    void setClassifierDefaults(ClassifierColumns c) {
+        setDefault(c.rawPredictionCol, "rawPrediction");
+        setDefault(c.probabilityCol, "probability");
+        setDefault(c.predictionCol, "prediction");
+        setDefault(c.predictedLabelCol, "predictedLabel");
+        setDefault(c.topKCol, "topK");
+        setDefault(c.topK, 5);
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
-      devicesUsed.add(session.device().toString());
-      return run(session, factory.create(model, session, conf.get()), rows);
+    public String uid() {
+        return uid;
     }
 
-    private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
-      Iterator<BatchEngine.Outcome<Row, Object[]>> it =
-          new BatchEngine<>(session, codec, batchSize, factory.staticBatch(session), window,
-              inferenceMemory(maxInferenceMemory)).run(rows);
-      return new Iterator<>() {
-        private Row next;
-        private long skipped;
+    public Param<String> modelPath() {
+        return modelPath;
+    }
 
-        @Override
-        public boolean hasNext() {
-          while (next == null && it.hasNext()) {
-            next = toRow(it.next());
-          }
-          if (next == null && skipped > 0) {
-            LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", stage, skipped);
-            skipped = 0;
-          }
-          return next != null;
+    public Param<String> inputCol() {
+        return inputCol;
+    }
+
+    public IntParam batchSize() {
+        return batchSize;
+    }
+
+    public Param<String> device() {
+        return device;
+    }
+
+    public Param<String> handleInvalid() {
+        return handleInvalid;
+    }
+
+    public Param<String> errorCol() {
+        return errorCol;
+    }
+
+    public IntParam intraOpThreads() {
+        return intraOpThreads;
+    }
+
+    public LongParam maxInferenceMemory() {
+        return maxInferenceMemory;
+    }
+
+    public long getMaxInferenceMemory() {
+        return (Long) $(maxInferenceMemory);
+    }
+
+    public S setMaxInferenceMemory(long v) {
+        return setParam(maxInferenceMemory, v);
+    }
+
+    /** {@code maxInferenceMemory} when set, else a quarter of this JVM's maximum heap, at least 512 MiB. */
+    static long inferenceMemory(long param) {
+        return param > 0 ? param : Math.max(512L << 20, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    public String getModelPath() {
+        return $(modelPath);
+    }
+
+    public String getInputCol() {
+        return $(inputCol);
+    }
+
+    public int getBatchSize() {
+        return (Integer) $(batchSize);
+    }
+
+    public String getDevice() {
+        return $(device);
+    }
+
+    public String getHandleInvalid() {
+        return $(handleInvalid);
+    }
+
+    public String getErrorCol() {
+        return $(errorCol);
+    }
+
+    public int getIntraOpThreads() {
+        return (Integer) $(intraOpThreads);
+    }
+
+    @SuppressWarnings("unchecked")
+    S setParam(Param<?> p, Object value) {
+        set((Param<Object>) p, value);
+        return (S) this;
+    }
+
+    public S setModelPath(String v) {
+        return setParam(modelPath, v);
+    }
+
+    public S setInputCol(String v) {
+        return setParam(inputCol, v);
+    }
+
+    public S setBatchSize(int v) {
+        return setParam(batchSize, v);
+    }
+
+    public S setDevice(String v) {
+        return setParam(device, v);
+    }
+
+    public S setHandleInvalid(String v) {
+        return setParam(handleInvalid, v);
+    }
+
+    public S setErrorCol(String v) {
+        return setParam(errorCol, v);
+    }
+
+    public S setIntraOpThreads(int v) {
+        return setParam(intraOpThreads, v);
+    }
+
+    protected String name() {
+        return getClass().getSimpleName() + "(" + uid + ")";
+    }
+
+    /** Hadoop configuration of the active session (credentials, s3a endpoints), or a default one. */
+    protected static Configuration hadoopConf() {
+        Option<SparkSession> s = SparkSession.getActiveSession();
+        return s.isDefined() ? s.get().sparkContext().hadoopConfiguration() : new Configuration();
+    }
+
+    /** The export directory, opened on the driver once per path. */
+    public synchronized ModelDirectory model() {
+        if (!isDefined(modelPath) || $(modelPath) == null || $(modelPath).isBlank()) {
+            throw new IllegalArgumentException(name() + ": modelPath is not set; point it at an export directory");
         }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          Row r = next;
-          next = null;
-          return r;
+        if (resolved == null || !resolved.uri().equals($(modelPath))) {
+            resolved = ModelDirectory.open($(modelPath), hadoopConf(), requiresConfig());
         }
+        return resolved;
+    }
 
-        private Row toRow(BatchEngine.Outcome<Row, Object[]> o) {
-          if (!o.ok()) {
-            switch (handleInvalid) {
-              case "skip":
-                skipped++;
-                return null;
-              case "keep":
-                break;
-              default:
-                throw new InvalidRowException(stage + ": invalid row" + identify(o.input()) + " (handleInvalid=error): "
-                    + o.error() + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
+    /** Whether the export must have {@code config.json} (labels, task heads); the generic stage does without. */
+    protected boolean requiresConfig() {
+        return true;
+    }
+
+    /** The driver's session for {@link #model()}: graph metadata for validation (reused by local-mode tasks). */
+    protected OnnxModel driverSession() {
+        return SessionCache.get(model(), hadoopConf(), Device.CPU, options());
+    }
+
+    private SessionCache.Options options() {
+        int n = getIntraOpThreads();
+        return n > 0 ? new SessionCache.Options(n) : SessionCache.Options.defaults();
+    }
+
+    /** Throws, naming the column and the types accepted, when the input column cannot feed this stage. */
+    protected abstract void checkInputType(String column, DataType type);
+
+    /** Checks the graph and the export's configs against this task; runs on the driver. */
+    protected abstract void checkModel(ModelDirectory model, OnnxModel session);
+
+    /** The columns this stage appends, in order (the error column is added after them). */
+    protected abstract List<StructField> outputFields();
+
+    /** Builds, on the driver, what the executors need to make the codec. */
+    protected abstract CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf);
+
+    /** Creates the per-executor codec for one partition; serialised with the task closure. */
+    public interface CodecFactory extends Serializable {
+        BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf);
+
+        /** The fixed batch size of the graph, or 0. */
+        default int staticBatch(OnnxModel session) {
+            return 0;
+        }
+    }
+
+    /** Checks the rank of the graph's {@code output} (or its first output) and returns the output's name. */
+    protected String checkOutputRank(
+            ModelDirectory model, OnnxModel session, String output, int rank, String expected) {
+        String name = outputOr(session, output);
+        long[] shape = session.shape(name);
+        if (shape.length != rank) {
+            throw new ModelException(name() + ": model " + model.uri() + " returns " + name + " "
+                    + Arrays.toString(shape) + "; " + expected);
+        }
+        return name;
+    }
+
+    /** {@code output} if the graph has it, else its first output. */
+    static String outputOr(OnnxModel session, String output) {
+        return session.outputs().containsKey(output)
+                ? output
+                : session.outputs().keySet().iterator().next();
+    }
+
+    /**
+     * {@code batchSize}, except for dynamically quantized graphs left at the default: those run one row at a time so
+     * that a row's result does not depend on its batch mates (ORT derives the int8 scales from the whole batch).
+     * Setting {@code batchSize} explicitly trades that for throughput.
+     */
+    protected int effectiveBatchSize() {
+        if (model().dynamicQuantization() && !isSet(batchSize)) {
+            LOG.info(
+                    "{}: {} quantizes activations per batch; running rows one at a time (set batchSize to batch anyway)",
+                    name(),
+                    model().uri());
+            return 1;
+        }
+        return getBatchSize();
+    }
+
+    /** Rows gathered before batching; more than {@code batchSize} makes the engine bucket rows by size. */
+    protected int window() {
+        return getBatchSize();
+    }
+
+    /** The columns this stage reads. */
+    protected List<String> inputColumns() {
+        return List.of(getInputCol());
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        for (String in : inputColumns()) {
+            if (!Arrays.asList(schema.fieldNames()).contains(in)) {
+                throw new IllegalArgumentException(name() + ": input column '" + in + "' does not exist; columns: "
+                        + Arrays.toString(schema.fieldNames()));
             }
-          }
-          Row in = o.input();
-          int n = in.length();
-          Object[] values = new Object[n + outputs + (errorColumn ? 1 : 0)];
-          for (int i = 0; i < n; i++) {
-            values[i] = in.get(i);
-          }
-          if (o.ok()) {
-            System.arraycopy(o.value(), 0, values, n, outputs);
-          }
-          if (errorColumn) {
-            values[n + outputs] = o.error();
-          }
-          return RowFactory.create(values);
+            checkInputType(in, schema.apply(in).dataType());
         }
-      };
+        List<StructField> out = new ArrayList<>(Arrays.asList(schema.fields()));
+        List<StructField> added = new ArrayList<>(outputFields());
+        if (!getErrorCol().isEmpty()) {
+            added.add(DataTypes.createStructField(getErrorCol(), DataTypes.StringType, true));
+        }
+        for (StructField f : added) {
+            if (Arrays.asList(schema.fieldNames()).contains(f.name())) {
+                throw new IllegalArgumentException(
+                        name() + ": output column '" + f.name() + "' already exists; choose another name");
+            }
+            out.add(f);
+        }
+        return new StructType(out.toArray(new StructField[0]));
     }
-  }
 
-  /** " [name=value]" of the row's first short string or number column (an id or a path), or "". */
-  static String identify(Row row) {
-    for (int i = 0; i < row.length(); i++) {
-      Object v = row.get(i);
-      if ((v instanceof String s && s.length() <= 300) || v instanceof Number) {
-        return " [" + row.schema().fieldNames()[i] + "=" + v + "]";
-      }
+    /**
+     * The devices ({@code cpu}, {@code cuda:0}, ...) whose sessions ran the partitions of this stage's last
+     * {@link #transform}, as reported by the tasks so far: what was actually used, where {@code device} is what was
+     * asked for.
+     */
+    public SortedSet<String> devicesUsed() {
+        return devicesUsed == null ? new TreeSet<>() : new TreeSet<>(devicesUsed.value());
     }
-    return "";
-  }
 
-  /** A row that cannot be processed under {@code handleInvalid=error}. */
-  public static final class InvalidRowException extends RuntimeException {
-    public InvalidRowException(String message) {
-      super(message);
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType outSchema = transformSchema(dataset.schema());
+        // The schema is checked without the model (transformSchema stays pure, as Pipeline.fit calls it); the model is
+        // opened and checked against the task here, on the driver, before any row runs.
+        checkModel(model(), driverSession());
+        StructType inSchema = dataset.schema();
+        SerializableHadoopConf conf =
+                new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
+        devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");
+        PartitionRunner runner = new PartitionRunner(
+                name(),
+                model(),
+                conf,
+                codecFactory(inSchema, conf),
+                getDevice(),
+                options(),
+                effectiveBatchSize(),
+                window(),
+                getMaxInferenceMemory(),
+                getHandleInvalid(),
+                !getErrorCol().isEmpty(),
+                outputFields().size(),
+                devicesUsed);
+        return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }
-  }
+
+    @Override
+    public Transformer copy(ParamMap extra) {
+        ModelStage<?> copy = (ModelStage<?>) defaultCopy(extra);
+        // The opened export directory is reused (model() reopens it if the copy points elsewhere).
+        synchronized (this) {
+            copy.resolved = resolved;
+        }
+        return copy;
+    }
+
+    /** The executor side: one engine per partition over the JVM's shared session. */
+    static final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final String stage;
+        private final ModelDirectory model;
+        private final SerializableHadoopConf conf;
+        private final CodecFactory factory;
+        private final String device;
+        private final SessionCache.Options options;
+        private final int batchSize;
+        private final int window;
+        private final long maxInferenceMemory;
+        private final String handleInvalid;
+        private final boolean errorColumn;
+        private final int outputs;
+        private final CollectionAccumulator<String> devicesUsed;
+
+        PartitionRunner(
+                String stage,
+                ModelDirectory model,
+                SerializableHadoopConf conf,
+                CodecFactory factory,
+                String device,
+                SessionCache.Options options,
+                int batchSize,
+                int window,
+                long maxInferenceMemory,
+                String handleInvalid,
+                boolean errorColumn,
+                int outputs,
+                CollectionAccumulator<String> devicesUsed) {
+            this.stage = stage;
+            this.model = model;
+            this.conf = conf;
+            this.factory = factory;
+            this.device = device;
+            this.options = options;
+            this.batchSize = batchSize;
+            this.window = window;
+            this.maxInferenceMemory = maxInferenceMemory;
+            this.handleInvalid = handleInvalid;
+            this.errorColumn = errorColumn;
+            this.outputs = outputs;
+            this.devicesUsed = devicesUsed;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> rows) {
+            OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
+            devicesUsed.add(session.device().toString());
+            return run(session, factory.create(model, session, conf.get()), rows);
+        }
+
+        private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
+            Iterator<BatchEngine.Outcome<Row, Object[]>> it = new BatchEngine<>(
+                            session,
+                            codec,
+                            batchSize,
+                            factory.staticBatch(session),
+                            window,
+                            inferenceMemory(maxInferenceMemory))
+                    .run(rows);
+            return new Iterator<>() {
+                private Row next;
+                private long skipped;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && it.hasNext()) {
+                        next = toRow(it.next());
+                    }
+                    if (next == null && skipped > 0) {
+                        LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", stage, skipped);
+                        skipped = 0;
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Row r = next;
+                    next = null;
+                    return r;
+                }
+
+                private Row toRow(BatchEngine.Outcome<Row, Object[]> o) {
+                    if (!o.ok()) {
+                        switch (handleInvalid) {
+                            case "skip":
+                                skipped++;
+                                return null;
+                            case "keep":
+                                break;
+                            default:
+                                throw new InvalidRowException(stage + ": invalid row" + identify(o.input())
+                                        + " (handleInvalid=error): " + o.error()
+                                        + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
+                        }
+                    }
+                    Row in = o.input();
+                    int n = in.length();
+                    Object[] values = new Object[n + outputs + (errorColumn ? 1 : 0)];
+                    for (int i = 0; i < n; i++) {
+                        values[i] = in.get(i);
+                    }
+                    if (o.ok()) {
+                        System.arraycopy(o.value(), 0, values, n, outputs);
+                    }
+                    if (errorColumn) {
+                        values[n + outputs] = o.error();
+                    }
+                    return RowFactory.create(values);
+                }
+            };
+        }
+    }
+
+    /** " [name=value]" of the row's first short string or number column (an id or a path), or "". */
+    static String identify(Row row) {
+        for (int i = 0; i < row.length(); i++) {
+            Object v = row.get(i);
+            if ((v instanceof String s && s.length() <= 300) || v instanceof Number) {
+                return " [" + row.schema().fieldNames()[i] + "=" + v + "]";
+            }
+        }
+        return "";
+    }
+
+    /** A row that cannot be processed under {@code handleInvalid=error}. */
+    public static final class InvalidRowException extends RuntimeException {
+        public InvalidRowException(String message) {
+            super(message);
+        }
+    }
 }

@@ -14,6 +14,7 @@ import io.sparkformers.runtime.TensorStaging;
 import io.sparkformers.text.AnswerSpans;
 import io.sparkformers.text.TextBatchCodec;
 import io.sparkformers.text.TextTokenizer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Extractive question answering with any {@code *ForQuestionAnswering} export, as transformers' pipeline does it:
@@ -40,188 +42,288 @@ import org.apache.spark.sql.types.StructType;
  * returned as {@code array<struct<answer, score, start, end>>} with character offsets into the context.
  */
 public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
-  private static final long serialVersionUID = 1L;
-  static final String START = "start_logits";
-  static final String END = "end_logits";
-  public static final StructType ANSWER = new StructType(new StructField[] {
-      DataTypes.createStructField("answer", DataTypes.StringType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, false),
-      DataTypes.createStructField("start", DataTypes.IntegerType, false),
-      DataTypes.createStructField("end", DataTypes.IntegerType, false)});
+    private static final long serialVersionUID = 1L;
+    static final String START = "start_logits";
+    static final String END = "end_logits";
+    public static final StructType ANSWER = new StructType(new StructField[] {
+        DataTypes.createStructField("answer", DataTypes.StringType, false),
+        DataTypes.createStructField("score", DataTypes.DoubleType, false),
+        DataTypes.createStructField("start", DataTypes.IntegerType, false),
+        DataTypes.createStructField("end", DataTypes.IntegerType, false)
+    });
 
-  private final Param<String> questionCol = new Param<>(this, "questionCol", "question column (default question)");
-  private final Param<String> contextCol = new Param<>(this, "contextCol", "context column (default context)");
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "answers column (default answers)");
-  private final IntParam topK = new IntParam(this, "topK", "answers per question (default 1)", ParamValidators.gtEq(1));
-  private final IntParam maxAnswerLength = new IntParam(this, "maxAnswerLength", "longest answer in tokens (default 15)",
-      ParamValidators.gtEq(1));
-  private final IntParam maxSeqLength = new IntParam(this, "maxSeqLength",
-      "tokens per window, question included (default 384, capped at the model's limit)", ParamValidators.gtEq(8));
-  private final IntParam docStride = new IntParam(this, "docStride", "tokens shared by consecutive windows (default 128)",
-      ParamValidators.gtEq(0));
-  private final BooleanParam windows = new BooleanParam(this, "windows",
-      "split long contexts into overlapping windows (default true); false truncates the context to one window");
-  private final BooleanParam handleImpossibleAnswer = new BooleanParam(this, "handleImpossibleAnswer",
-      "also offer the empty answer, scored by the CLS token (default false)");
-  private final BooleanParam alignToWords = new BooleanParam(this, "alignToWords",
-      "extend answers to whole words (default true)");
+    private final Param<String> questionCol = new Param<>(this, "questionCol", "question column (default question)");
+    private final Param<String> contextCol = new Param<>(this, "contextCol", "context column (default context)");
+    private final Param<String> outputCol = new Param<>(this, "outputCol", "answers column (default answers)");
+    private final IntParam topK =
+            new IntParam(this, "topK", "answers per question (default 1)", ParamValidators.gtEq(1));
+    private final IntParam maxAnswerLength =
+            new IntParam(this, "maxAnswerLength", "longest answer in tokens (default 15)", ParamValidators.gtEq(1));
+    private final IntParam maxSeqLength = new IntParam(
+            this,
+            "maxSeqLength",
+            "tokens per window, question included (default 384, capped at the model's limit)",
+            ParamValidators.gtEq(8));
+    private final IntParam docStride = new IntParam(
+            this, "docStride", "tokens shared by consecutive windows (default 128)", ParamValidators.gtEq(0));
+    private final BooleanParam windows = new BooleanParam(
+            this,
+            "windows",
+            "split long contexts into overlapping windows (default true); false truncates the context to one window");
+    private final BooleanParam handleImpossibleAnswer = new BooleanParam(
+            this, "handleImpossibleAnswer", "also offer the empty answer, scored by the CLS token (default false)");
+    private final BooleanParam alignToWords =
+            new BooleanParam(this, "alignToWords", "extend answers to whole words (default true)");
 
-  public QuestionAnswerer() {
-    this(Identifiable.randomUID("questionAnswerer"));
-  }
-
-  public QuestionAnswerer(String uid) {
-    super(uid);
-    setDefault(questionCol, "question");
-    setDefault(contextCol, "context");
-    setDefault(outputCol, "answers");
-    setDefault(topK, 1);
-    setDefault(maxAnswerLength, 15);
-    setDefault(maxSeqLength, 384);
-    setDefault(docStride, 128);
-    setDefault(windows, true);
-    setDefault(handleImpossibleAnswer, false);
-    setDefault(alignToWords, true);
-  }
-
-  public static MLReader<QuestionAnswerer> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static QuestionAnswerer load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> questionCol() { return questionCol; }
-  public Param<String> contextCol() { return contextCol; }
-  public Param<String> outputCol() { return outputCol; }
-  public IntParam topK() { return topK; }
-  public IntParam maxAnswerLength() { return maxAnswerLength; }
-  public IntParam maxSeqLength() { return maxSeqLength; }
-  public IntParam docStride() { return docStride; }
-  public BooleanParam windows() { return windows; }
-  public BooleanParam handleImpossibleAnswer() { return handleImpossibleAnswer; }
-  public BooleanParam alignToWords() { return alignToWords; }
-
-  public QuestionAnswerer setQuestionCol(String v) { return setParam(questionCol, v); }
-  public QuestionAnswerer setContextCol(String v) { return setParam(contextCol, v); }
-  public QuestionAnswerer setOutputCol(String v) { return setParam(outputCol, v); }
-  public QuestionAnswerer setTopK(int v) { return setParam(topK, v); }
-  public QuestionAnswerer setMaxAnswerLength(int v) { return setParam(maxAnswerLength, v); }
-  public QuestionAnswerer setMaxSeqLength(int v) { return setParam(maxSeqLength, v); }
-  public QuestionAnswerer setDocStride(int v) { return setParam(docStride, v); }
-  public QuestionAnswerer setWindows(boolean v) { return setParam(windows, v); }
-  public QuestionAnswerer setHandleImpossibleAnswer(boolean v) { return setParam(handleImpossibleAnswer, v); }
-  public QuestionAnswerer setAlignToWords(boolean v) { return setParam(alignToWords, v); }
-
-  @Override
-  protected List<String> inputColumns() {
-    return List.of($(questionCol), $(contextCol));
-  }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkTextModel(model, session);
-    if (!session.outputs().containsKey(START) || !session.outputs().containsKey(END)) {
-      throw new ModelException(name() + ": model " + model.uri() + " has outputs " + session.outputs().keySet()
-          + "; a question-answering graph returns start_logits and end_logits");
+    public QuestionAnswerer() {
+        this(Identifiable.randomUID("questionAnswerer"));
     }
-    if ((Integer) $(docStride) >= (Integer) $(maxSeqLength)) {
-      throw new IllegalArgumentException(name() + ": docStride " + $(docStride) + " must be below maxSeqLength " + $(maxSeqLength));
+
+    public QuestionAnswerer(String uid) {
+        super(uid);
+        setDefault(questionCol, "question");
+        setDefault(contextCol, "context");
+        setDefault(outputCol, "answers");
+        setDefault(topK, 1);
+        setDefault(maxAnswerLength, 15);
+        setDefault(maxSeqLength, 384);
+        setDefault(docStride, 128);
+        setDefault(windows, true);
+        setDefault(handleImpossibleAnswer, false);
+        setDefault(alignToWords, true);
     }
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    return withTruncatedFlag(List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ANSWER, false), true)));
-  }
+    public static MLReader<QuestionAnswerer> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    int limit = getMaxLength() > 0 ? Math.min(getMaxLength(), (Integer) $(maxSeqLength)) : (Integer) $(maxSeqLength);
-    return new Factory(inputSchema.fieldIndex($(questionCol)), inputSchema.fieldIndex($(contextCol)), limit,
-        (Boolean) $(windows) ? (Integer) $(docStride) : 0, (Boolean) $(windows), (Integer) $(topK),
-        (Integer) $(maxAnswerLength), (Boolean) $(handleImpossibleAnswer), (Boolean) $(alignToWords), wantsTruncatedFlag());
-  }
+    public static QuestionAnswerer load(String path) {
+        return read().load(path);
+    }
 
-  private record Factory(int question, int context, int maxSeqLength, int stride, boolean windows, int k, int maxAnswer,
-      boolean impossible, boolean align, boolean flag) implements CodecFactory {
+    public Param<String> questionCol() {
+        return questionCol;
+    }
+
+    public Param<String> contextCol() {
+        return contextCol;
+    }
+
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    public IntParam topK() {
+        return topK;
+    }
+
+    public IntParam maxAnswerLength() {
+        return maxAnswerLength;
+    }
+
+    public IntParam maxSeqLength() {
+        return maxSeqLength;
+    }
+
+    public IntParam docStride() {
+        return docStride;
+    }
+
+    public BooleanParam windows() {
+        return windows;
+    }
+
+    public BooleanParam handleImpossibleAnswer() {
+        return handleImpossibleAnswer;
+    }
+
+    public BooleanParam alignToWords() {
+        return alignToWords;
+    }
+
+    public QuestionAnswerer setQuestionCol(String v) {
+        return setParam(questionCol, v);
+    }
+
+    public QuestionAnswerer setContextCol(String v) {
+        return setParam(contextCol, v);
+    }
+
+    public QuestionAnswerer setOutputCol(String v) {
+        return setParam(outputCol, v);
+    }
+
+    public QuestionAnswerer setTopK(int v) {
+        return setParam(topK, v);
+    }
+
+    public QuestionAnswerer setMaxAnswerLength(int v) {
+        return setParam(maxAnswerLength, v);
+    }
+
+    public QuestionAnswerer setMaxSeqLength(int v) {
+        return setParam(maxSeqLength, v);
+    }
+
+    public QuestionAnswerer setDocStride(int v) {
+        return setParam(docStride, v);
+    }
+
+    public QuestionAnswerer setWindows(boolean v) {
+        return setParam(windows, v);
+    }
+
+    public QuestionAnswerer setHandleImpossibleAnswer(boolean v) {
+        return setParam(handleImpossibleAnswer, v);
+    }
+
+    public QuestionAnswerer setAlignToWords(boolean v) {
+        return setParam(alignToWords, v);
+    }
+
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      java.nio.file.Path dir = model.localDir(conf);
-      int limit = Math.min(maxSeqLength, TextTokenizer.modelMaxLength(model, dir.resolve(model.tokenizerFileName())));
-      TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", stride);
-      Set<String> inputs = session.inputs().keySet();
-      return new BatchCodec<Row, List<TextTokenizer.Encoded>, Object[]>() {
-        @Override
-        public List<TextTokenizer.Encoded> prepare(Row row) throws Exception {
-          if (row.isNullAt(question) || row.isNullAt(context)) {
-            throw new InvalidInputException("null input (question or context)");
-          }
-          if (row.getString(context).isBlank()) {
-            throw new InvalidInputException("empty context");
-          }
-          if (row.getString(question).isBlank()) {
-            throw new InvalidInputException("empty question");
-          }
-          List<TextTokenizer.Encoded> w = tokenizer.encodeWindows(row.getString(question), row.getString(context));
-          return windows ? w : List.of(w.get(0));
-        }
-
-        @Override
-        public int sortKey(List<TextTokenizer.Encoded> item) {
-          return item.get(0).length();
-        }
-
-        @Override
-        public Map<String, OnnxTensor> collate(List<List<TextTokenizer.Encoded>> items, int rows, TensorStaging staging)
-            throws OrtException {
-          List<TextTokenizer.Encoded> flat = new ArrayList<>();
-          items.forEach(flat::addAll);
-          return TextBatchCodec.collate(flat, flat.size(), staging, inputs, tokenizer.padId());
-        }
-
-        @Override
-        public Set<String> outputs() {
-          return Set.of(START, END);
-        }
-
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<List<TextTokenizer.Encoded>> items) throws OrtException {
-          Outputs.Batch starts = Outputs.floats(result, START);
-          Outputs.Batch ends = Outputs.floats(result, END);
-          int seq = (int) starts.shape()[1];
-          List<Object[]> out = new ArrayList<>(items.size());
-          int r = 0;
-          for (List<TextTokenizer.Encoded> ws : items) {
-            List<Object[]> answers = new ArrayList<>();
-            double minNull = 1_000_000;
-            for (TextTokenizer.Encoded w : ws) {
-              AnswerSpans.Window sel = AnswerSpans.select(starts.data(), ends.data(), r * seq, w.length(),
-                  AnswerSpans.pMask(w), k, maxAnswer);
-              minNull = Math.min(minNull, sel.nullScore());
-              for (AnswerSpans.Span s : sel.spans()) {
-                int[] chars = AnswerSpans.charRange(w, s.start(), s.end(), align);
-                String context = w.second();
-                answers.add(new Object[] {context.substring(chars[0], chars[1]), s.score(),
-                    TextTokenizer.codePointOffset(context, chars[0]), TextTokenizer.codePointOffset(context, chars[1])});
-              }
-              r++;
-            }
-            if (impossible) {
-              answers.add(new Object[] {"", minNull, 0, 0});
-            }
-            answers.sort((a, b) -> Double.compare((Double) b[1], (Double) a[1]));
-            List<Row> rows = new ArrayList<>();
-            for (Object[] a : answers.subList(0, Math.min(k, answers.size()))) {
-              rows.add(RowFactory.create(a));
-            }
-            boolean truncated = !windows && ws.get(0).truncated();
-            out.add(withTruncatedFlag(new Object[] {scala.jdk.javaapi.CollectionConverters.asScala(rows).toSeq()}, flag, truncated));
-          }
-          return out;
-        }
-      };
+    protected List<String> inputColumns() {
+        return List.of($(questionCol), $(contextCol));
     }
-  }
+
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkTextModel(model, session);
+        if (!session.outputs().containsKey(START) || !session.outputs().containsKey(END)) {
+            throw new ModelException(name() + ": model " + model.uri() + " has outputs "
+                    + session.outputs().keySet() + "; a question-answering graph returns start_logits and end_logits");
+        }
+        if ((Integer) $(docStride) >= (Integer) $(maxSeqLength)) {
+            throw new IllegalArgumentException(
+                    name() + ": docStride " + $(docStride) + " must be below maxSeqLength " + $(maxSeqLength));
+        }
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return withTruncatedFlag(
+                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ANSWER, false), true)));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        int limit =
+                getMaxLength() > 0 ? Math.min(getMaxLength(), (Integer) $(maxSeqLength)) : (Integer) $(maxSeqLength);
+        return new Factory(
+                inputSchema.fieldIndex($(questionCol)),
+                inputSchema.fieldIndex($(contextCol)),
+                limit,
+                (Boolean) $(windows) ? (Integer) $(docStride) : 0,
+                (Boolean) $(windows),
+                (Integer) $(topK),
+                (Integer) $(maxAnswerLength),
+                (Boolean) $(handleImpossibleAnswer),
+                (Boolean) $(alignToWords),
+                wantsTruncatedFlag());
+    }
+
+    private record Factory(
+            int question,
+            int context,
+            int maxSeqLength,
+            int stride,
+            boolean windows,
+            int k,
+            int maxAnswer,
+            boolean impossible,
+            boolean align,
+            boolean flag)
+            implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            Path dir = model.localDir(conf);
+            int limit =
+                    Math.min(maxSeqLength, TextTokenizer.modelMaxLength(model, dir.resolve(model.tokenizerFileName())));
+            TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", stride);
+            Set<String> inputs = session.inputs().keySet();
+            return new BatchCodec<Row, List<TextTokenizer.Encoded>, Object[]>() {
+                @Override
+                public List<TextTokenizer.Encoded> prepare(Row row) throws Exception {
+                    if (row.isNullAt(question) || row.isNullAt(context)) {
+                        throw new InvalidInputException("null input (question or context)");
+                    }
+                    if (row.getString(context).isBlank()) {
+                        throw new InvalidInputException("empty context");
+                    }
+                    if (row.getString(question).isBlank()) {
+                        throw new InvalidInputException("empty question");
+                    }
+                    List<TextTokenizer.Encoded> w =
+                            tokenizer.encodeWindows(row.getString(question), row.getString(context));
+                    return windows ? w : List.of(w.get(0));
+                }
+
+                @Override
+                public int sortKey(List<TextTokenizer.Encoded> item) {
+                    return item.get(0).length();
+                }
+
+                @Override
+                public Map<String, OnnxTensor> collate(
+                        List<List<TextTokenizer.Encoded>> items, int rows, TensorStaging staging) throws OrtException {
+                    List<TextTokenizer.Encoded> flat = new ArrayList<>();
+                    items.forEach(flat::addAll);
+                    return TextBatchCodec.collate(flat, flat.size(), staging, inputs, tokenizer.padId());
+                }
+
+                @Override
+                public Set<String> outputs() {
+                    return Set.of(START, END);
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<List<TextTokenizer.Encoded>> items)
+                        throws OrtException {
+                    Outputs.Batch starts = Outputs.floats(result, START);
+                    Outputs.Batch ends = Outputs.floats(result, END);
+                    int seq = (int) starts.shape()[1];
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    int r = 0;
+                    for (List<TextTokenizer.Encoded> ws : items) {
+                        List<Object[]> answers = new ArrayList<>();
+                        double minNull = 1_000_000;
+                        for (TextTokenizer.Encoded w : ws) {
+                            AnswerSpans.Window sel = AnswerSpans.select(
+                                    starts.data(),
+                                    ends.data(),
+                                    r * seq,
+                                    w.length(),
+                                    AnswerSpans.pMask(w),
+                                    k,
+                                    maxAnswer);
+                            minNull = Math.min(minNull, sel.nullScore());
+                            for (AnswerSpans.Span s : sel.spans()) {
+                                int[] chars = AnswerSpans.charRange(w, s.start(), s.end(), align);
+                                String context = w.second();
+                                answers.add(new Object[] {
+                                    context.substring(chars[0], chars[1]),
+                                    s.score(),
+                                    TextTokenizer.codePointOffset(context, chars[0]),
+                                    TextTokenizer.codePointOffset(context, chars[1])
+                                });
+                            }
+                            r++;
+                        }
+                        if (impossible) {
+                            answers.add(new Object[] {"", minNull, 0, 0});
+                        }
+                        answers.sort((a, b) -> Double.compare((Double) b[1], (Double) a[1]));
+                        List<Row> rows = new ArrayList<>();
+                        for (Object[] a : answers.subList(0, Math.min(k, answers.size()))) {
+                            rows.add(RowFactory.create(a));
+                        }
+                        boolean truncated = !windows && ws.get(0).truncated();
+                        out.add(withTruncatedFlag(
+                                new Object[] {CollectionConverters.asScala(rows).toSeq()}, flag, truncated));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
 }

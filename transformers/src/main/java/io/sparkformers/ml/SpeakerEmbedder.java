@@ -37,79 +37,94 @@ import org.apache.spark.sql.types.StructType;
  * when above a threshold tuned on your data).
  */
 public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
-  private static final long serialVersionUID = 1L;
-  static final String EMBEDDINGS = "embeddings";
+    private static final long serialVersionUID = 1L;
+    static final String EMBEDDINGS = "embeddings";
 
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "embedding column, a Vector (default embedding)");
-  private final BooleanParam normalize = new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
+    private final Param<String> outputCol =
+            new Param<>(this, "outputCol", "embedding column, a Vector (default embedding)");
+    private final BooleanParam normalize =
+            new BooleanParam(this, "normalize", "scale embeddings to unit L2 norm (default false)");
 
-  public SpeakerEmbedder() {
-    this(Identifiable.randomUID("speakerEmbedder"));
-  }
-
-  public SpeakerEmbedder(String uid) {
-    super(uid);
-    setDefault(outputCol, "embedding");
-    setDefault(normalize, false);
-  }
-
-  public static MLReader<SpeakerEmbedder> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static SpeakerEmbedder load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> outputCol() { return outputCol; }
-  public BooleanParam normalize() { return normalize; }
-
-  public SpeakerEmbedder setOutputCol(String v) { return setParam(outputCol, v); }
-  public SpeakerEmbedder setNormalize(boolean v) { return setParam(normalize, v); }
-
-  private static final UserDefinedFunction COSINE = functions.udf((UDF2<Vector, Vector, Double>) (a, b) -> {
-    if (a == null || b == null) {
-      return null;
+    public SpeakerEmbedder() {
+        this(Identifiable.randomUID("speakerEmbedder"));
     }
-    double na = Vectors.norm(a, 2);
-    double nb = Vectors.norm(b, 2);
-    return na == 0 || nb == 0 ? 0.0 : a.dot(b) / (na * nb);
-  }, DataTypes.DoubleType);
 
-  /** Cosine similarity of two Vector columns (null when either is null): the usual speaker-verification score. */
-  public static Column cosineSimilarity(Column a, Column b) {
-    return COSINE.apply(a, b);
-  }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkAudioModel(model, session);
-    if (!session.outputs().containsKey(EMBEDDINGS)) {
-      throw new ModelException(name() + ": model " + model.uri() + " has outputs " + session.outputs().keySet()
-          + "; an x-vector graph returns embeddings");
+    public SpeakerEmbedder(String uid) {
+        super(uid);
+        setDefault(outputCol, "embedding");
+        setDefault(normalize, false);
     }
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    return List.of(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
-  }
+    public static MLReader<SpeakerEmbedder> read() {
+        return new DefaultParamsReader<>();
+    }
 
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(audioSource(inputSchema, conf), (Boolean) $(normalize));
-  }
+    public static SpeakerEmbedder load(String path) {
+        return read().load(path);
+    }
 
-  private record Factory(AudioSource source, boolean normalize) implements CodecFactory {
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    public BooleanParam normalize() {
+        return normalize;
+    }
+
+    public SpeakerEmbedder setOutputCol(String v) {
+        return setParam(outputCol, v);
+    }
+
+    public SpeakerEmbedder setNormalize(boolean v) {
+        return setParam(normalize, v);
+    }
+
+    private static final UserDefinedFunction COSINE = functions.udf(
+            (UDF2<Vector, Vector, Double>) (a, b) -> {
+                if (a == null || b == null) {
+                    return null;
+                }
+                double na = Vectors.norm(a, 2);
+                double nb = Vectors.norm(b, 2);
+                return na == 0 || nb == 0 ? 0.0 : a.dot(b) / (na * nb);
+            },
+            DataTypes.DoubleType);
+
+    /** Cosine similarity of two Vector columns (null when either is null): the usual speaker-verification score. */
+    public static Column cosineSimilarity(Column a, Column b) {
+        return COSINE.apply(a, b);
+    }
+
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      return new AudioBatchCodec<Object[]>(source, features(model), activations(model), takesMask(session), Set.of(EMBEDDINGS)) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-          return BatchCodec.eachRow(result, EMBEDDINGS, items,
-              (batch, i, item) -> new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkAudioModel(model, session);
+        if (!session.outputs().containsKey(EMBEDDINGS)) {
+            throw new ModelException(name() + ": model " + model.uri() + " has outputs "
+                    + session.outputs().keySet() + "; an x-vector graph returns embeddings");
         }
-      };
     }
-  }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return List.of(DataTypes.createStructField($(outputCol), SQLDataTypes.VectorType(), true));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(audioSource(inputSchema, conf), (Boolean) $(normalize));
+    }
+
+    private record Factory(AudioSource source, boolean normalize) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            return new AudioBatchCodec<Object[]>(
+                    source, features(model), activations(model), takesMask(session), Set.of(EMBEDDINGS)) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+                    return BatchCodec.eachRow(result, EMBEDDINGS, items, (batch, i, item) ->
+                            new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
+                }
+            };
+        }
+    }
 }

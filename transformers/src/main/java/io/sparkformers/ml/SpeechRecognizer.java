@@ -7,12 +7,13 @@ import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Speech recognition with CTC exports (Data2Vec-Audio, wav2vec2, HuBERT ...): greedy CTC decoding of each clip's
@@ -27,91 +29,127 @@ import org.apache.spark.sql.types.StructType;
  * space, clean-up); {@code skipSpecialTokens} reproduces transformers' variant that drops special ids first.
  */
 public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
-
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
-  private final BooleanParam skipSpecialTokens = new BooleanParam(this, "skipSpecialTokens",
-      "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)");
-  private final DoubleParam chunkLengthS = new DoubleParam(this, "chunkLengthS",
-      "clips longer than this many seconds are read in chunks of it, stitched as transformers' ASR pipeline "
-          + "(chunk_length_s) does, so memory is bounded by the chunk and time is linear in the clip; shorter clips run "
-          + "whole, exactly as without chunking (default 30; 0 = every clip whole)", ParamValidators.gtEq(0));
-  private final DoubleParam strideLengthS = new DoubleParam(this, "strideLengthS",
-      "seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)",
-      new StrideValidator());
-
-  /** -1 (a sixth of the chunk) or a length; a class, not a lambda, so that the stage stays serializable. */
-  private static final class StrideValidator extends scala.runtime.AbstractFunction1<Object, Object>
-      implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
+
+    private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
+    private final BooleanParam skipSpecialTokens = new BooleanParam(
+            this,
+            "skipSpecialTokens",
+            "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)");
+    private final DoubleParam chunkLengthS = new DoubleParam(
+            this,
+            "chunkLengthS",
+            "clips longer than this many seconds are read in chunks of it, stitched as transformers' ASR pipeline "
+                    + "(chunk_length_s) does, so memory is bounded by the chunk and time is linear in the clip; shorter clips run "
+                    + "whole, exactly as without chunking (default 30; 0 = every clip whole)",
+            ParamValidators.gtEq(0));
+    private final DoubleParam strideLengthS = new DoubleParam(
+            this,
+            "strideLengthS",
+            "seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)",
+            new StrideValidator());
+
+    /** -1 (a sixth of the chunk) or a length; a class, not a lambda, so that the stage stays serializable. */
+    private static final class StrideValidator extends AbstractFunction1<Object, Object> implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Object apply(Object v) {
+            double d = (Double) v;
+            return d == -1 || d >= 0;
+        }
+    }
+
+    public SpeechRecognizer() {
+        this(Identifiable.randomUID("speechRecognizer"));
+    }
+
+    public SpeechRecognizer(String uid) {
+        super(uid);
+        setDefault(outputCol, "transcription");
+        setDefault(skipSpecialTokens, false);
+        setDefault(chunkLengthS, 30.0);
+        setDefault(strideLengthS, -1.0);
+    }
+
+    public static MLReader<SpeechRecognizer> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static SpeechRecognizer load(String path) {
+        return read().load(path);
+    }
+
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    public BooleanParam skipSpecialTokens() {
+        return skipSpecialTokens;
+    }
+
+    public SpeechRecognizer setOutputCol(String v) {
+        return setParam(outputCol, v);
+    }
+
+    public SpeechRecognizer setSkipSpecialTokens(boolean v) {
+        return setParam(skipSpecialTokens, v);
+    }
+
+    public DoubleParam chunkLengthS() {
+        return chunkLengthS;
+    }
+
+    public DoubleParam strideLengthS() {
+        return strideLengthS;
+    }
+
+    public SpeechRecognizer setChunkLengthS(double v) {
+        return setParam(chunkLengthS, v);
+    }
+
+    public SpeechRecognizer setStrideLengthS(double v) {
+        return setParam(strideLengthS, v);
+    }
 
     @Override
-    public Object apply(Object v) {
-      double d = (Double) v;
-      return d == -1 || d >= 0;
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkAudioModel(model, session);
+        checkOutputRank(model, session, LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
+        new CtcDecoder(model, model.localDir(hadoopConf()));
     }
-  }
 
-  public SpeechRecognizer() {
-    this(Identifiable.randomUID("speechRecognizer"));
-  }
-
-  public SpeechRecognizer(String uid) {
-    super(uid);
-    setDefault(outputCol, "transcription");
-    setDefault(skipSpecialTokens, false);
-    setDefault(chunkLengthS, 30.0);
-    setDefault(strideLengthS, -1.0);
-  }
-
-  public static MLReader<SpeechRecognizer> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static SpeechRecognizer load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> outputCol() { return outputCol; }
-  public BooleanParam skipSpecialTokens() { return skipSpecialTokens; }
-
-  public SpeechRecognizer setOutputCol(String v) { return setParam(outputCol, v); }
-  public SpeechRecognizer setSkipSpecialTokens(boolean v) { return setParam(skipSpecialTokens, v); }
-  public DoubleParam chunkLengthS() { return chunkLengthS; }
-  public DoubleParam strideLengthS() { return strideLengthS; }
-  public SpeechRecognizer setChunkLengthS(double v) { return setParam(chunkLengthS, v); }
-  public SpeechRecognizer setStrideLengthS(double v) { return setParam(strideLengthS, v); }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkAudioModel(model, session);
-    checkOutputRank(model, session, LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
-    new CtcDecoder(model, model.localDir(hadoopConf()));
-  }
-
-  @Override
-  protected List<StructField> outputFields() {
-    return List.of(DataTypes.createStructField($(outputCol), DataTypes.StringType, true));
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    double chunk = (Double) $(chunkLengthS);
-    double stride = (Double) $(strideLengthS) >= 0 ? (Double) $(strideLengthS) : chunk / 6;
-    if (chunk > 0 && 2 * stride >= chunk) {
-      throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS " + chunk
-          + " (need 2 × stride < chunk)");
-    }
-    return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens), chunk, stride);
-  }
-
-  private record Factory(AudioSource source, boolean skip, double chunk, double stride) implements CodecFactory {
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
-      return new ChunkedCtcCodec(source, features(model), activations(model), takesMask(session), ctc,
-          outputOr(session, LOGITS), chunk, stride, skip);
+    protected List<StructField> outputFields() {
+        return List.of(DataTypes.createStructField($(outputCol), DataTypes.StringType, true));
     }
-  }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        double chunk = (Double) $(chunkLengthS);
+        double stride = (Double) $(strideLengthS) >= 0 ? (Double) $(strideLengthS) : chunk / 6;
+        if (chunk > 0 && 2 * stride >= chunk) {
+            throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS "
+                    + chunk + " (need 2 × stride < chunk)");
+        }
+        return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens), chunk, stride);
+    }
+
+    private record Factory(AudioSource source, boolean skip, double chunk, double stride) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
+            return new ChunkedCtcCodec(
+                    source,
+                    features(model),
+                    activations(model),
+                    takesMask(session),
+                    ctc,
+                    outputOr(session, LOGITS),
+                    chunk,
+                    stride,
+                    skip);
+        }
+    }
 }

@@ -28,83 +28,118 @@ import org.apache.spark.sql.types.StructType;
  * — unless {@code functionToApply} says otherwise. Columns as in {@link ImageClassifier}.
  */
 public class TextClassifier extends TextStage<TextClassifier> implements ClassifierParams<TextClassifier> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
 
-  private final ClassifierColumns columns = new ClassifierColumns(this);
-  private final Param<String> pairCol = new Param<>(this, "pairCol",
-      "second text of a pair (e.g. the hypothesis for NLI); empty (default) classifies single texts");
-  private final Param<String> functionToApply = new Param<>(this, "functionToApply",
-      "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)",
-      ParamValidators.inArray(new String[] {"auto", "softmax", "sigmoid", "none"}));
+    private final ClassifierColumns columns = new ClassifierColumns(this);
+    private final Param<String> pairCol = new Param<>(
+            this,
+            "pairCol",
+            "second text of a pair (e.g. the hypothesis for NLI); empty (default) classifies single texts");
+    private final Param<String> functionToApply = new Param<>(
+            this,
+            "functionToApply",
+            "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)",
+            ParamValidators.inArray(new String[] {"auto", "softmax", "sigmoid", "none"}));
 
-  public TextClassifier() {
-    this(Identifiable.randomUID("textClassifier"));
-  }
-
-  public TextClassifier(String uid) {
-    super(uid);
-    setClassifierDefaults(columns);
-    setDefault(pairCol, "");
-    setDefault(functionToApply, "auto");
-  }
-
-  public static MLReader<TextClassifier> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static TextClassifier load(String path) {
-    return read().load(path);
-  }
-
-  @Override
-  public ClassifierColumns classifierColumns() {
-    return columns;
-  }
-
-  public Param<String> pairCol() { return pairCol; }
-  public Param<String> functionToApply() { return functionToApply; }
-  public TextClassifier setPairCol(String v) { return setParam(pairCol, v); }
-  public TextClassifier setFunctionToApply(String v) { return setParam(functionToApply, v); }
-
-  @Override
-  protected List<String> inputColumns() {
-    return $(pairCol).isEmpty() ? List.of(getInputCol()) : List.of(getInputCol(), $(pairCol));
-  }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkTextModel(model, session);
-    checkOutputRank(model, session, LOGITS, 2, "a sequence-classification graph returns logits [batch, num_labels]");
-  }
-
-  @Override
-  protected List<StructField> outputFields() {
-    return withTruncatedFlag(columns.fields(this));
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
-    return new Factory(inputSchema.fieldIndex(getInputCol()), pair, columns.spec(this), $(functionToApply), getMaxLength(),
-        wantsTruncatedFlag());
-  }
-
-  private record Factory(int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag) implements CodecFactory {
-    @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = outputOr(session, LOGITS);
-      int labels = (int) session.shape(logits)[1];
-      Classification head = new Classification(model.labels(labels));
-      String fn = function.equals("auto")
-          ? Classification.defaultFunction(model.config().path("problem_type").asText(null), labels) : function;
-      return new TextBatchCodec<Object[]>(tokenizer(model, conf, maxLength), column, pair, session.inputs().keySet(), Set.of(logits)) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          return BatchCodec.eachRow(result, logits, items, (batch, i, item) ->
-              withTruncatedFlag(ClassifierColumns.values(spec, batch.row(i), head, fn), flag, item.truncated()));
-        }
-      };
+    public TextClassifier() {
+        this(Identifiable.randomUID("textClassifier"));
     }
-  }
+
+    public TextClassifier(String uid) {
+        super(uid);
+        setClassifierDefaults(columns);
+        setDefault(pairCol, "");
+        setDefault(functionToApply, "auto");
+    }
+
+    public static MLReader<TextClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static TextClassifier load(String path) {
+        return read().load(path);
+    }
+
+    @Override
+    public ClassifierColumns classifierColumns() {
+        return columns;
+    }
+
+    public Param<String> pairCol() {
+        return pairCol;
+    }
+
+    public Param<String> functionToApply() {
+        return functionToApply;
+    }
+
+    public TextClassifier setPairCol(String v) {
+        return setParam(pairCol, v);
+    }
+
+    public TextClassifier setFunctionToApply(String v) {
+        return setParam(functionToApply, v);
+    }
+
+    @Override
+    protected List<String> inputColumns() {
+        return $(pairCol).isEmpty() ? List.of(getInputCol()) : List.of(getInputCol(), $(pairCol));
+    }
+
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkTextModel(model, session);
+        checkOutputRank(
+                model, session, LOGITS, 2, "a sequence-classification graph returns logits [batch, num_labels]");
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return withTruncatedFlag(columns.fields(this));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
+        return new Factory(
+                inputSchema.fieldIndex(getInputCol()),
+                pair,
+                columns.spec(this),
+                $(functionToApply),
+                getMaxLength(),
+                wantsTruncatedFlag());
+    }
+
+    private record Factory(
+            int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag)
+            implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            String logits = outputOr(session, LOGITS);
+            int labels = (int) session.shape(logits)[1];
+            Classification head = new Classification(model.labels(labels));
+            String fn = function.equals("auto")
+                    ? Classification.defaultFunction(
+                            model.config().path("problem_type").asText(null), labels)
+                    : function;
+            return new TextBatchCodec<Object[]>(
+                    tokenizer(model, conf, maxLength),
+                    column,
+                    pair,
+                    session.inputs().keySet(),
+                    Set.of(logits)) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                        throws OrtException {
+                    return BatchCodec.eachRow(
+                            result,
+                            logits,
+                            items,
+                            (batch, i, item) -> withTruncatedFlag(
+                                    ClassifierColumns.values(spec, batch.row(i), head, fn), flag, item.truncated()));
+                }
+            };
+        }
+    }
 }

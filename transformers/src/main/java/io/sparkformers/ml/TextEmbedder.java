@@ -2,17 +2,18 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.head.Pooling;
 import io.sparkformers.text.TextBatchCodec;
 import io.sparkformers.text.TextTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -23,6 +24,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * Sentence embeddings from any encoder export (Data2Vec-Text, BERT, RoBERTa, sentence-transformers' MiniLM, ...):
@@ -31,110 +33,130 @@ import org.apache.spark.sql.types.StructType;
  * {@code Vector}.
  */
 public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingParams<TextEmbedder> {
-  private static final long serialVersionUID = 1L;
-  static final String HIDDEN = "last_hidden_state";
-  static final String POOLER = "pooler_output";
+    private static final long serialVersionUID = 1L;
+    static final String HIDDEN = "last_hidden_state";
+    static final String POOLER = "pooler_output";
 
-  private final EmbeddingColumns columns = new EmbeddingColumns(this, Pooling.NAMES,
-      "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output",
-      "column for last_hidden_state as array<float> [tokens × hidden], flattened (default empty: none)");
+    private final EmbeddingColumns columns = new EmbeddingColumns(
+            this,
+            Pooling.NAMES,
+            "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output",
+            "column for last_hidden_state as array<float> [tokens × hidden], flattened (default empty: none)");
 
-  public TextEmbedder() {
-    this(Identifiable.randomUID("textEmbedder"));
-  }
-
-  public TextEmbedder(String uid) {
-    super(uid);
-    setEmbeddingDefaults(columns, "mean");
-  }
-
-  public static MLReader<TextEmbedder> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static TextEmbedder load(String path) {
-    return read().load(path);
-  }
-
-  @Override
-  public EmbeddingColumns embeddingColumns() {
-    return columns;
-  }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkTextModel(model, session);
-    Pooling p = Pooling.parse($(pooling()));
-    if (p == Pooling.POOLER && !session.outputs().containsKey(POOLER)) {
-      throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER
-          + "' output (outputs " + session.outputs().keySet() + "); use cls or mean");
+    public TextEmbedder() {
+        this(Identifiable.randomUID("textEmbedder"));
     }
-    if (p != Pooling.POOLER || columns.wantsHiddenStates(this)) {
-      String hidden = hiddenOutput(session);
-      if (hidden == null) {
-        throw new ModelException(name() + ": model " + model.uri() + " has no [batch, sequence, hidden] output to pool (outputs "
-            + session.outputs().keySet() + ")");
-      }
+
+    public TextEmbedder(String uid) {
+        super(uid);
+        setEmbeddingDefaults(columns, "mean");
     }
-  }
 
-  /** {@code last_hidden_state}, else the first output of rank 3. */
-  static String hiddenOutput(OnnxModel session) {
-    if (session.outputs().containsKey(HIDDEN)) {
-      return HIDDEN;
+    public static MLReader<TextEmbedder> read() {
+        return new DefaultParamsReader<>();
     }
-    for (String o : session.outputs().keySet()) {
-      if (session.shape(o).length == 3) {
-        return o;
-      }
+
+    public static TextEmbedder load(String path) {
+        return read().load(path);
     }
-    return null;
-  }
 
-  @Override
-  protected List<StructField> outputFields() {
-    return withTruncatedFlag(columns.fields(this));
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(inputSchema.fieldIndex(getInputCol()), Pooling.parse($(pooling())), (Boolean) $(normalize()),
-        getMaxLength(), columns.wantsHiddenStates(this), wantsTruncatedFlag());
-  }
-
-  private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag) implements CodecFactory {
     @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-      String states = hiddenOutput(session);
-      Set<String> fetch = new java.util.LinkedHashSet<>();
-      if (pooling == Pooling.POOLER) {
-        fetch.add(POOLER);
-      }
-      if (pooling != Pooling.POOLER || hidden) {
-        fetch.add(states);
-      }
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), fetch) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          Outputs.Batch pooled = pooling == Pooling.POOLER ? Outputs.floats(result, POOLER) : null;
-          Outputs.Batch batch = fetch.contains(states) ? Outputs.floats(result, states) : null;
-          List<Object[]> out = new ArrayList<>(items.size());
-          for (int i = 0; i < items.size(); i++) {
-            TextTokenizer.Encoded e = items.get(i);
-            float[] v = pooled != null ? pooled.row(i)
-                : Pooling.pool(pooling, batch.data(), (int) batch.shape()[1], (int) batch.shape()[2], i, e.attentionMask());
-            double[] d = Pooling.embedding(v, normalize);
-            Object[] values = hidden
-                ? new Object[] {Vectors.dense(d), scala.collection.immutable.ArraySeq.unsafeWrapArray(
-                    java.util.Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))}
-                : new Object[] {Vectors.dense(d)};
-            out.add(withTruncatedFlag(values, flag, e.truncated()));
-          }
-          return out;
-        }
-      };
+    public EmbeddingColumns embeddingColumns() {
+        return columns;
     }
-  }
 
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkTextModel(model, session);
+        Pooling p = Pooling.parse($(pooling()));
+        if (p == Pooling.POOLER && !session.outputs().containsKey(POOLER)) {
+            throw new ModelException(name() + ": pooling=pooler but model " + model.uri() + " has no '" + POOLER
+                    + "' output (outputs " + session.outputs().keySet() + "); use cls or mean");
+        }
+        if (p != Pooling.POOLER || columns.wantsHiddenStates(this)) {
+            String hidden = hiddenOutput(session);
+            if (hidden == null) {
+                throw new ModelException(
+                        name() + ": model " + model.uri() + " has no [batch, sequence, hidden] output to pool (outputs "
+                                + session.outputs().keySet() + ")");
+            }
+        }
+    }
+
+    /** {@code last_hidden_state}, else the first output of rank 3. */
+    static String hiddenOutput(OnnxModel session) {
+        if (session.outputs().containsKey(HIDDEN)) {
+            return HIDDEN;
+        }
+        for (String o : session.outputs().keySet()) {
+            if (session.shape(o).length == 3) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return withTruncatedFlag(columns.fields(this));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(
+                inputSchema.fieldIndex(getInputCol()),
+                Pooling.parse($(pooling())),
+                (Boolean) $(normalize()),
+                getMaxLength(),
+                columns.wantsHiddenStates(this),
+                wantsTruncatedFlag());
+    }
+
+    private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag)
+            implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+            String states = hiddenOutput(session);
+            Set<String> fetch = new LinkedHashSet<>();
+            if (pooling == Pooling.POOLER) {
+                fetch.add(POOLER);
+            }
+            if (pooling != Pooling.POOLER || hidden) {
+                fetch.add(states);
+            }
+            return new TextBatchCodec<Object[]>(
+                    tokenizer, column, session.inputs().keySet(), fetch) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                        throws OrtException {
+                    Outputs.Batch pooled = pooling == Pooling.POOLER ? Outputs.floats(result, POOLER) : null;
+                    Outputs.Batch batch = fetch.contains(states) ? Outputs.floats(result, states) : null;
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        TextTokenizer.Encoded e = items.get(i);
+                        float[] v = pooled != null
+                                ? pooled.row(i)
+                                : Pooling.pool(
+                                        pooling,
+                                        batch.data(),
+                                        (int) batch.shape()[1],
+                                        (int) batch.shape()[2],
+                                        i,
+                                        e.attentionMask());
+                        double[] d = Pooling.embedding(v, normalize);
+                        Object[] values = hidden
+                                ? new Object[] {
+                                    Vectors.dense(d),
+                                    ArraySeq.unsafeWrapArray(
+                                            Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))
+                                }
+                                : new Object[] {Vectors.dense(d)};
+                        out.add(withTruncatedFlag(values, flag, e.truncated()));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
 }

@@ -23,110 +23,117 @@ import org.apache.spark.sql.types.StructField;
  * length (texts longer than that are cut, never dropped: {@code truncatedCol} says which), and length bucketing.
  */
 public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
-  private static final long serialVersionUID = 1L;
-  /** Batches gathered into one bucketing window. */
-  static final int BUCKET_BATCHES = 8;
+    private static final long serialVersionUID = 1L;
+    /** Batches gathered into one bucketing window. */
+    static final int BUCKET_BATCHES = 8;
 
-  private final IntParam maxLength = new IntParam(this, "maxLength",
-      "tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit "
-          + "from tokenizer_config.json / tokenizer.json / config.json)", ParamValidators.gtEq(0));
-  private final BooleanParam bucketing = new BooleanParam(this, "bucketing",
-      "sort each window of " + BUCKET_BATCHES + " batches by token count so batches pad little; output order is "
-          + "kept (default true)");
-  private final Param<String> truncatedCol = new Param<>(this, "truncatedCol",
-      "boolean column: true where the input was longer than maxLength and was cut (default empty: none)");
+    private final IntParam maxLength = new IntParam(
+            this,
+            "maxLength",
+            "tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit "
+                    + "from tokenizer_config.json / tokenizer.json / config.json)",
+            ParamValidators.gtEq(0));
+    private final BooleanParam bucketing = new BooleanParam(
+            this,
+            "bucketing",
+            "sort each window of " + BUCKET_BATCHES + " batches by token count so batches pad little; output order is "
+                    + "kept (default true)");
+    private final Param<String> truncatedCol = new Param<>(
+            this,
+            "truncatedCol",
+            "boolean column: true where the input was longer than maxLength and was cut (default empty: none)");
 
-  protected TextStage(String uid) {
-    super(uid);
-    setDefault(inputCol(), "text");
-    setDefault(maxLength, 0);
-    setDefault(bucketing, true);
-    setDefault(truncatedCol, "");
-  }
-
-  public IntParam maxLength() {
-    return maxLength;
-  }
-
-  public BooleanParam bucketing() {
-    return bucketing;
-  }
-
-  public Param<String> truncatedCol() {
-    return truncatedCol;
-  }
-
-  public S setMaxLength(int v) {
-    return setParam(maxLength, v);
-  }
-
-  public S setBucketing(boolean v) {
-    return setParam(bucketing, v);
-  }
-
-  public S setTruncatedCol(String v) {
-    return setParam(truncatedCol, v);
-  }
-
-  protected int getMaxLength() {
-    return (Integer) $(maxLength);
-  }
-
-  protected boolean wantsTruncatedFlag() {
-    return !$(truncatedCol).isEmpty();
-  }
-
-  @Override
-  protected int window() {
-    return (Boolean) $(bucketing) ? getBatchSize() * BUCKET_BATCHES : getBatchSize();
-  }
-
-  @Override
-  protected void checkInputType(String column, DataType type) {
-    if (!(type instanceof StringType)) {
-      throw new IllegalArgumentException(name() + ": input column '" + column + "' has type " + type.simpleString()
-          + "; expected string");
+    protected TextStage(String uid) {
+        super(uid);
+        setDefault(inputCol(), "text");
+        setDefault(maxLength, 0);
+        setDefault(bucketing, true);
+        setDefault(truncatedCol, "");
     }
-  }
 
-  /** The stage's own columns followed by {@code truncatedCol} when set. */
-  protected List<StructField> withTruncatedFlag(List<StructField> fields) {
-    List<StructField> out = new ArrayList<>(fields);
-    if (wantsTruncatedFlag()) {
-      out.add(DataTypes.createStructField($(truncatedCol), DataTypes.BooleanType, true));
+    public IntParam maxLength() {
+        return maxLength;
     }
-    return out;
-  }
 
-  /** {@code values} followed by the truncation flag when {@code flag}. */
-  static Object[] withTruncatedFlag(Object[] values, boolean flag, boolean truncated) {
-    if (!flag) {
-      return values;
+    public BooleanParam bucketing() {
+        return bucketing;
     }
-    Object[] out = Arrays.copyOf(values, values.length + 1);
-    out[values.length] = truncated;
-    return out;
-  }
 
-  /** The tokenizer and graph inputs a text task needs. */
-  protected void checkTextModel(ModelDirectory model, OnnxModel session) {
-    if (model.tokenizerFileName() == null) {
-      throw new ModelException(name() + ": model " + model.uri() + " has no tokenizer.json (files: " + model.files().keySet() + ")");
+    public Param<String> truncatedCol() {
+        return truncatedCol;
     }
-    if (!session.inputs().containsKey(TextBatchCodec.INPUT_IDS)) {
-      throw new ModelException(name() + ": model " + model.uri() + " takes inputs " + session.inputs().keySet()
-          + "; a text model takes input_ids");
-    }
-    for (String in : session.inputs().keySet()) {
-      if (!TextBatchCodec.KNOWN_INPUTS.contains(in)) {
-        throw new ModelException(name() + ": model " + model.uri() + " has input '" + in + "' that a text stage cannot feed"
-            + " (known: " + TextBatchCodec.KNOWN_INPUTS + ")");
-      }
-    }
-  }
 
-  static TextTokenizer tokenizer(ModelDirectory model, Configuration conf, int maxLength) {
-    return TextTokenizer.forModel(model, model.localDir(conf), maxLength);
-  }
+    public S setMaxLength(int v) {
+        return setParam(maxLength, v);
+    }
 
+    public S setBucketing(boolean v) {
+        return setParam(bucketing, v);
+    }
+
+    public S setTruncatedCol(String v) {
+        return setParam(truncatedCol, v);
+    }
+
+    protected int getMaxLength() {
+        return (Integer) $(maxLength);
+    }
+
+    protected boolean wantsTruncatedFlag() {
+        return !$(truncatedCol).isEmpty();
+    }
+
+    @Override
+    protected int window() {
+        return (Boolean) $(bucketing) ? getBatchSize() * BUCKET_BATCHES : getBatchSize();
+    }
+
+    @Override
+    protected void checkInputType(String column, DataType type) {
+        if (!(type instanceof StringType)) {
+            throw new IllegalArgumentException(
+                    name() + ": input column '" + column + "' has type " + type.simpleString() + "; expected string");
+        }
+    }
+
+    /** The stage's own columns followed by {@code truncatedCol} when set. */
+    protected List<StructField> withTruncatedFlag(List<StructField> fields) {
+        List<StructField> out = new ArrayList<>(fields);
+        if (wantsTruncatedFlag()) {
+            out.add(DataTypes.createStructField($(truncatedCol), DataTypes.BooleanType, true));
+        }
+        return out;
+    }
+
+    /** {@code values} followed by the truncation flag when {@code flag}. */
+    static Object[] withTruncatedFlag(Object[] values, boolean flag, boolean truncated) {
+        if (!flag) {
+            return values;
+        }
+        Object[] out = Arrays.copyOf(values, values.length + 1);
+        out[values.length] = truncated;
+        return out;
+    }
+
+    /** The tokenizer and graph inputs a text task needs. */
+    protected void checkTextModel(ModelDirectory model, OnnxModel session) {
+        if (model.tokenizerFileName() == null) {
+            throw new ModelException(name() + ": model " + model.uri() + " has no tokenizer.json (files: "
+                    + model.files().keySet() + ")");
+        }
+        if (!session.inputs().containsKey(TextBatchCodec.INPUT_IDS)) {
+            throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
+                    + session.inputs().keySet() + "; a text model takes input_ids");
+        }
+        for (String in : session.inputs().keySet()) {
+            if (!TextBatchCodec.KNOWN_INPUTS.contains(in)) {
+                throw new ModelException(name() + ": model " + model.uri() + " has input '" + in
+                        + "' that a text stage cannot feed" + " (known: " + TextBatchCodec.KNOWN_INPUTS + ")");
+            }
+        }
+    }
+
+    static TextTokenizer tokenizer(ModelDirectory model, Configuration conf, int maxLength) {
+        return TextTokenizer.forModel(model, model.localDir(conf), maxLength);
+    }
 }

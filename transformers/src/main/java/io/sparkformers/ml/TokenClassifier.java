@@ -28,6 +28,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Token classification (NER, POS, ...) with any {@code *ForTokenClassification} export, as the Hugging Face
@@ -36,96 +37,139 @@ import org.apache.spark.sql.types.StructType;
  * dropped. {@code index} is the token index for strategy none, null once tokens are grouped.
  */
 public class TokenClassifier extends TextStage<TokenClassifier> {
-  private static final long serialVersionUID = 1L;
-  static final String LOGITS = "logits";
-  public static final StructType ENTITY = new StructType(new StructField[] {
-      DataTypes.createStructField("entity", DataTypes.StringType, false),
-      DataTypes.createStructField("score", DataTypes.DoubleType, false),
-      DataTypes.createStructField("word", DataTypes.StringType, false),
-      DataTypes.createStructField("start", DataTypes.IntegerType, true),
-      DataTypes.createStructField("end", DataTypes.IntegerType, true),
-      DataTypes.createStructField("index", DataTypes.IntegerType, true)});
+    private static final long serialVersionUID = 1L;
+    static final String LOGITS = "logits";
+    public static final StructType ENTITY = new StructType(new StructField[] {
+        DataTypes.createStructField("entity", DataTypes.StringType, false),
+        DataTypes.createStructField("score", DataTypes.DoubleType, false),
+        DataTypes.createStructField("word", DataTypes.StringType, false),
+        DataTypes.createStructField("start", DataTypes.IntegerType, true),
+        DataTypes.createStructField("end", DataTypes.IntegerType, true),
+        DataTypes.createStructField("index", DataTypes.IntegerType, true)
+    });
 
-  private final Param<String> outputCol = new Param<>(this, "outputCol", "entities column (default entities)");
-  private final Param<String> aggregationStrategy = new Param<>(this, "aggregationStrategy",
-      "none | simple | first | average | max (default none), as transformers' pipeline",
-      ParamValidators.inArray(new String[] {"none", "simple", "first", "average", "max"}));
-  private final StringArrayParam ignoreLabels = new StringArrayParam(this, "ignoreLabels",
-      "labels left out of the output (default [O])");
+    private final Param<String> outputCol = new Param<>(this, "outputCol", "entities column (default entities)");
+    private final Param<String> aggregationStrategy = new Param<>(
+            this,
+            "aggregationStrategy",
+            "none | simple | first | average | max (default none), as transformers' pipeline",
+            ParamValidators.inArray(new String[] {"none", "simple", "first", "average", "max"}));
+    private final StringArrayParam ignoreLabels =
+            new StringArrayParam(this, "ignoreLabels", "labels left out of the output (default [O])");
 
-  public TokenClassifier() {
-    this(Identifiable.randomUID("tokenClassifier"));
-  }
-
-  public TokenClassifier(String uid) {
-    super(uid);
-    setDefault(outputCol, "entities");
-    setDefault(aggregationStrategy, "none");
-    setDefault(ignoreLabels, new String[] {"O"});
-  }
-
-  public static MLReader<TokenClassifier> read() {
-    return new DefaultParamsReader<>();
-  }
-
-  public static TokenClassifier load(String path) {
-    return read().load(path);
-  }
-
-  public Param<String> outputCol() { return outputCol; }
-  public Param<String> aggregationStrategy() { return aggregationStrategy; }
-  public StringArrayParam ignoreLabels() { return ignoreLabels; }
-
-  public TokenClassifier setOutputCol(String v) { return setParam(outputCol, v); }
-  public TokenClassifier setAggregationStrategy(String v) { return setParam(aggregationStrategy, v); }
-  public TokenClassifier setIgnoreLabels(String... v) { return setParam(ignoreLabels, v); }
-
-  @Override
-  protected void checkModel(ModelDirectory model, OnnxModel session) {
-    checkTextModel(model, session);
-    checkOutputRank(model, session, LOGITS, 3, "a token-classification graph returns logits [batch, tokens, num_labels]");
-  }
-
-  @Override
-  protected List<StructField> outputFields() {
-    return withTruncatedFlag(List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ENTITY, false), true)));
-  }
-
-  @Override
-  protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-    return new Factory(inputSchema.fieldIndex(getInputCol()),
-        TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
-        new HashSet<>(Arrays.asList($(ignoreLabels))), getMaxLength(), wantsTruncatedFlag());
-  }
-
-  private record Factory(int column, TokenAggregation.Strategy strategy, Set<String> ignore, int maxLength, boolean flag) implements CodecFactory {
-    @Override
-    public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-      String logits = outputOr(session, LOGITS);
-      int labels = (int) session.shape(logits)[2];
-      String[] id2label = model.labels(labels);
-      TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-      return new TextBatchCodec<Object[]>(tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
-        @Override
-        public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items) throws OrtException {
-          Outputs.Batch batch = Outputs.floats(result, logits);
-          List<Object[]> out = new ArrayList<>(items.size());
-          int seq = (int) batch.shape()[1];
-          for (int i = 0; i < items.size(); i++) {
-            List<Row> entities = new ArrayList<>();
-            for (TokenAggregation.Entity e : TokenAggregation.aggregate(batch.data(), i * seq * labels, labels, items.get(i),
-                id2label, strategy, ignore, tokenizer)) {
-              String text = items.get(i).first();
-              entities.add(RowFactory.create(e.entity(), e.score(), e.word(),
-                  e.start() < 0 ? null : TextTokenizer.codePointOffset(text, e.start()),
-                  e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()), e.index() < 0 ? null : e.index()));
-            }
-            out.add(withTruncatedFlag(new Object[] {scala.jdk.javaapi.CollectionConverters.asScala(entities).toSeq()}, flag,
-                items.get(i).truncated()));
-          }
-          return out;
-        }
-      };
+    public TokenClassifier() {
+        this(Identifiable.randomUID("tokenClassifier"));
     }
-  }
+
+    public TokenClassifier(String uid) {
+        super(uid);
+        setDefault(outputCol, "entities");
+        setDefault(aggregationStrategy, "none");
+        setDefault(ignoreLabels, new String[] {"O"});
+    }
+
+    public static MLReader<TokenClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    public static TokenClassifier load(String path) {
+        return read().load(path);
+    }
+
+    public Param<String> outputCol() {
+        return outputCol;
+    }
+
+    public Param<String> aggregationStrategy() {
+        return aggregationStrategy;
+    }
+
+    public StringArrayParam ignoreLabels() {
+        return ignoreLabels;
+    }
+
+    public TokenClassifier setOutputCol(String v) {
+        return setParam(outputCol, v);
+    }
+
+    public TokenClassifier setAggregationStrategy(String v) {
+        return setParam(aggregationStrategy, v);
+    }
+
+    public TokenClassifier setIgnoreLabels(String... v) {
+        return setParam(ignoreLabels, v);
+    }
+
+    @Override
+    protected void checkModel(ModelDirectory model, OnnxModel session) {
+        checkTextModel(model, session);
+        checkOutputRank(
+                model, session, LOGITS, 3, "a token-classification graph returns logits [batch, tokens, num_labels]");
+    }
+
+    @Override
+    protected List<StructField> outputFields() {
+        return withTruncatedFlag(
+                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ENTITY, false), true)));
+    }
+
+    @Override
+    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+        return new Factory(
+                inputSchema.fieldIndex(getInputCol()),
+                TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
+                new HashSet<>(Arrays.asList($(ignoreLabels))),
+                getMaxLength(),
+                wantsTruncatedFlag());
+    }
+
+    private record Factory(
+            int column, TokenAggregation.Strategy strategy, Set<String> ignore, int maxLength, boolean flag)
+            implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            String logits = outputOr(session, LOGITS);
+            int labels = (int) session.shape(logits)[2];
+            String[] id2label = model.labels(labels);
+            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+            return new TextBatchCodec<Object[]>(
+                    tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                        throws OrtException {
+                    Outputs.Batch batch = Outputs.floats(result, logits);
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    int seq = (int) batch.shape()[1];
+                    for (int i = 0; i < items.size(); i++) {
+                        List<Row> entities = new ArrayList<>();
+                        for (TokenAggregation.Entity e : TokenAggregation.aggregate(
+                                batch.data(),
+                                i * seq * labels,
+                                labels,
+                                items.get(i),
+                                id2label,
+                                strategy,
+                                ignore,
+                                tokenizer)) {
+                            String text = items.get(i).first();
+                            entities.add(RowFactory.create(
+                                    e.entity(),
+                                    e.score(),
+                                    e.word(),
+                                    e.start() < 0 ? null : TextTokenizer.codePointOffset(text, e.start()),
+                                    e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()),
+                                    e.index() < 0 ? null : e.index()));
+                        }
+                        out.add(withTruncatedFlag(
+                                new Object[] {
+                                    CollectionConverters.asScala(entities).toSeq()
+                                },
+                                flag,
+                                items.get(i).truncated()));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
 }

@@ -8,25 +8,25 @@ import org.apache.hadoop.conf.Configuration;
 
 /** Ships the driver's Hadoop configuration (credentials, s3a endpoints) to executors inside a closure. */
 public final class SerializableHadoopConf implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private transient Configuration conf;
+    private static final long serialVersionUID = 1L;
+    private transient Configuration conf;
 
-  public SerializableHadoopConf(Configuration conf) {
-    this.conf = conf;
-  }
+    public SerializableHadoopConf(Configuration conf) {
+        this.conf = conf;
+    }
 
-  public Configuration get() {
-    return conf;
-  }
+    public Configuration get() {
+        return conf;
+    }
 
-  private void writeObject(ObjectOutputStream out) throws IOException {
-    out.defaultWriteObject();
-    conf.write(out);
-  }
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        conf.write(out);
+    }
 
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    conf = new Configuration(false);
-    conf.readFields(in);
-  }
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        conf = new Configuration(false);
+        conf.readFields(in);
+    }
 }

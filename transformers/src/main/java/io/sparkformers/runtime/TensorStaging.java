@@ -16,54 +16,55 @@ import java.util.Map;
  * copied or, worse, misread.
  */
 public final class TensorStaging {
-  private final Map<String, ByteBuffer> buffers = new HashMap<>();
+    private final Map<String, ByteBuffer> buffers = new HashMap<>();
 
-  private ByteBuffer bytes(String name, long count, int width) {
-    long size = count * width;
-    if (size > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("batch tensor '" + name + "' needs " + size + " bytes; lower batchSize");
+    private ByteBuffer bytes(String name, long count, int width) {
+        long size = count * width;
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch tensor '" + name + "' needs " + size + " bytes; lower batchSize");
+        }
+        ByteBuffer b = buffers.get(name);
+        if (b == null || b.capacity() < size) {
+            b = ByteBuffer.allocateDirect((int) Math.max(size, b == null ? 0 : b.capacity() * 3L / 2))
+                    .order(ByteOrder.nativeOrder());
+            buffers.put(name, b);
+        }
+        b.clear().limit((int) size);
+        return b;
     }
-    ByteBuffer b = buffers.get(name);
-    if (b == null || b.capacity() < size) {
-      b = ByteBuffer.allocateDirect((int) Math.max(size, b == null ? 0 : b.capacity() * 3L / 2)).order(ByteOrder.nativeOrder());
-      buffers.put(name, b);
+
+    /** A zeroed float buffer of {@code count} elements. */
+    public FloatBuffer floats(String name, long count) {
+        ByteBuffer b = bytes(name, count, Float.BYTES);
+        zero(b);
+        return b.asFloatBuffer();
     }
-    b.clear().limit((int) size);
-    return b;
-  }
 
-  /** A zeroed float buffer of {@code count} elements. */
-  public FloatBuffer floats(String name, long count) {
-    ByteBuffer b = bytes(name, count, Float.BYTES);
-    zero(b);
-    return b.asFloatBuffer();
-  }
-
-  /** A long buffer of {@code count} elements, every element set to {@code fill}. */
-  public LongBuffer longs(String name, long count, long fill) {
-    LongBuffer lb = bytes(name, count, Long.BYTES).asLongBuffer();
-    for (int i = 0; i < lb.limit(); i++) {
-      lb.put(i, fill);
+    /** A long buffer of {@code count} elements, every element set to {@code fill}. */
+    public LongBuffer longs(String name, long count, long fill) {
+        LongBuffer lb = bytes(name, count, Long.BYTES).asLongBuffer();
+        for (int i = 0; i < lb.limit(); i++) {
+            lb.put(i, fill);
+        }
+        return lb;
     }
-    return lb;
-  }
 
-  private static void zero(ByteBuffer b) {
-    int n = b.limit();
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      b.putLong(i, 0L);
+    private static void zero(ByteBuffer b) {
+        int n = b.limit();
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            b.putLong(i, 0L);
+        }
+        for (; i < n; i++) {
+            b.put(i, (byte) 0);
+        }
     }
-    for (; i < n; i++) {
-      b.put(i, (byte) 0);
+
+    public static OnnxTensor tensor(FloatBuffer data, long[] shape) throws OrtException {
+        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data.rewind(), shape);
     }
-  }
 
-  public static OnnxTensor tensor(FloatBuffer data, long[] shape) throws OrtException {
-    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data.rewind(), shape);
-  }
-
-  public static OnnxTensor tensor(LongBuffer data, long[] shape) throws OrtException {
-    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data.rewind(), shape);
-  }
+    public static OnnxTensor tensor(LongBuffer data, long[] shape) throws OrtException {
+        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), data.rewind(), shape);
+    }
 }

@@ -19,16 +19,27 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "sparkformers.cuda", matches = "true")
 class CudaTest {
-  @Test
-  void cudaGivesTheCpuAnswer() {
-    assertTrue(Device.cudaProviderAvailable(), "build with -Pgpu: the CUDA provider is missing");
-    Device d = Device.resolve("cuda");
-    assertTrue(d.cuda(), d.toString());
-    String model = Fixtures.root().resolve("convnext-image-classification").toString();
-    String cat = Fixtures.image("JPEG", "RGB").file().toString();
-    var df = Spark.session().createDataFrame(List.of(RowFactory.create(0, cat)), ImageClassifierParityTest.PATHS);
-    Row gpu = new ImageClassifier().setModelPath(model).setInputCol("path").setDevice("cuda").transform(df).first();
-    Row cpu = new ImageClassifier().setModelPath(model).setInputCol("path").setDevice("cpu").transform(df).first();
-    assertArrayEquals(((Vector) cpu.getAs("rawPrediction")).toArray(), ((Vector) gpu.getAs("rawPrediction")).toArray(), 1e-4);
-  }
+    @Test
+    void cudaGivesTheCpuAnswer() {
+        assertTrue(Device.cudaProviderAvailable(), "build with -Pgpu: the CUDA provider is missing");
+        Device d = Device.resolve("cuda");
+        assertTrue(d.cuda(), d.toString());
+        String model = Fixtures.root().resolve("convnext-image-classification").toString();
+        String cat = Fixtures.image("JPEG", "RGB").file().toString();
+        var df = Spark.session().createDataFrame(List.of(RowFactory.create(0, cat)), ImageClassifierParityTest.PATHS);
+        Row gpu = new ImageClassifier()
+                .setModelPath(model)
+                .setInputCol("path")
+                .setDevice("cuda")
+                .transform(df)
+                .first();
+        Row cpu = new ImageClassifier()
+                .setModelPath(model)
+                .setInputCol("path")
+                .setDevice("cpu")
+                .transform(df)
+                .first();
+        assertArrayEquals(
+                ((Vector) cpu.getAs("rawPrediction")).toArray(), ((Vector) gpu.getAs("rawPrediction")).toArray(), 1e-4);
+    }
 }

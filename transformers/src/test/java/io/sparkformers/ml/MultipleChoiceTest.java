@@ -12,6 +12,7 @@ import io.sparkformers.testing.TinyOnnx;
 import io.sparkformers.text.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.Vector;
@@ -27,47 +28,61 @@ import org.junit.jupiter.api.io.TempDir;
  * mask): the scores must equal the token counts of each (prompt, choice) pair, so the longest choice wins.
  */
 class MultipleChoiceTest {
-  @Test
-  void scoresEveryChoiceAsAPair(@TempDir Path tmp) throws Exception {
-    Path text = Fixtures.root().resolve("data2vec-text-sequence-classification");
-    Path dir = Files.createDirectories(tmp.resolve("mc"));
-    for (String f : List.of("tokenizer.json", "tokenizer_config.json", "config.json", "special_tokens_map.json")) {
-      Files.copy(text.resolve(f), dir.resolve(f));
+    @Test
+    void scoresEveryChoiceAsAPair(@TempDir Path tmp) throws Exception {
+        Path text = Fixtures.root().resolve("data2vec-text-sequence-classification");
+        Path dir = Files.createDirectories(tmp.resolve("mc"));
+        for (String f : List.of("tokenizer.json", "tokenizer_config.json", "config.json", "special_tokens_map.json")) {
+            Files.copy(text.resolve(f), dir.resolve(f));
+        }
+        Files.write(
+                dir.resolve("model.onnx"),
+                new TinyOnnx()
+                        .input("input_ids", TinyOnnx.INT64, "batch", "choices", "tokens")
+                        .input("attention_mask", TinyOnnx.INT64, "batch", "choices", "tokens")
+                        .initializer("axes", 2)
+                        .node("Cast", new String[] {"attention_mask"}, new String[] {"mask_f"}, "to", TinyOnnx.FLOAT)
+                        .node("ReduceSum", new String[] {"mask_f", "axes"}, new String[] {"logits"}, "keepdims", 0)
+                        .output("logits", TinyOnnx.FLOAT, "batch", "choices")
+                        .model());
+        StructType schema = new StructType()
+                .add("id", DataTypes.IntegerType)
+                .add("prompt", DataTypes.StringType)
+                .add("choices", DataTypes.createArrayType(DataTypes.StringType));
+        List<Row> rows = List.of(
+                RowFactory.create(0, "Pick one:", List.of("a", "a much longer answer", "medium one")),
+                RowFactory.create(1, "Two options", List.of("yes, certainly so", "no")),
+                RowFactory.create(2, "Empty", List.of()));
+        List<Row> out = new MultipleChoice()
+                .setModelPath(dir.toString())
+                .setHandleInvalid("keep")
+                .setErrorCol("error")
+                .setDevice("cpu")
+                .transform(Spark.session().createDataFrame(rows, schema))
+                .orderBy("id")
+                .collectAsList();
+        TextTokenizer tok = TextTokenizer.forModel(ModelDirectory.open(dir.toString(), new Configuration()), dir, 0);
+        for (int i = 0; i < 2; i++) {
+            Row r = out.get(i);
+            assertNull(r.getAs("error"));
+            @SuppressWarnings("unchecked")
+            List<String> choices = (List<String>) rows.get(i).get(2);
+            double[] want = new double[choices.size()];
+            for (int k = 0; k < want.length; k++) {
+                want[k] =
+                        tok.encodePair(rows.get(i).getString(1), choices.get(k)).length();
+            }
+            assertArrayEquals(want, ((Vector) r.getAs("rawPrediction")).toArray(), 0.0, "row " + i);
+            int best = 0;
+            for (int k = 1; k < want.length; k++) {
+                best = want[k] > want[best] ? k : best;
+            }
+            assertEquals(best, (int) r.getDouble(r.fieldIndex("prediction")));
+            assertEquals(
+                    1.0,
+                    Arrays.stream(((Vector) r.getAs("probability")).toArray()).sum(),
+                    1e-9);
+        }
+        assertTrue(out.get(2).<String>getAs("error").contains("no choices"));
     }
-    Files.write(dir.resolve("model.onnx"), new TinyOnnx()
-        .input("input_ids", TinyOnnx.INT64, "batch", "choices", "tokens")
-        .input("attention_mask", TinyOnnx.INT64, "batch", "choices", "tokens")
-        .initializer("axes", 2)
-        .node("Cast", new String[] {"attention_mask"}, new String[] {"mask_f"}, "to", TinyOnnx.FLOAT)
-        .node("ReduceSum", new String[] {"mask_f", "axes"}, new String[] {"logits"}, "keepdims", 0)
-        .output("logits", TinyOnnx.FLOAT, "batch", "choices")
-        .model());
-    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("prompt", DataTypes.StringType)
-        .add("choices", DataTypes.createArrayType(DataTypes.StringType));
-    List<Row> rows = List.of(
-        RowFactory.create(0, "Pick one:", List.of("a", "a much longer answer", "medium one")),
-        RowFactory.create(1, "Two options", List.of("yes, certainly so", "no")),
-        RowFactory.create(2, "Empty", List.of()));
-    List<Row> out = new MultipleChoice().setModelPath(dir.toString()).setHandleInvalid("keep").setErrorCol("error")
-        .setDevice("cpu").transform(Spark.session().createDataFrame(rows, schema)).orderBy("id").collectAsList();
-    TextTokenizer tok = TextTokenizer.forModel(ModelDirectory.open(dir.toString(), new Configuration()), dir, 0);
-    for (int i = 0; i < 2; i++) {
-      Row r = out.get(i);
-      assertNull(r.getAs("error"));
-      @SuppressWarnings("unchecked")
-      List<String> choices = (List<String>) rows.get(i).get(2);
-      double[] want = new double[choices.size()];
-      for (int k = 0; k < want.length; k++) {
-        want[k] = tok.encodePair(rows.get(i).getString(1), choices.get(k)).length();
-      }
-      assertArrayEquals(want, ((Vector) r.getAs("rawPrediction")).toArray(), 0.0, "row " + i);
-      int best = 0;
-      for (int k = 1; k < want.length; k++) {
-        best = want[k] > want[best] ? k : best;
-      }
-      assertEquals(best, (int) r.getDouble(r.fieldIndex("prediction")));
-      assertEquals(1.0, java.util.Arrays.stream(((Vector) r.getAs("probability")).toArray()).sum(), 1e-9);
-    }
-    assertTrue(out.get(2).<String>getAs("error").contains("no choices"));
-  }
 }

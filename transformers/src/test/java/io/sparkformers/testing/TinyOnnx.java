@@ -8,115 +8,115 @@ import java.nio.charset.StandardCharsets;
  * (field tag, varint or length-delimited), just the ModelProto fields ONNX Runtime reads.
  */
 public final class TinyOnnx {
-  public static final int FLOAT = 1;
-  public static final int INT64 = 7;
+    public static final int FLOAT = 1;
+    public static final int INT64 = 7;
 
-  private final ByteArrayOutputStream graph = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream graph = new ByteArrayOutputStream();
 
-  private static void varint(ByteArrayOutputStream out, long v) {
-    while ((v & ~0x7FL) != 0) {
-      out.write((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
+    private static void varint(ByteArrayOutputStream out, long v) {
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
     }
-    out.write((int) v);
-  }
 
-  private static void tag(ByteArrayOutputStream out, int field, int wire) {
-    varint(out, ((long) field << 3) | wire);
-  }
-
-  private static void bytes(ByteArrayOutputStream out, int field, byte[] b) {
-    tag(out, field, 2);
-    varint(out, b.length);
-    out.write(b, 0, b.length);
-  }
-
-  private static void string(ByteArrayOutputStream out, int field, String s) {
-    bytes(out, field, s.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void int64(ByteArrayOutputStream out, int field, long v) {
-    tag(out, field, 0);
-    varint(out, v);
-  }
-
-  /** A node with integer attributes given as name, value pairs. */
-  public TinyOnnx node(String op, String[] inputs, String[] outputs, Object... intAttributes) {
-    ByteArrayOutputStream n = new ByteArrayOutputStream();
-    for (String i : inputs) {
-      string(n, 1, i);
+    private static void tag(ByteArrayOutputStream out, int field, int wire) {
+        varint(out, ((long) field << 3) | wire);
     }
-    for (String o : outputs) {
-      string(n, 2, o);
+
+    private static void bytes(ByteArrayOutputStream out, int field, byte[] b) {
+        tag(out, field, 2);
+        varint(out, b.length);
+        out.write(b, 0, b.length);
     }
-    string(n, 4, op);
-    for (int a = 0; a < intAttributes.length; a += 2) {
-      ByteArrayOutputStream attr = new ByteArrayOutputStream();
-      string(attr, 1, (String) intAttributes[a]);
-      int64(attr, 3, ((Number) intAttributes[a + 1]).longValue());
-      int64(attr, 20, 2); // AttributeType.INT
-      bytes(n, 5, attr.toByteArray());
+
+    private static void string(ByteArrayOutputStream out, int field, String s) {
+        bytes(out, field, s.getBytes(StandardCharsets.UTF_8));
     }
-    bytes(graph, 1, n.toByteArray());
-    return this;
-  }
 
-  /** An int64 constant tensor. */
-  public TinyOnnx initializer(String name, long... values) {
-    ByteArrayOutputStream t = new ByteArrayOutputStream();
-    int64(t, 1, values.length);
-    int64(t, 2, INT64);
-    for (long v : values) {
-      int64(t, 7, v);
+    private static void int64(ByteArrayOutputStream out, int field, long v) {
+        tag(out, field, 0);
+        varint(out, v);
     }
-    string(t, 8, name);
-    bytes(graph, 5, t.toByteArray());
-    return this;
-  }
 
-  private static byte[] valueInfo(String name, int elemType, Object... dims) {
-    ByteArrayOutputStream shape = new ByteArrayOutputStream();
-    for (Object d : dims) {
-      ByteArrayOutputStream dim = new ByteArrayOutputStream();
-      if (d instanceof String s) {
-        string(dim, 2, s);
-      } else {
-        int64(dim, 1, ((Number) d).longValue());
-      }
-      bytes(shape, 1, dim.toByteArray());
+    /** A node with integer attributes given as name, value pairs. */
+    public TinyOnnx node(String op, String[] inputs, String[] outputs, Object... intAttributes) {
+        ByteArrayOutputStream n = new ByteArrayOutputStream();
+        for (String i : inputs) {
+            string(n, 1, i);
+        }
+        for (String o : outputs) {
+            string(n, 2, o);
+        }
+        string(n, 4, op);
+        for (int a = 0; a < intAttributes.length; a += 2) {
+            ByteArrayOutputStream attr = new ByteArrayOutputStream();
+            string(attr, 1, (String) intAttributes[a]);
+            int64(attr, 3, ((Number) intAttributes[a + 1]).longValue());
+            int64(attr, 20, 2); // AttributeType.INT
+            bytes(n, 5, attr.toByteArray());
+        }
+        bytes(graph, 1, n.toByteArray());
+        return this;
     }
-    ByteArrayOutputStream tensor = new ByteArrayOutputStream();
-    int64(tensor, 1, elemType);
-    bytes(tensor, 2, shape.toByteArray());
-    ByteArrayOutputStream type = new ByteArrayOutputStream();
-    bytes(type, 1, tensor.toByteArray());
-    ByteArrayOutputStream vi = new ByteArrayOutputStream();
-    string(vi, 1, name);
-    bytes(vi, 2, type.toByteArray());
-    return vi.toByteArray();
-  }
 
-  /** A graph input; dims are numbers or symbolic names. */
-  public TinyOnnx input(String name, int elemType, Object... dims) {
-    bytes(graph, 11, valueInfo(name, elemType, dims));
-    return this;
-  }
+    /** An int64 constant tensor. */
+    public TinyOnnx initializer(String name, long... values) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        int64(t, 1, values.length);
+        int64(t, 2, INT64);
+        for (long v : values) {
+            int64(t, 7, v);
+        }
+        string(t, 8, name);
+        bytes(graph, 5, t.toByteArray());
+        return this;
+    }
 
-  public TinyOnnx output(String name, int elemType, Object... dims) {
-    bytes(graph, 12, valueInfo(name, elemType, dims));
-    return this;
-  }
+    private static byte[] valueInfo(String name, int elemType, Object... dims) {
+        ByteArrayOutputStream shape = new ByteArrayOutputStream();
+        for (Object d : dims) {
+            ByteArrayOutputStream dim = new ByteArrayOutputStream();
+            if (d instanceof String s) {
+                string(dim, 2, s);
+            } else {
+                int64(dim, 1, ((Number) d).longValue());
+            }
+            bytes(shape, 1, dim.toByteArray());
+        }
+        ByteArrayOutputStream tensor = new ByteArrayOutputStream();
+        int64(tensor, 1, elemType);
+        bytes(tensor, 2, shape.toByteArray());
+        ByteArrayOutputStream type = new ByteArrayOutputStream();
+        bytes(type, 1, tensor.toByteArray());
+        ByteArrayOutputStream vi = new ByteArrayOutputStream();
+        string(vi, 1, name);
+        bytes(vi, 2, type.toByteArray());
+        return vi.toByteArray();
+    }
 
-  /** The serialized ModelProto (IR version 8, default opset 13). */
-  public byte[] model() {
-    ByteArrayOutputStream m = new ByteArrayOutputStream();
-    int64(m, 1, 8);
-    string(graph, 2, "tiny");
-    bytes(m, 7, graph.toByteArray());
-    ByteArrayOutputStream opset = new ByteArrayOutputStream();
-    string(opset, 1, "");
-    int64(opset, 2, 13);
-    bytes(m, 8, opset.toByteArray());
-    return m.toByteArray();
-  }
+    /** A graph input; dims are numbers or symbolic names. */
+    public TinyOnnx input(String name, int elemType, Object... dims) {
+        bytes(graph, 11, valueInfo(name, elemType, dims));
+        return this;
+    }
+
+    public TinyOnnx output(String name, int elemType, Object... dims) {
+        bytes(graph, 12, valueInfo(name, elemType, dims));
+        return this;
+    }
+
+    /** The serialized ModelProto (IR version 8, default opset 13). */
+    public byte[] model() {
+        ByteArrayOutputStream m = new ByteArrayOutputStream();
+        int64(m, 1, 8);
+        string(graph, 2, "tiny");
+        bytes(m, 7, graph.toByteArray());
+        ByteArrayOutputStream opset = new ByteArrayOutputStream();
+        string(opset, 1, "");
+        int64(opset, 2, 13);
+        bytes(m, 8, opset.toByteArray());
+        return m.toByteArray();
+    }
 }
