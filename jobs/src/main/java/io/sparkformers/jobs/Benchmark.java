@@ -360,7 +360,7 @@ final class Benchmark {
     static void audioLoop(OnnxModel session, Wav2Vec2Features fx, List<byte[]> clips) throws Exception {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         for (byte[] clip : clips) {
-            float[] x = fx.inputValues(AudioDecoder.decode(clip, 3600));
+            float[] x = fx.features(AudioDecoder.decode(clip, 3600));
             Map<String, OnnxTensor> feed = new HashMap<>();
             feed.put("input_values", OnnxTensor.createTensor(env, new float[][] {x}));
             if (session.inputs().containsKey("attention_mask")) {

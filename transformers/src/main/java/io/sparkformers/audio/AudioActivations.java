@@ -23,18 +23,54 @@ public final class AudioActivations implements Serializable {
     private final int heads;
     private final int hidden;
     private final int intermediate;
+    /** Frames of an encoder over a fixed window (Whisper's 1500 for 30 s of log-mel); 0: derived from the clip. */
+    private final int fixedFrames;
+    /** Floats the fixed-window encoder's convolutions hold at once. */
+    private final long fixedConv;
 
     public AudioActivations(int[] kernels, int[] strides, int[] channels, int heads, int hidden, int intermediate) {
+        this(kernels, strides, channels, heads, hidden, intermediate, 0, 0);
+    }
+
+    private AudioActivations(
+            int[] kernels,
+            int[] strides,
+            int[] channels,
+            int heads,
+            int hidden,
+            int intermediate,
+            int fixedFrames,
+            long fixedConv) {
         this.kernels = kernels;
         this.strides = strides;
         this.channels = channels;
         this.heads = heads;
         this.hidden = hidden;
         this.intermediate = intermediate;
+        this.fixedFrames = fixedFrames;
+        this.fixedConv = fixedConv;
     }
 
-    /** From an audio model's {@code config.json}; wav2vec2-base's values where a key is missing. */
+    /**
+     * From an audio model's {@code config.json}: a Whisper-style encoder (log-mel input, {@code num_mel_bins}) runs a
+     * fixed window of {@code max_source_positions} frames after two convolutions over twice as many; otherwise a
+     * wav2vec2-style one, with wav2vec2-base's values where a key is missing.
+     */
     public static AudioActivations of(JsonNode cfg) {
+        if (cfg.has("num_mel_bins")) {
+            int frames = cfg.path("max_source_positions").asInt(1500);
+            int hidden = cfg.path("d_model").asInt(384);
+            long conv = 2L * frames * (cfg.path("num_mel_bins").asInt() + 2L * hidden);
+            return new AudioActivations(
+                    new int[] {1},
+                    new int[] {1},
+                    new int[] {hidden},
+                    cfg.path("encoder_attention_heads").asInt(6),
+                    hidden,
+                    cfg.path("encoder_ffn_dim").asInt(1536),
+                    frames,
+                    conv);
+        }
         int[] kernels = ints(cfg.path("conv_kernel"), new int[] {10, 3, 3, 3, 3, 2, 2});
         return new AudioActivations(
                 kernels,
@@ -56,6 +92,9 @@ public final class AudioActivations implements Serializable {
 
     /** Frames the conv feature encoder makes of {@code samples} samples: L = ⌊(L − k) / s⌋ + 1 per layer. */
     public int frames(int samples) {
+        if (fixedFrames > 0) {
+            return fixedFrames;
+        }
         int l = samples;
         for (int i = 0; i < kernels.length; i++) {
             l = Math.max(0, (l - kernels[i]) / strides[i] + 1);
@@ -65,6 +104,10 @@ public final class AudioActivations implements Serializable {
 
     /** Estimated bytes of activations for one clip of {@code samples} samples (one batch row). */
     public long bytes(int samples) {
+        if (fixedFrames > 0) {
+            long f = fixedFrames;
+            return 4 * (fixedConv + LIVE_ATTENTION_MATRICES * (long) heads * f * f + f * (4L * hidden + intermediate));
+        }
         long conv = 0;
         long steps = samples;
         for (int i = 0; i < kernels.length; i++) {

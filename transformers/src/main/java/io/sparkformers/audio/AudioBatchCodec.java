@@ -10,8 +10,8 @@ import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
- * The shared front half of every whole-clip audio task: decode, resample and normalise a clip on the preprocessing
- * pool, then right-pad the batch with 0.0 and an {@code attention_mask} of 0 (see {@link ClipCodec}).
+ * The shared front half of every whole-clip audio task: decode, resample and extract features of a clip on the
+ * preprocessing pool; the front end lays out the batch (see {@link ClipCodec}).
  */
 public abstract class AudioBatchCodec<O> extends ClipCodec<PreparedAudio, O> {
     private final Set<String> outputs;
@@ -19,7 +19,7 @@ public abstract class AudioBatchCodec<O> extends ClipCodec<PreparedAudio, O> {
     /** {@code outputs}: the graph outputs the task decodes. */
     protected AudioBatchCodec(
             AudioSource source,
-            Wav2Vec2Features features,
+            AudioFeatures features,
             AudioActivations activations,
             boolean takesMask,
             Set<String> outputs) {
@@ -35,7 +35,10 @@ public abstract class AudioBatchCodec<O> extends ClipCodec<PreparedAudio, O> {
     @Override
     public PreparedAudio prepare(Row row) throws Exception {
         Audio audio = source.read(row);
-        return new PreparedAudio(features.inputValues(audio), audio.seconds());
+        float[] x = SincResampler.resample(audio.samples(), audio.sampleRate(), features.samplingRate());
+        // A front end over a fixed window reads that much of the clip, as transformers truncates it.
+        int samples = features.maxSamples() > 0 ? Math.min(x.length, features.maxSamples()) : x.length;
+        return new PreparedAudio(features.features(x, 0, samples), audio.seconds(), samples);
     }
 
     @Override

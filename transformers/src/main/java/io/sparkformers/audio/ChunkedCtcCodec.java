@@ -41,7 +41,7 @@ public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Obje
     /** {@code chunkSeconds} 0: every clip runs whole. */
     public ChunkedCtcCodec(
             AudioSource source,
-            Wav2Vec2Features features,
+            AudioFeatures features,
             AudioActivations activations,
             boolean takesMask,
             CtcDecoder ctc,
@@ -107,7 +107,7 @@ public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Obje
     public Map<String, OnnxTensor> collate(List<Piece> items, int rows, TensorStaging staging) throws OrtException {
         List<float[]> values = new ArrayList<>(items.size());
         for (Piece p : items) {
-            values.add(features.inputValues(p.samples(), p.from(), p.to()));
+            values.add(features.features(p.samples(), p.from(), p.to()));
         }
         return collateValues(values, rows, staging);
     }

@@ -4,9 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.TensorStaging;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -14,13 +11,12 @@ import org.apache.spark.sql.Row;
 /**
  * What every audio codec shares once a row is a clip (or a chunk of one) of some length at the model's rate: how
  * clips are grouped and sorted into batches, what their activations are estimated at, how much reading them ahead
- * costs, and how a batch of them becomes {@code input_values} and {@code attention_mask}.
+ * costs; the model's front end ({@link AudioFeatures}) lays a batch out as the graph's inputs.
  *
  * @param <P> one prepared clip or chunk
  */
 public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCodec<Row, P, O> {
-    public static final String INPUT_VALUES = "input_values";
-    public static final String ATTENTION_MASK = "attention_mask";
+    public static final String ATTENTION_MASK = Wav2Vec2Features.ATTENTION_MASK;
 
     /** A prepared clip or chunk: its length in samples at the model's rate. */
     public interface Clip {
@@ -28,22 +24,24 @@ public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCod
     }
 
     protected final AudioSource source;
-    protected final Wav2Vec2Features features;
+    protected final AudioFeatures features;
     protected final AudioActivations activations;
     protected final boolean takesMask;
 
-    protected ClipCodec(
-            AudioSource source, Wav2Vec2Features features, AudioActivations activations, boolean takesMask) {
+    protected ClipCodec(AudioSource source, AudioFeatures features, AudioActivations activations, boolean takesMask) {
         this.source = source;
         this.features = features;
         this.activations = activations;
         this.takesMask = takesMask;
     }
 
-    /** A graph without an {@code attention_mask} would read padding as signal: only equal lengths share a batch. */
+    /**
+     * A graph without an {@code attention_mask} would read padding as signal: only equal lengths share a batch, unless
+     * the front end gives every clip features of one size (log-mel over a fixed window).
+     */
     @Override
     public Object groupKey(P item) {
-        return takesMask ? null : item.length();
+        return takesMask || features.fixedSize() ? null : item.length();
     }
 
     @Override
@@ -66,32 +64,9 @@ public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCod
         return source.preparedBytes(row);
     }
 
-    /**
-     * {@code input_values} [rows, longest] right-padded with 0.0 and, when the graph takes one, an {@code attention_mask}
-     * of 1 over each clip's own samples.
-     */
+    /** The batch's tensors, as the model's front end lays them out. */
     protected Map<String, OnnxTensor> collateValues(List<float[]> clips, int rows, TensorStaging staging)
             throws OrtException {
-        int len = 1;
-        for (float[] v : clips) {
-            len = Math.max(len, v.length);
-        }
-        FloatBuffer values = staging.floats(INPUT_VALUES, (long) rows * len);
-        LongBuffer mask = takesMask ? staging.longs(ATTENTION_MASK, (long) rows * len, 0) : null;
-        for (int i = 0; i < clips.size(); i++) {
-            float[] v = clips.get(i);
-            values.put(i * len, v);
-            if (mask != null) {
-                for (int k = 0; k < v.length; k++) {
-                    mask.put(i * len + k, 1L);
-                }
-            }
-        }
-        Map<String, OnnxTensor> feed = new HashMap<>();
-        feed.put(INPUT_VALUES, TensorStaging.tensor(values, new long[] {rows, len}));
-        if (mask != null) {
-            feed.put(ATTENTION_MASK, TensorStaging.tensor(mask, new long[] {rows, len}));
-        }
-        return feed;
+        return features.collate(clips, rows, staging, takesMask);
     }
 }

@@ -1,9 +1,12 @@
 package io.sparkformers.audio;
 
-/** A clip's model input values (normalised, at the extractor's rate) and how long it was. */
-public record PreparedAudio(float[] inputValues, double seconds) implements ClipCodec.Clip {
+/**
+ * A clip's model inputs (its features at the extractor's rate), how long it was, and how many samples at that rate
+ * the features read: the length the batcher sorts, groups and estimates activations by.
+ */
+public record PreparedAudio(float[] inputValues, double seconds, int samples) implements ClipCodec.Clip {
     @Override
     public int length() {
-        return inputValues.length;
+        return samples;
     }
 }

@@ -1,17 +1,26 @@
 package io.sparkformers.audio;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkformers.model.ModelException;
-import java.io.Serializable;
+import io.sparkformers.runtime.TensorStaging;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code Wav2Vec2FeatureExtractor} from {@code preprocessor_config.json}: mono audio at {@code sampling_rate}
  * (resampled as the HF pipelines do), then per utterance {@code (x - mean) / sqrt(var + 1e-7)} over its real
  * samples (population variance) when {@code do_normalize}. Padding (0.0 after normalising) is the batcher's job.
  */
-public final class Wav2Vec2Features implements Serializable {
+public final class Wav2Vec2Features implements AudioFeatures {
     private static final long serialVersionUID = 1L;
+    public static final String INPUT_VALUES = "input_values";
+    public static final String ATTENTION_MASK = "attention_mask";
     private final int samplingRate;
     private final boolean normalize;
 
@@ -27,19 +36,55 @@ public final class Wav2Vec2Features implements Serializable {
         this.normalize = cfg.path("do_normalize").asBoolean(true);
     }
 
+    @Override
     public int samplingRate() {
         return samplingRate;
     }
 
-    /** The model's input values for one clip. */
-    public float[] inputValues(Audio audio) {
-        float[] x = SincResampler.resample(audio.samples(), audio.sampleRate(), samplingRate);
-        return normalize ? normalized(x, 0, x.length) : x;
+    @Override
+    public String inputName() {
+        return INPUT_VALUES;
+    }
+
+    @Override
+    public boolean fixedSize() {
+        return false;
     }
 
     /** The model's input values for samples {@code [from, to)} of a clip already at {@link #samplingRate()}. */
-    public float[] inputValues(float[] resampled, int from, int to) {
+    @Override
+    public float[] features(float[] resampled, int from, int to) {
         return normalize ? normalized(resampled, from, to) : Arrays.copyOfRange(resampled, from, to);
+    }
+
+    /**
+     * {@code input_values} [rows, longest] right-padded with 0.0 and, when the graph takes one, an {@code
+     * attention_mask} of 1 over each clip's own samples.
+     */
+    @Override
+    public Map<String, OnnxTensor> collate(List<float[]> clips, int rows, TensorStaging staging, boolean takesMask)
+            throws OrtException {
+        int len = 1;
+        for (float[] v : clips) {
+            len = Math.max(len, v.length);
+        }
+        FloatBuffer values = staging.floats(INPUT_VALUES, (long) rows * len);
+        LongBuffer mask = takesMask ? staging.longs(ATTENTION_MASK, (long) rows * len, 0) : null;
+        for (int i = 0; i < clips.size(); i++) {
+            float[] v = clips.get(i);
+            values.put(i * len, v);
+            if (mask != null) {
+                for (int k = 0; k < v.length; k++) {
+                    mask.put(i * len + k, 1L);
+                }
+            }
+        }
+        Map<String, OnnxTensor> feed = new HashMap<>();
+        feed.put(INPUT_VALUES, TensorStaging.tensor(values, new long[] {rows, len}));
+        if (mask != null) {
+            feed.put(ATTENTION_MASK, TensorStaging.tensor(mask, new long[] {rows, len}));
+        }
+        return feed;
     }
 
     /** {@code (x - mean) / sqrt(var + 1e-7)} over {@code x[from, to)}, in float32 as numpy computes it. */

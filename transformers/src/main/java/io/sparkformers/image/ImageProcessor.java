@@ -48,7 +48,26 @@ public class ImageProcessor implements Serializable {
         }
     }
 
-    /** The processor for {@code preprocessor_config.json}, chosen by {@code image_processor_type}. */
+    /**
+     * The processors whose rules this library reproduces, by {@code image_processor_type}: the families with a resize
+     * of their own, and the generic processor (square {@code size} by default, or shortest-edge for those whose own
+     * default is an edge: BiT, CLIP, MobileNetV2).
+     */
+    static final java.util.List<String> KNOWN = java.util.List.of(
+            "BeitImageProcessor",
+            "BitImageProcessor",
+            "CLIPImageProcessor",
+            "ConvNextImageProcessor",
+            "LevitImageProcessor",
+            "Mask2FormerImageProcessor",
+            "MaskFormerImageProcessor",
+            "MobileNetV2ImageProcessor",
+            "ViTImageProcessor");
+
+    /**
+     * The processor for {@code preprocessor_config.json}, chosen by {@code image_processor_type}; a type not in {@link
+     * #KNOWN} is refused with the list, never run through a processor it may not be.
+     */
     public static ImageProcessor fromConfig(JsonNode cfg, String where) {
         if (cfg == null || cfg.isMissingNode() || !cfg.isObject()) {
             throw new ModelException(
@@ -61,7 +80,10 @@ public class ImageProcessor implements Serializable {
             case "Mask2FormerImageProcessor", "MaskFormerImageProcessor" -> new Mask2FormerImageProcessor(cfg, where);
             case "BitImageProcessor", "CLIPImageProcessor", "MobileNetV2ImageProcessor" ->
                 new ImageProcessor(cfg, where, false);
-            default -> new ImageProcessor(cfg, where, true);
+            case "ViTImageProcessor", "BeitImageProcessor" -> new ImageProcessor(cfg, where, true);
+            default ->
+                throw new ModelException(
+                        where + ": image_processor_type '" + t + "' is not supported; known: " + KNOWN);
         };
     }
 

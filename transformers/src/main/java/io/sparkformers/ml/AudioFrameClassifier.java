@@ -84,7 +84,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkAudioModel(model, session);
+        checkWaveformModel(model, session);
         checkOutputRank(
                 model, session, LOGITS, 3, "a frame-classification graph returns logits [batch, frames, num_labels]");
     }

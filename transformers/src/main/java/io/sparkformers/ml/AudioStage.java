@@ -1,9 +1,9 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.audio.AudioActivations;
+import io.sparkformers.audio.AudioFeatures;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.ClipCodec;
-import io.sparkformers.audio.Wav2Vec2Features;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -92,21 +92,36 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
         return AudioSource.forColumn(schema.apply(column).dataType(), column, rate, (Double) $(maxSeconds), conf);
     }
 
-    static Wav2Vec2Features features(ModelDirectory model) {
-        return new Wav2Vec2Features(model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+    static AudioFeatures features(ModelDirectory model) {
+        return AudioFeatures.fromConfig(
+                model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
     }
 
     static boolean takesMask(OnnxModel session) {
         return session.inputs().containsKey(ClipCodec.ATTENTION_MASK);
     }
 
-    /** Checks the graph takes raw {@code input_values} and the export has a feature extractor config. */
+    /** Checks the export names a known front end and the graph takes the input that front end fills. */
     protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
-        if (!session.inputs().containsKey(ClipCodec.INPUT_VALUES)) {
+        AudioFeatures features = features(model);
+        if (!session.inputs().containsKey(features.inputName())) {
             throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
-                    + session.inputs().keySet() + "; an audio model takes input_values");
+                    + session.inputs().keySet() + "; its " + features.getClass().getSimpleName() + " front end fills "
+                    + features.inputName());
         }
-        features(model);
+    }
+
+    /**
+     * Heads that map output frames back to samples (CTC chunks, frame labels) need a front end over the raw waveform,
+     * whose frames follow the clip: a fixed-window log-mel front end is refused.
+     */
+    protected void checkWaveformModel(ModelDirectory model, OnnxModel session) {
+        checkAudioModel(model, session);
+        AudioFeatures features = features(model);
+        if (features.fixedSize()) {
+            throw new ModelException(name() + ": model " + model.uri() + " reads a fixed window of log-mel features; "
+                    + "this head needs a raw-waveform front end (Wav2Vec2FeatureExtractor)");
+        }
     }
 
     /** The encoder's shape from config.json: frames per clip and the activation-memory estimate. */

@@ -97,7 +97,7 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkAudioModel(model, session);
+        checkWaveformModel(model, session);
         if (!session.outputs().containsKey(EMBEDDINGS)) {
             throw new ModelException(name() + ": model " + model.uri() + " has outputs "
                     + session.outputs().keySet() + "; an x-vector graph returns embeddings");

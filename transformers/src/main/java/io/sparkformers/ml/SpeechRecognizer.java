@@ -115,7 +115,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkAudioModel(model, session);
+        checkWaveformModel(model, session);
         checkOutputRank(model, session, LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
         new CtcDecoder(model, model.localDir(hadoopConf()));
     }

@@ -128,7 +128,7 @@ class AudioDecoderTest {
         assertTrue(tooLong.getMessage().contains("exceeds maxSeconds"), tooLong.getMessage());
         Audio silence = AudioDecoder.decode(threeSeconds, 3600);
         float[] x = new Wav2Vec2Features(new ObjectMapper().readTree("{\"sampling_rate\":16000}"), "test")
-                .inputValues(silence);
+                .features(silence);
         for (float v : x) {
             assertEquals(0f, v, "pure silence normalises to zeros, not NaN");
         }

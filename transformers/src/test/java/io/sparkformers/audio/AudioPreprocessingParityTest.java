@@ -51,7 +51,7 @@ class AudioPreprocessingParityTest {
                         Npy want = Npy.read(c.resolve("input_values.npy"));
                         int width = (int) want.shape()[1];
                         for (int i = 0; i < files.size(); i++) {
-                            float[] got = fx.inputValues(AudioDecoder.decode(
+                            float[] got = fx.features(AudioDecoder.decode(
                                     Files.readAllBytes(root.resolve(files.get(i).asText())), 3600));
                             double max = 0;
                             for (int k = 0; k < width; k++) {
