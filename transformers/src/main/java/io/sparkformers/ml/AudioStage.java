@@ -1,18 +1,25 @@
 package io.sparkformers.ml;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.sparkformers.audio.AudioActivations;
+import io.sparkformers.audio.AudioBatchCodec;
 import io.sparkformers.audio.AudioFeatures;
 import io.sparkformers.audio.AudioSource;
 import io.sparkformers.audio.ClipCodec;
+import io.sparkformers.audio.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -90,6 +97,25 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
             rate = schema.fieldIndex(rc);
         }
         return AudioSource.forColumn(schema.apply(column).dataType(), column, rate, (Double) $(maxSeconds), conf);
+    }
+
+    /** A task over audio clips: this stage's audio source and the export's front end in front of {@code head}. */
+    protected CodecFactory audioTask(StructType inputSchema, SerializableHadoopConf conf, Head.Factory head) {
+        return new AudioTask(audioSource(inputSchema, conf), head);
+    }
+
+    private record AudioTask(AudioSource source, Head.Factory head) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            Head h = head.create(model, session);
+            return new AudioBatchCodec<Object[]>(
+                    source, features(model), activations(model), takesMask(session), h.outputs()) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+                    return h.decode(result, items.size());
+                }
+            };
+        }
     }
 
     static AudioFeatures features(ModelDirectory model) {

@@ -1,23 +1,12 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.head.Classification;
-import io.sparkformers.image.ImageBatchCodec;
-import io.sparkformers.image.ImageProcessor;
-import io.sparkformers.image.ImageSource;
-import io.sparkformers.image.PreparedImage;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
-import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -31,7 +20,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public class ImageClassifier extends ImageStage<ImageClassifier> implements ClassifierParams<ImageClassifier> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
 
     private final ClassifierColumns columns = new ClassifierColumns(this);
 
@@ -60,7 +48,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> implements Clas
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkImageModel(model, session);
-        checkOutputRank(model, session, LOGITS, 2, "an image-classification graph returns logits [batch, num_labels]");
+        ClassifierHead.check(this, model, session, "image-classification");
     }
 
     @Override
@@ -70,31 +58,6 @@ public class ImageClassifier extends ImageStage<ImageClassifier> implements Clas
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(imageSource(inputSchema, conf), columns.spec(this));
-    }
-
-    private record Factory(ImageSource source, ClassifierColumns.Spec spec) implements CodecFactory {
-        @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            ImageProcessor processor = processor(model);
-            String logits = outputOr(session, LOGITS);
-            long[] shape = session.shape(logits);
-            Classification head = new Classification(model.labels((int) shape[1]));
-            return new ImageBatchCodec<Object[]>(source, processor, PIXEL_VALUES, Set.of(logits)) {
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-                    return BatchCodec.eachRow(
-                            result,
-                            logits,
-                            items,
-                            (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, "softmax"));
-                }
-            };
-        }
-
-        @Override
-        public int staticBatch(OnnxModel session) {
-            return ImageStage.staticBatch(session);
-        }
+        return imageTask(inputSchema, conf, ClassifierHead.factory(columns.spec(this)));
     }
 }

@@ -1,15 +1,23 @@
 package io.sparkformers.ml;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.sparkformers.image.ImageBatchCodec;
 import io.sparkformers.image.ImageDecoder;
 import io.sparkformers.image.ImageProcessor;
 import io.sparkformers.image.ImageSource;
+import io.sparkformers.image.PreparedImage;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
@@ -52,6 +60,32 @@ public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> 
     protected ImageSource imageSource(StructType inputSchema, SerializableHadoopConf conf) {
         int column = inputSchema.fieldIndex(getInputCol());
         return ImageSource.forColumn(inputSchema.apply(column).dataType(), column, (Long) $(maxPixels), conf);
+    }
+
+    /**
+     * A task over images: this stage's image source and the export's processor in front of {@code head}; the graph's
+     * fixed batch size, when it has one, is read from its {@code pixel_values}.
+     */
+    protected CodecFactory imageTask(StructType inputSchema, SerializableHadoopConf conf, Head.Factory head) {
+        return new ImageTask(imageSource(inputSchema, conf), head);
+    }
+
+    private record ImageTask(ImageSource source, Head.Factory head) implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            Head h = head.create(model, session);
+            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, h.outputs()) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                    return h.decode(result, items.size());
+                }
+            };
+        }
+
+        @Override
+        public int staticBatch(OnnxModel session) {
+            return ImageStage.staticBatch(session);
+        }
     }
 
     static ImageProcessor processor(ModelDirectory model) {
