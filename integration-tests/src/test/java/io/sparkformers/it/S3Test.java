@@ -291,10 +291,9 @@ class S3Test {
                 () -> new ImageClassifier()
                         .setModelPath("s3a://dead/models/x")
                         .setInputCol("content")
-                        .transformSchema(spark.read()
+                        .transform(spark.read()
                                 .format("binaryFile")
-                                .load(root.resolve("inputs/images").toString())
-                                .schema()));
+                                .load(root.resolve("inputs/images").toString())));
         assertTrue(e.getMessage().contains("s3a://dead/models/x"), e.getMessage());
         assertEquals(before, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length, "no job ran");
     }

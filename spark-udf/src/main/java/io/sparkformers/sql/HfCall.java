@@ -135,6 +135,7 @@ public final class HfCall extends Expression implements Unevaluable {
         StructType out;
         try {
             out = stage.transformSchema(schema);
+            stage.validateModel();
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(fn + ": " + e.getMessage(), e);
         }

@@ -1,20 +1,16 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.OnnxModel;
-import java.util.List;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
-/** Audio classification (keyword spotting, language id, emotions, ...) with the classifier columns of {@link ImageClassifier}. */
-public class AudioClassifier extends AudioStage<AudioClassifier> implements ClassifierParams<AudioClassifier> {
+/**
+ * Audio classification (keyword spotting, language id, emotions, ...) with any audio-classification export whose
+ * front end is known (wav2vec2-style waveforms, Whisper log-mel): {@link MediaClassifier} with an {@code audio} input
+ * column by default.
+ */
+public class AudioClassifier extends MediaClassifier<AudioClassifier> {
     private static final long serialVersionUID = 1L;
-
-    private final ClassifierColumns columns = new ClassifierColumns(this);
 
     public AudioClassifier() {
         this(Identifiable.randomUID("audioClassifier"));
@@ -22,7 +18,7 @@ public class AudioClassifier extends AudioStage<AudioClassifier> implements Clas
 
     public AudioClassifier(String uid) {
         super(uid);
-        setClassifierDefaults(columns);
+        setDefault(inputCol(), "audio");
     }
 
     public static MLReader<AudioClassifier> read() {
@@ -31,26 +27,5 @@ public class AudioClassifier extends AudioStage<AudioClassifier> implements Clas
 
     public static AudioClassifier load(String path) {
         return read().load(path);
-    }
-
-    @Override
-    public ClassifierColumns classifierColumns() {
-        return columns;
-    }
-
-    @Override
-    protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkAudioModel(model, session);
-        ClassifierHead.check(this, model, session, "audio-classification");
-    }
-
-    @Override
-    protected List<StructField> outputFields() {
-        return columns.fields(this);
-    }
-
-    @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return audioTask(inputSchema, conf, ClassifierHead.factory(columns.spec(this)));
     }
 }

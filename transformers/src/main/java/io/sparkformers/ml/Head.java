@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A task's post-processing, apart from any modality: the graph outputs it reads and the values of its columns for
- * each row of a batch. A stage pairs a head with its modality's input codec ({@link ImageStage#imageTask}, {@link
- * AudioStage#audioTask}), so that a task written once runs over every modality whose graphs produce its outputs.
+ * each row of a batch. A stage pairs a head with its modality's input codec ({@link ImageInput#task}, {@link
+ * AudioInput#task}), so that a task written once runs over every modality whose graphs produce its outputs.
  */
 public interface Head {
     /** The graph outputs this head reads. */

@@ -1,27 +1,17 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.OnnxModel;
-import java.util.List;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Image classification with any Hugging Face image-classification export (ConvNeXt, ConvNeXt V2, LeViT with or
- * without teacher, DINOv2, Data2Vec-Vision, DiNAT, ...). Preprocessing follows the export's
- * {@code preprocessor_config.json}, labels its {@code config.json}. Columns follow Spark ML classifiers, so MLlib's
- * evaluators work: {@code rawPrediction} (logits), {@code probability} (softmax), {@code prediction} (index), plus
- * {@code predictedLabel} and {@code topK} as Hugging Face's pipeline returns them. An empty column name drops that
- * column.
+ * without teacher, DINOv2, Data2Vec-Vision, DiNAT, ViT, ...): preprocessing follows the export's {@code
+ * preprocessor_config.json}, labels its {@code config.json}; the columns are those of {@link MediaClassifier}, which
+ * this is with an {@code image} input column by default.
  */
-public class ImageClassifier extends ImageStage<ImageClassifier> implements ClassifierParams<ImageClassifier> {
+public class ImageClassifier extends MediaClassifier<ImageClassifier> {
     private static final long serialVersionUID = 1L;
-
-    private final ClassifierColumns columns = new ClassifierColumns(this);
 
     public ImageClassifier() {
         this(Identifiable.randomUID("imageClassifier"));
@@ -29,7 +19,7 @@ public class ImageClassifier extends ImageStage<ImageClassifier> implements Clas
 
     public ImageClassifier(String uid) {
         super(uid);
-        setClassifierDefaults(columns);
+        setDefault(inputCol(), "image");
     }
 
     public static MLReader<ImageClassifier> read() {
@@ -38,26 +28,5 @@ public class ImageClassifier extends ImageStage<ImageClassifier> implements Clas
 
     public static ImageClassifier load(String path) {
         return read().load(path);
-    }
-
-    @Override
-    public ClassifierColumns classifierColumns() {
-        return columns;
-    }
-
-    @Override
-    protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkImageModel(model, session);
-        ClassifierHead.check(this, model, session, "image-classification");
-    }
-
-    @Override
-    protected List<StructField> outputFields() {
-        return columns.fields(this);
-    }
-
-    @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return imageTask(inputSchema, conf, ClassifierHead.factory(columns.spec(this)));
     }
 }

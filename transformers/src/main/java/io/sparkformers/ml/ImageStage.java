@@ -1,23 +1,11 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.image.ImageBatchCodec;
-import io.sparkformers.image.ImageDecoder;
 import io.sparkformers.image.ImageProcessor;
 import io.sparkformers.image.ImageSource;
-import io.sparkformers.image.PreparedImage;
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import java.util.Arrays;
-import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.LongParam;
-import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
@@ -27,99 +15,42 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> {
     private static final long serialVersionUID = 1L;
-    static final String PIXEL_VALUES = "pixel_values";
+    static final String PIXEL_VALUES = ImageInput.PIXEL_VALUES;
 
-    private final LongParam maxPixels = new LongParam(
-            this,
-            "maxPixels",
-            "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)",
-            ParamValidators.gtEq(1));
+    protected final ImageInput image = new ImageInput(this);
 
     protected ImageStage(String uid) {
         super(uid);
         setDefault(inputCol(), "image");
-        setDefault(maxPixels, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
     public LongParam maxPixels() {
-        return maxPixels;
+        return image.maxPixels;
     }
 
     public S setMaxPixels(long v) {
-        return setParam(maxPixels, v);
+        return setParam(image.maxPixels, v);
     }
 
     @Override
     protected void checkInputType(String column, DataType type) {
-        if (ImageSource.forColumn(type, 0, 1, null) == null) {
-            throw new IllegalArgumentException(name() + ": input column '" + column + "' has type "
-                    + type.simpleString() + "; expected " + ImageSource.ACCEPTED);
-        }
+        image.checkInputType(column, type);
     }
 
     protected ImageSource imageSource(StructType inputSchema, SerializableHadoopConf conf) {
-        int column = inputSchema.fieldIndex(getInputCol());
-        return ImageSource.forColumn(inputSchema.apply(column).dataType(), column, (Long) $(maxPixels), conf);
-    }
-
-    /**
-     * A task over images: this stage's image source and the export's processor in front of {@code head}; the graph's
-     * fixed batch size, when it has one, is read from its {@code pixel_values}.
-     */
-    protected CodecFactory imageTask(StructType inputSchema, SerializableHadoopConf conf, Head.Factory head) {
-        return new ImageTask(imageSource(inputSchema, conf), head);
-    }
-
-    private record ImageTask(ImageSource source, Head.Factory head) implements CodecFactory {
-        @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            Head h = head.create(model, session);
-            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, h.outputs()) {
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-                    return h.decode(result, items.size());
-                }
-            };
-        }
-
-        @Override
-        public int staticBatch(OnnxModel session) {
-            return ImageStage.staticBatch(session);
-        }
+        return image.source(inputSchema, conf);
     }
 
     static ImageProcessor processor(ModelDirectory model) {
-        return ImageProcessor.fromConfig(
-                model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+        return ImageInput.processor(model);
     }
 
     static int staticBatch(OnnxModel session) {
-        return session.staticBatch(PIXEL_VALUES);
+        return ImageInput.staticBatch(session);
     }
 
     /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */
     protected ImageProcessor checkImageModel(ModelDirectory model, OnnxModel session) {
-        if (!session.inputs().containsKey(PIXEL_VALUES)) {
-            throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
-                    + session.inputs().keySet() + "; an image model takes '" + PIXEL_VALUES + "'");
-        }
-        ImageProcessor processor = processor(model);
-        long[] in = session.shape(PIXEL_VALUES);
-        if (in.length != 4 || (in[1] > 0 && in[1] != 3)) {
-            throw new ModelException(name() + ": model " + model.uri() + " input pixel_values has shape "
-                    + Arrays.toString(in) + "; expected [batch, 3, height, width]");
-        }
-        int[] hw = processor.fixedOutputSize();
-        if (in[2] > 0 && in[3] > 0) {
-            if (hw == null) {
-                throw new ModelException(name() + ": model " + model.uri() + " takes fixed " + in[2] + "x" + in[3]
-                        + " images but " + processor + " produces sizes that depend on the input");
-            }
-            if (hw[0] != in[2] || hw[1] != in[3]) {
-                throw new ModelException(name() + ": model " + model.uri() + " takes " + in[2] + "x" + in[3]
-                        + " (HxW) images but " + processor + " produces " + hw[0] + "x" + hw[1]);
-            }
-        }
-        return processor;
+        return image.check(model, session);
     }
 }

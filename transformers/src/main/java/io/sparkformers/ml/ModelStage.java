@@ -122,6 +122,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         setDefault(c.hiddenStateCol, "");
     }
 
+    /** Sets a default for a Param a part of this stage declares (its image or audio input, its columns). */
+    <T> void defaultParam(Param<T> param, T value) {
+        setDefault(param, value);
+    }
+
     /** Spark ML's default names for a classifier's columns, and 5 classes in top-k. */
     void setClassifierDefaults(ClassifierColumns c) {
         setDefault(c.rawPredictionCol, "rawPrediction");
@@ -347,6 +352,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return List.of(getInputCol());
     }
 
+    /**
+     * Opens the export on the driver and checks it fits this stage's task (inputs, outputs, processor, labels): what
+     * {@link #transform} does before any row runs, for front ends that plan before they transform (SQL).
+     */
+    public void validateModel() {
+        checkModel(model(), driverSession());
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         for (String in : inputColumns()) {
@@ -385,7 +398,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         StructType outSchema = transformSchema(dataset.schema());
         // The schema is checked without the model (transformSchema stays pure, as Pipeline.fit calls it); the model is
         // opened and checked against the task here, on the driver, before any row runs.
-        checkModel(model(), driverSession());
+        validateModel();
         StructType inSchema = dataset.schema();
         SerializableHadoopConf conf =
                 new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());

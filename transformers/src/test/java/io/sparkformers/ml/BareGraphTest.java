@@ -53,7 +53,8 @@ class BareGraphTest {
                 () -> new ImageClassifier()
                         .setModelPath(dir.toString())
                         .setInputCol("img")
-                        .transformSchema(new StructType().add("img", DataTypes.BinaryType)));
+                        .transform(Spark.session()
+                                .createDataFrame(List.of(), new StructType().add("img", DataTypes.BinaryType))));
         assertTrue(e.getMessage().contains("no config.json"), e.getMessage());
     }
 }
