@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.sparkformers.image.ImageDecoder;
-import io.sparkformers.image.ImageProcessor;
+import io.sparkformers.codec.ImageDecoder;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.SpeechRecognizer;
 import io.sparkformers.ml.TextClassifier;
 import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.preprocess.ImageProcessor;
 import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.runtime.Device;
 import io.sparkformers.runtime.SessionCache;

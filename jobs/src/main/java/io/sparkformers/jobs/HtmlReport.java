@@ -1,10 +1,10 @@
 package io.sparkformers.jobs;
 
-import io.sparkformers.image.ImageDecoder;
-import io.sparkformers.image.PillowResize;
-import io.sparkformers.image.RgbImage;
-import io.sparkformers.image.SegmentationImages;
-import io.sparkformers.image.SegmentationMap;
+import io.sparkformers.codec.ImageDecoder;
+import io.sparkformers.codec.RgbImage;
+import io.sparkformers.head.SegmentationImages;
+import io.sparkformers.head.SegmentationMap;
+import io.sparkformers.preprocess.PillowResize;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

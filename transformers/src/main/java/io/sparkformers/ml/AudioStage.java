@@ -1,11 +1,11 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.audio.AudioActivations;
-import io.sparkformers.audio.AudioFeatures;
-import io.sparkformers.audio.AudioSource;
+import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.preprocess.AudioFeatures;
 import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.source.AudioSource;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.DataType;

@@ -1,10 +1,10 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.image.ImageProcessor;
-import io.sparkformers.image.ImageSource;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.preprocess.ImageProcessor;
 import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.source.ImageSource;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;

@@ -2,15 +2,15 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.audio.AudioBatchCodec;
-import io.sparkformers.audio.AudioSource;
-import io.sparkformers.audio.PreparedAudio;
+import io.sparkformers.batch.AudioBatchCodec;
+import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.source.AudioSource;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;

@@ -1,12 +1,12 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.audio.AudioSource;
-import io.sparkformers.audio.ChunkedCtcCodec;
-import io.sparkformers.audio.CtcDecoder;
+import io.sparkformers.batch.ChunkedCtcCodec;
+import io.sparkformers.head.CtcDecoder;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.source.AudioSource;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;

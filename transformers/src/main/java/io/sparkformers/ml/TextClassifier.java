@@ -2,13 +2,13 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.text.TextBatchCodec;
-import io.sparkformers.text.TextTokenizer;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;

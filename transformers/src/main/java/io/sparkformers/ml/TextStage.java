@@ -1,10 +1,10 @@
 package io.sparkformers.ml;
 
+import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
+import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.text.TextBatchCodec;
-import io.sparkformers.text.TextTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,14 +2,14 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.batch.TextBatchCodec;
+import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
+import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.text.TextBatchCodec;
-import io.sparkformers.text.TextTokenizer;
-import io.sparkformers.text.TokenAggregation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

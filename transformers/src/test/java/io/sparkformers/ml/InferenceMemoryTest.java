@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkformers.audio.AudioActivations;
+import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Spark;

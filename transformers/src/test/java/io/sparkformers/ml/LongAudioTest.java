@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkformers.audio.AudioDecoder;
-import io.sparkformers.audio.SincResampler;
+import io.sparkformers.codec.AudioDecoder;
+import io.sparkformers.preprocess.SincResampler;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Spark;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Spark;
 import io.sparkformers.testing.TinyOnnx;
-import io.sparkformers.text.TextTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparkformers.audio.CtcDecoder;
+import io.sparkformers.head.CtcDecoder;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Npy;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Npy;
 import io.sparkformers.testing.Spark;
-import io.sparkformers.text.TextTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

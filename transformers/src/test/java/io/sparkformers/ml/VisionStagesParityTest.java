@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkformers.image.CocoRle;
-import io.sparkformers.image.ImageDecoder;
-import io.sparkformers.image.SegmentationImages;
-import io.sparkformers.image.SegmentationMap;
-import io.sparkformers.image.SegmentationParityTest;
+import io.sparkformers.codec.ImageDecoder;
+import io.sparkformers.head.CocoRle;
+import io.sparkformers.head.SegmentationImages;
+import io.sparkformers.head.SegmentationMap;
+import io.sparkformers.head.SegmentationParityTest;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Npy;
 import io.sparkformers.testing.Spark;

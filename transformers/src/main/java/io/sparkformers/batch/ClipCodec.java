@@ -1,0 +1,75 @@
+package io.sparkformers.batch;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import io.sparkformers.preprocess.AudioFeatures;
+import io.sparkformers.preprocess.Wav2Vec2Features;
+import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.TensorStaging;
+import io.sparkformers.source.AudioSource;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * What every audio codec shares once a row is a clip (or a chunk of one) of some length at the model's rate: how
+ * clips are grouped and sorted into batches, what their activations are estimated at, how much reading them ahead
+ * costs; the model's front end ({@link AudioFeatures}) lays a batch out as the graph's inputs.
+ *
+ * @param <P> one prepared clip or chunk
+ */
+public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCodec<Row, P, O> {
+    public static final String ATTENTION_MASK = Wav2Vec2Features.ATTENTION_MASK;
+
+    /** A prepared clip or chunk: its length in samples at the model's rate. */
+    public interface Clip {
+        int length();
+    }
+
+    protected final AudioSource source;
+    protected final AudioFeatures features;
+    protected final AudioActivations activations;
+    protected final boolean takesMask;
+
+    protected ClipCodec(AudioSource source, AudioFeatures features, AudioActivations activations, boolean takesMask) {
+        this.source = source;
+        this.features = features;
+        this.activations = activations;
+        this.takesMask = takesMask;
+    }
+
+    /**
+     * A graph without an {@code attention_mask} would read padding as signal: only equal lengths share a batch, unless
+     * the front end gives every clip features of one size (log-mel over a fixed window).
+     */
+    @Override
+    public Object groupKey(P item) {
+        return takesMask || features.fixedSize() ? null : item.length();
+    }
+
+    @Override
+    public int sortKey(P item) {
+        return item.length();
+    }
+
+    @Override
+    public long activationBytes(P item) {
+        return activations.bytes(item.length());
+    }
+
+    @Override
+    public String describeSize(P item) {
+        return activations.describe(item.length(), features.samplingRate());
+    }
+
+    @Override
+    public long inputBytes(Row row) {
+        return source.preparedBytes(row);
+    }
+
+    /** The batch's tensors, as the model's front end lays them out. */
+    protected Map<String, OnnxTensor> collateValues(List<float[]> clips, int rows, TensorStaging staging)
+            throws OrtException {
+        return features.collate(clips, rows, staging, takesMask);
+    }
+}

@@ -1,4 +1,0 @@
-package io.sparkformers.image;
-
-/** An image after the processor's uint8 stage, with the size it had after decoding (for mapping results back). */
-public record PreparedImage(RgbImage pixels, int originalWidth, int originalHeight) {}

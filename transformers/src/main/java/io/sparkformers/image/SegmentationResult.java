@@ -1,6 +1,0 @@
-package io.sparkformers.image;
-
-import java.util.List;
-
-/** A map and its segments for one image. */
-public record SegmentationResult(SegmentationMap map, List<Segment> segments) {}

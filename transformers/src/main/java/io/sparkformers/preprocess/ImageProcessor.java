@@ -1,0 +1,218 @@
+package io.sparkformers.preprocess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkformers.codec.RgbImage;
+import io.sparkformers.model.ModelException;
+import java.io.Serializable;
+import java.nio.FloatBuffer;
+import java.util.Locale;
+
+/**
+ * A Hugging Face image processor rebuilt from {@code preprocessor_config.json}: resize (Pillow-exact), center crop,
+ * rescale and normalise into a channels-first float tensor. This base class is the generic processor (BiT for
+ * DINOv2, BEiT for Data2Vec-Vision, ViT for DiNAT, and any processor that follows the common {@code size} /
+ * {@code crop_size} rules); families whose resize differs override {@link #resizeTarget}.
+ */
+public class ImageProcessor implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    protected final String type;
+    protected final boolean doResize;
+    protected final SizeSpec size;
+    protected final int resample;
+    protected final boolean doCenterCrop;
+    protected final SizeSpec cropSize;
+    private final float[][] lut;
+
+    protected ImageProcessor(JsonNode cfg, String where, boolean defaultToSquare) {
+        this.type = typeOf(cfg);
+        this.doResize = cfg.path("do_resize").asBoolean(true);
+        this.size = SizeSpec.parse(cfg.get("size"), defaultToSquare, where + ": size");
+        this.resample = cfg.path("resample").asInt(PillowResize.BILINEAR);
+        this.doCenterCrop = cfg.path("do_center_crop").asBoolean(false) && cfg.hasNonNull("crop_size");
+        this.cropSize = doCenterCrop ? SizeSpec.parse(cfg.get("crop_size"), true, where + ": crop_size") : null;
+        if (doResize && size == null) {
+            throw new ModelException(where + ": do_resize is true but size is missing");
+        }
+        boolean doRescale = cfg.path("do_rescale").asBoolean(true);
+        double rescale = cfg.path("rescale_factor").asDouble(1.0 / 255.0);
+        boolean doNormalize = cfg.path("do_normalize").asBoolean(true);
+        float[] mean = triple(cfg.get("image_mean"), 0.5f, where + ": image_mean");
+        float[] std = triple(cfg.get("image_std"), 0.5f, where + ": image_std");
+        // transformers: x = float32(u8 * rescale) in float64 then cast; (x - mean) / std in float32.
+        this.lut = new float[3][256];
+        for (int c = 0; c < 3; c++) {
+            for (int v = 0; v < 256; v++) {
+                float x = doRescale ? (float) (v * rescale) : (float) v;
+                lut[c][v] = doNormalize ? (x - mean[c]) / std[c] : x;
+            }
+        }
+    }
+
+    /**
+     * The processors whose rules this library reproduces, by {@code image_processor_type}: the families with a resize
+     * of their own, and the generic processor (square {@code size} by default, or shortest-edge for those whose own
+     * default is an edge: BiT, CLIP, MobileNetV2).
+     */
+    static final java.util.List<String> KNOWN = java.util.List.of(
+            "BeitImageProcessor",
+            "BitImageProcessor",
+            "CLIPImageProcessor",
+            "ConvNextImageProcessor",
+            "LevitImageProcessor",
+            "Mask2FormerImageProcessor",
+            "MaskFormerImageProcessor",
+            "MobileNetV2ImageProcessor",
+            "ViTImageProcessor");
+
+    /**
+     * The processor for {@code preprocessor_config.json}, chosen by {@code image_processor_type}; a type not in {@link
+     * #KNOWN} is refused with the list, never run through a processor it may not be.
+     */
+    public static ImageProcessor fromConfig(JsonNode cfg, String where) {
+        if (cfg == null || cfg.isMissingNode() || !cfg.isObject()) {
+            throw new ModelException(
+                    where + " is missing or not a JSON object; an image model needs preprocessor_config.json");
+        }
+        String t = typeOf(cfg);
+        return switch (t) {
+            case "ConvNextImageProcessor" -> new ConvNextImageProcessor(cfg, where);
+            case "LevitImageProcessor" -> new LevitImageProcessor(cfg, where);
+            case "Mask2FormerImageProcessor", "MaskFormerImageProcessor" -> new Mask2FormerImageProcessor(cfg, where);
+            case "BitImageProcessor", "CLIPImageProcessor", "MobileNetV2ImageProcessor" ->
+                new ImageProcessor(cfg, where, false);
+            case "ViTImageProcessor", "BeitImageProcessor" -> new ImageProcessor(cfg, where, true);
+            default ->
+                throw new ModelException(
+                        where + ": image_processor_type '" + t + "' is not supported; known: " + KNOWN);
+        };
+    }
+
+    private static String typeOf(JsonNode cfg) {
+        String t = cfg.path("image_processor_type").asText("");
+        if (t.isEmpty()) {
+            t = cfg.path("feature_extractor_type").asText("").replace("FeatureExtractor", "ImageProcessor");
+        }
+        return t;
+    }
+
+    private static float[] triple(JsonNode n, float dflt, String where) {
+        float[] out = {dflt, dflt, dflt};
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (n.isNumber()) {
+            out[0] = out[1] = out[2] = n.floatValue();
+            return out;
+        }
+        if (!n.isArray() || n.size() != 3) {
+            throw new ModelException(where + " must be a number or 3 numbers, got " + n);
+        }
+        for (int i = 0; i < 3; i++) {
+            out[i] = n.get(i).floatValue();
+        }
+        return out;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    /** The uint8 stage: resize then center crop, as the processor's {@code preprocess} orders them. */
+    public RgbImage resizeAndCrop(RgbImage img) {
+        RgbImage out = img;
+        if (doResize) {
+            int[] hw = resizeTarget(img.height(), img.width());
+            if (hw[0] != img.height() || hw[1] != img.width()) {
+                out = PillowResize.resize(img, hw[1], hw[0], resample);
+            }
+        }
+        if (doCenterCrop) {
+            out = centerCrop(out, cropSize.height(), cropSize.width());
+        }
+        return out;
+    }
+
+    /** (height, width) after resizing an image of the given size. */
+    protected int[] resizeTarget(int h, int w) {
+        return size.resolve(h, w);
+    }
+
+    /** The fixed (height, width) of every output, or null when it depends on the input size. */
+    public int[] fixedOutputSize() {
+        if (doCenterCrop) {
+            return new int[] {cropSize.height(), cropSize.width()};
+        }
+        if (doResize && size.isExact()) {
+            return resizeTarget(1, 1);
+        }
+        return null;
+    }
+
+    /** Rescales and normalises {@code img} into {@code dst} as channels-first floats starting at {@code offset}. */
+    public void writeChw(RgbImage img, FloatBuffer dst, int offset) {
+        int plane = img.width() * img.height();
+        byte[] d = img.data();
+        float[] l0 = lut[0];
+        float[] l1 = lut[1];
+        float[] l2 = lut[2];
+        for (int p = 0, s = 0; p < plane; p++, s += 3) {
+            dst.put(offset + p, l0[d[s] & 0xFF]);
+            dst.put(offset + plane + p, l1[d[s + 1] & 0xFF]);
+            dst.put(offset + 2 * plane + p, l2[d[s + 2] & 0xFF]);
+        }
+    }
+
+    /**
+     * transformers' {@code center_crop}: top/left = floor((size - crop) / 2); an image smaller than the crop is
+     * first zero-padded around its centre.
+     */
+    public static RgbImage centerCrop(RgbImage img, int ch, int cw) {
+        int h = img.height();
+        int w = img.width();
+        if (h == ch && w == cw) {
+            return img;
+        }
+        int top = Math.floorDiv(h - ch, 2);
+        int left = Math.floorDiv(w - cw, 2);
+        if (top < 0 || left < 0) {
+            int nh = Math.max(h, ch);
+            int nw = Math.max(w, cw);
+            int topPad = (int) Math.ceil((nh - h) / 2.0);
+            int leftPad = (int) Math.ceil((nw - w) / 2.0);
+            top += topPad;
+            left += leftPad;
+            // Equivalent to padding then cropping: copy the overlap of the crop window and the padded image.
+            byte[] out = new byte[ch * cw * 3];
+            for (int y = 0; y < ch; y++) {
+                int sy = y + top - topPad;
+                if (sy < 0 || sy >= h) {
+                    continue;
+                }
+                for (int x = 0; x < cw; x++) {
+                    int sx = x + left - leftPad;
+                    if (sx >= 0 && sx < w) {
+                        System.arraycopy(img.data(), (sy * w + sx) * 3, out, (y * cw + x) * 3, 3);
+                    }
+                }
+            }
+            return new RgbImage(cw, ch, out);
+        }
+        byte[] out = new byte[ch * cw * 3];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(img.data(), ((top + y) * w + left) * 3, out, y * cw * 3, cw * 3);
+        }
+        return new RgbImage(cw, ch, out);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                Locale.ROOT,
+                "%s(size=%s, resample=%d, crop=%s)",
+                type.isEmpty() ? "ImageProcessor" : type,
+                size,
+                resample,
+                cropSize);
+    }
+}

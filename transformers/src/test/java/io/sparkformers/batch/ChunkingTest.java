@@ -1,0 +1,82 @@
+package io.sparkformers.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkformers.preprocess.Wav2Vec2Features;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a clip is cut: the chunks and strides of transformers' {@code chunk_iter} (4.37.2, printed by it for these
+ * lengths: chunk 40 samples, strides 10, 0 and 15), and the activation estimate's terms on a tiny encoder.
+ */
+class ChunkingTest {
+    static ChunkedCtcCodec codec(int chunk, int stride) throws Exception {
+        Wav2Vec2Features features =
+                new Wav2Vec2Features(new ObjectMapper().readTree("{\"sampling_rate\": 16000}"), "test");
+        AudioActivations oneSamplePerFrame = new AudioActivations(new int[] {1}, new int[] {1}, new int[] {1}, 1, 1, 1);
+        return new ChunkedCtcCodec(
+                null, features, oneSamplePerFrame, true, null, "logits", chunk / 16000.0, stride / 16000.0, false);
+    }
+
+    /** (samples, left stride, right stride) of each chunk of a clip of {@code n} samples. */
+    static List<List<Integer>> chunks(int n, int chunk, int stride) throws Exception {
+        List<ChunkedCtcCodec.Piece> pieces =
+                codec(chunk, stride).split(new ChunkedCtcCodec.Piece(new float[n], 0, n, 0, 0, false));
+        if (pieces == null) {
+            return null;
+        }
+        List<List<Integer>> out = new ArrayList<>();
+        for (ChunkedCtcCodec.Piece p : pieces) {
+            assertTrue(p.chunk());
+            out.add(List.of(p.length(), p.left(), p.right()));
+        }
+        return out;
+    }
+
+    @Test
+    void chunksAreThoseOfThePipeline() throws Exception {
+        assertEquals(
+                List.of(
+                        List.of(40, 0, 10),
+                        List.of(40, 10, 10),
+                        List.of(40, 10, 10),
+                        List.of(40, 10, 10),
+                        List.of(20, 10, 0)),
+                chunks(100, 40, 10));
+        assertEquals(
+                List.of(List.of(40, 0, 10), List.of(40, 10, 10), List.of(40, 10, 10), List.of(20, 10, 0)),
+                chunks(80, 40, 10));
+        assertEquals(
+                List.of(List.of(40, 0, 10), List.of(40, 10, 10), List.of(40, 10, 10), List.of(21, 10, 0)),
+                chunks(81, 40, 10));
+        assertEquals(List.of(List.of(40, 0, 0), List.of(40, 0, 0), List.of(20, 0, 0)), chunks(100, 40, 0));
+        assertEquals(List.of(List.of(40, 0, 0), List.of(40, 0, 0), List.of(40, 0, 0)), chunks(120, 40, 0));
+        assertEquals(List.of(List.of(40, 0, 15), List.of(40, 15, 15), List.of(30, 15, 0)), chunks(50, 40, 15));
+        assertNull(chunks(39, 40, 10), "a clip shorter than a chunk runs whole");
+        assertNull(chunks(40, 40, 0), "a clip of exactly one chunk without strides runs whole");
+        assertNull(codec(0, 0).split(new ChunkedCtcCodec.Piece(new float[500], 0, 500, 0, 0, false)), "0: no chunking");
+    }
+
+    @Test
+    void theEstimateCountsConvAttentionAndFeedForward() {
+        // conv: 10 samples in, 5 steps × 3 channels out; then 4 channels over 3 steps. Frames 3.
+        AudioActivations a = new AudioActivations(new int[] {2, 3}, new int[] {2, 1}, new int[] {3, 4}, 2, 4, 8);
+        assertEquals(3, a.frames(10));
+        assertEquals(2, a.hop());
+        // 4 bytes × (largest conv layer in+out: 15 + 12, attention 3 × 2 heads × 3², feed-forward 3 × (4·4 + 8)).
+        assertEquals(4 * (27 + 54 + 72), a.bytes(10));
+        assertEquals("a clip of 5.0 s (3 frames)", a.describe(10, 2));
+    }
+
+    @Test
+    void missingConfigKeysAreWav2Vec2Base() throws Exception {
+        AudioActivations base = AudioActivations.of(new ObjectMapper().readTree("{\"conv_kernel\": []}"));
+        assertEquals(320, base.hop());
+        assertEquals(49, base.frames(16000), "wav2vec2-base makes 49 frames of a second at 16 kHz");
+    }
+}
