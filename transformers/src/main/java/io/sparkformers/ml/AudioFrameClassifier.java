@@ -3,19 +3,16 @@ package io.sparkformers.ml;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.AudioActivations;
-import io.sparkformers.batch.AudioBatchCodec;
 import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.source.AudioSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -104,25 +101,31 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(
-                audioSource(inputSchema, conf),
-                !$(framesCol).isEmpty(),
-                !$(segmentsCol).isEmpty());
+        return audio.task(
+                inputSchema,
+                conf,
+                new FrameHead(!$(framesCol).isEmpty(), !$(segmentsCol).isEmpty()));
     }
 
-    private record Factory(AudioSource source, boolean frames, boolean segments) implements CodecFactory {
+    /** Frame classification: a label per output frame, and runs of one label merged into segments in seconds. */
+    private record FrameHead(boolean frames, boolean segments) implements Head.Factory<PreparedAudio> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Head<PreparedAudio> create(ModelDirectory model, OnnxModel session) {
             String logits = outputOr(session, LOGITS);
             int labels = (int) session.shape(logits)[2];
             String[] names = model.labels(labels);
             AudioActivations encoder = activations(model);
             int hop = encoder.hop();
             int rate = features(model).samplingRate();
-            return new AudioBatchCodec<Object[]>(
-                    source, features(model), activations(model), takesMask(session), Set.of(logits)) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
+                public Set<String> outputs() {
+                    return Set.of(logits);
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<? extends PreparedAudio> items)
+                        throws OrtException {
                     return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
                         int total = (int) batch.shape()[1];
                         int own = Math.min(total, encoder.frames(item.length()));

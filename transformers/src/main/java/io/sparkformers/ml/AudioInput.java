@@ -88,19 +88,21 @@ final class AudioInput implements Serializable {
     }
 
     /** A task over audio clips: the stage's audio source and the export's front end in front of {@code head}. */
-    ModelStage.CodecFactory task(StructType inputSchema, SerializableHadoopConf conf, Head.Factory head) {
+    ModelStage.CodecFactory task(
+            StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedAudio> head) {
         return new AudioTask(source(inputSchema, conf), head);
     }
 
-    private record AudioTask(AudioSource source, Head.Factory head) implements ModelStage.CodecFactory {
+    private record AudioTask(AudioSource source, Head.Factory<? super PreparedAudio> head)
+            implements ModelStage.CodecFactory {
         @Override
         public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            Head h = head.create(model, session);
+            Head<? super PreparedAudio> h = head.create(model, session);
             return new AudioBatchCodec<Object[]>(
                     source, features(model), activations(model), takesMask(session), h.outputs()) {
                 @Override
                 public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-                    return h.decode(result, items.size());
+                    return h.decode(result, items);
                 }
             };
         }

@@ -14,7 +14,7 @@ import java.util.Set;
  * Sequence classification over any modality: {@code logits} [batch, labels] (or the graph's only output) → Spark ML's
  * classifier columns with the export's labels, scored by softmax as the image and audio pipelines do.
  */
-final class ClassifierHead implements Head {
+final class ClassifierHead implements Head<Object> {
     static final String LOGITS = "logits";
 
     private final String logits;
@@ -28,7 +28,7 @@ final class ClassifierHead implements Head {
     }
 
     /** The head for a stage whose classifier columns are {@code spec}. */
-    static Head.Factory factory(ClassifierColumns.Spec spec) {
+    static Head.Factory<Object> factory(ClassifierColumns.Spec spec) {
         return (model, session) -> {
             String logits = ModelStage.outputOr(session, LOGITS);
             return new ClassifierHead(logits, new Classification(model.labels((int) session.shape(logits)[1])), spec);
@@ -46,10 +46,10 @@ final class ClassifierHead implements Head {
     }
 
     @Override
-    public List<Object[]> decode(OrtSession.Result result, int rows) throws OrtException {
+    public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
         Outputs.Batch batch = Outputs.floats(result, logits);
-        List<Object[]> out = new ArrayList<>(rows);
-        for (int i = 0; i < rows; i++) {
+        List<Object[]> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
             out.add(ClassifierColumns.values(spec, batch.row(i), classification, "softmax"));
         }
         return out;

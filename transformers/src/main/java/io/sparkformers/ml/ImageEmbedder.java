@@ -2,27 +2,21 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.ImageBatchCodec;
-import io.sparkformers.batch.PreparedImage;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.source.ImageSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.immutable.ArraySeq;
@@ -102,22 +96,19 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(
-                imageSource(inputSchema, conf),
-                $(pooling()),
-                (Boolean) $(normalize()),
-                columns.wantsHiddenStates(this));
+        return image.task(
+                inputSchema,
+                conf,
+                new EmbeddingHead($(pooling()), (Boolean) $(normalize()), columns.wantsHiddenStates(this)));
     }
 
-    private record Factory(ImageSource source, String pooling, boolean normalize, boolean hidden)
-            implements CodecFactory {
+    /**
+     * The image embedding head: the graph's {@code pooler_output}, or {@code cls} / {@code mean} over its {@code
+     * last_hidden_state}, optionally L2-normalised, and the raw hidden states when asked for.
+     */
+    private record EmbeddingHead(String pooling, boolean normalize, boolean hidden) implements Head.Factory<Object> {
         @Override
-        public int staticBatch(OnnxModel session) {
-            return ImageStage.staticBatch(session);
-        }
-
-        @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Head<Object> create(ModelDirectory model, OnnxModel session) {
             String p = resolvePooling(pooling, session);
             Set<String> fetch = new LinkedHashSet<>();
             if (p.equals("pooler")) {
@@ -126,13 +117,19 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
             if (!p.equals("pooler") || hidden) {
                 fetch.add(HIDDEN);
             }
-            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                public Set<String> outputs() {
+                    return fetch;
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
+                    int rows = items.size();
                     Outputs.Batch pooled = p.equals("pooler") ? Outputs.floats(result, POOLER) : null;
                     Outputs.Batch states = fetch.contains(HIDDEN) ? Outputs.floats(result, HIDDEN) : null;
-                    List<Object[]> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
+                    List<Object[]> out = new ArrayList<>(rows);
+                    for (int i = 0; i < rows; i++) {
                         float[] v;
                         if (pooled != null) {
                             v = pooled.row(i);

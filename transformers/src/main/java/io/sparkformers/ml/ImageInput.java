@@ -65,18 +65,20 @@ final class ImageInput implements Serializable {
      * A task over images: the stage's image source and the export's processor in front of {@code head}; the graph's
      * fixed batch size, when it has one, is read from its {@code pixel_values}.
      */
-    ModelStage.CodecFactory task(StructType inputSchema, SerializableHadoopConf conf, Head.Factory head) {
+    ModelStage.CodecFactory task(
+            StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedImage> head) {
         return new ImageTask(source(inputSchema, conf), head);
     }
 
-    private record ImageTask(ImageSource source, Head.Factory head) implements ModelStage.CodecFactory {
+    private record ImageTask(ImageSource source, Head.Factory<? super PreparedImage> head)
+            implements ModelStage.CodecFactory {
         @Override
         public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            Head h = head.create(model, session);
+            Head<? super PreparedImage> h = head.create(model, session);
             return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, h.outputs()) {
                 @Override
                 public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-                    return h.decode(result, items.size());
+                    return h.decode(result, items);
                 }
             };
         }

@@ -2,7 +2,6 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.ImageBatchCodec;
 import io.sparkformers.batch.PreparedImage;
 import io.sparkformers.head.Mask2FormerSegmentation;
 import io.sparkformers.head.Segment;
@@ -11,17 +10,14 @@ import io.sparkformers.head.SemanticSegmentation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
-import io.sparkformers.source.ImageSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.Param;
@@ -231,19 +227,24 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
         for (int id : ids) {
             fuse.add(id);
         }
-        return new Factory(
-                imageSource(inputSchema, conf),
-                resolveSubtask(driverSession()),
-                (Double) $(threshold),
-                (Double) $(maskThreshold),
-                (Double) $(overlapMaskAreaThreshold),
-                fuse,
-                !$(segmentationCol).isEmpty(),
-                !$(segmentsCol).isEmpty());
+        return image.task(
+                inputSchema,
+                conf,
+                new SegmentationHead(
+                        resolveSubtask(driverSession()),
+                        (Double) $(threshold),
+                        (Double) $(maskThreshold),
+                        (Double) $(overlapMaskAreaThreshold),
+                        fuse,
+                        !$(segmentationCol).isEmpty(),
+                        !$(segmentsCol).isEmpty()));
     }
 
-    private record Factory(
-            ImageSource source,
+    /**
+     * The segmentation head: per-pixel logits (semantic) or Mask2Former's class and mask queries (semantic, instance,
+     * panoptic) → the map and the COCO-RLE segments at each image's original size.
+     */
+    private record SegmentationHead(
             String subtask,
             double threshold,
             double maskThreshold,
@@ -251,22 +252,23 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
             Set<Integer> fuse,
             boolean mapColumn,
             boolean segmentsColumn)
-            implements CodecFactory {
+            implements Head.Factory<PreparedImage> {
         @Override
-        public int staticBatch(OnnxModel session) {
-            return ImageStage.staticBatch(session);
-        }
-
-        @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Head<PreparedImage> create(ModelDirectory model, OnnxModel session) {
             boolean queries = isQueryGraph(session);
             Set<String> fetch = queries ? Set.of(CLASS_QUERIES, MASK_QUERIES) : Set.of(LOGITS);
             long[] shape = session.shape(queries ? CLASS_QUERIES : LOGITS);
             String[] labels = model.labels((int) (queries ? shape[2] - 1 : shape[1]));
             int outputs = (mapColumn ? 1 : 0) + (segmentsColumn ? 1 : 0);
-            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, fetch) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
+                public Set<String> outputs() {
+                    return fetch;
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<? extends PreparedImage> items)
+                        throws OrtException {
                     List<Object[]> out = new ArrayList<>(items.size());
                     if (outputs == 0) {
                         items.forEach(i -> out.add(new Object[0]));

@@ -97,7 +97,7 @@ public abstract class MediaClassifier<S extends MediaClassifier<S>> extends Mode
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        Head.Factory head = ClassifierHead.factory(columns.spec(this));
+        Head.Factory<Object> head = ClassifierHead.factory(columns.spec(this));
         return readsAudio(model()) ? audio.task(inputSchema, conf, head) : image.task(inputSchema, conf, head);
     }
 }

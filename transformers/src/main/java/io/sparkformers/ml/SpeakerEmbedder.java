@@ -2,18 +2,15 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.AudioBatchCodec;
-import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.source.AudioSource;
+import io.sparkformers.runtime.Outputs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -23,7 +20,6 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
@@ -111,18 +107,27 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(audioSource(inputSchema, conf), (Boolean) $(normalize));
+        return audio.task(inputSchema, conf, new XvectorHead((Boolean) $(normalize)));
     }
 
-    private record Factory(AudioSource source, boolean normalize) implements CodecFactory {
+    /** The x-vector head: the graph's embeddings, optionally L2-normalised. */
+    private record XvectorHead(boolean normalize) implements Head.Factory<Object> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            return new AudioBatchCodec<Object[]>(
-                    source, features(model), activations(model), takesMask(session), Set.of(EMBEDDINGS)) {
+        public Head<Object> create(ModelDirectory model, OnnxModel session) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-                    return BatchCodec.eachRow(result, EMBEDDINGS, items, (batch, i, item) ->
-                            new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
+                public Set<String> outputs() {
+                    return Set.of(EMBEDDINGS);
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
+                    Outputs.Batch batch = Outputs.floats(result, EMBEDDINGS);
+                    List<Object[]> out = new ArrayList<>(items.size());
+                    for (int i = 0; i < items.size(); i++) {
+                        out.add(new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
+                    }
+                    return out;
                 }
             };
         }

@@ -22,7 +22,6 @@ import io.sparkformers.ml.TextEmbedder;
 import io.sparkformers.ml.TokenClassifier;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /** The task registry: every task of the library, in the order the help and the README list them. */
 public final class Tasks {
@@ -217,46 +216,49 @@ public final class Tasks {
 
     /** The README's table of tasks: one row per task, with its functions, inputs, stage and output columns. */
     public static String markdownTable() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("| task (command) | SQL scalar / table function | reads | stage | adds |\n");
-        sb.append("|---|---|---|---|---|\n");
-        for (Task t : ALL) {
-            StringBuilder typed = new StringBuilder();
-            for (int i = 0; i < t.inputs().size() && i <= t.required(); i++) {
-                // Markdown cells cannot hold a bare '|': the alternatives read "or".
-                String input = t.inputs().get(i) + " (" + t.types().get(i).replace(" | ", " or ") + ")";
-                typed.append(i == 0 ? "" : i >= t.required() ? "[, " : ", ").append(input);
-            }
-            if (t.inputs().size() > t.required()) {
-                typed.append(t.variadic() ? ", ... " + t.inputs().get(t.inputs().size() - 1) + "]" : "]");
-            }
-            sb.append(String.format(
-                    Locale.ROOT,
-                    "| `%s` | `%s` / `%s` | %s: %s | `%s` | %s |%n",
-                    t.name(),
-                    t.scalarFunction(),
-                    t.tableFunction(),
-                    t.source().description(),
-                    typed,
-                    t.stageName(),
-                    t.outputs()));
-        }
-        return sb.toString();
+        return table(
+                List.of("task (command)", "SQL scalar / table function", "reads", "stage", "adds"),
+                t -> List.of(
+                        "`" + t.name() + "`",
+                        "`" + t.scalarFunction() + "` / `" + t.tableFunction() + "`",
+                        t.source().description() + ": " + typedInputs(t),
+                        "`" + t.stageName() + "`",
+                        t.outputs()));
     }
 
     /** The README's table of options: each task's Params as the command's flags. */
     public static String markdownOptions() {
+        return table(
+                List.of("task", "options (`--kebab-case` on the command, `snake_case` in SQL's options map)"),
+                t -> List.of(
+                        "`" + t.name() + "`",
+                        String.join(
+                                ", ",
+                                t.options().stream()
+                                        .map(o -> "`" + StageParams.kebab(o) + "`")
+                                        .toList())));
+    }
+
+    /** "text (string)[, pair (string)]": the inputs with their types; a Markdown cell holds no bare '|'. */
+    private static String typedInputs(Task t) {
+        StringBuilder typed = new StringBuilder();
+        for (int i = 0; i < t.inputs().size() && i <= t.required(); i++) {
+            String input = t.inputs().get(i) + " (" + t.types().get(i).replace(" | ", " or ") + ")";
+            typed.append(i == 0 ? "" : i >= t.required() ? "[, " : ", ").append(input);
+        }
+        if (t.inputs().size() > t.required()) {
+            typed.append(t.variadic() ? ", ... " + t.inputs().get(t.inputs().size() - 1) + "]" : "]");
+        }
+        return typed.toString();
+    }
+
+    /** A Markdown table: the header, then one row per task. */
+    private static String table(List<String> header, java.util.function.Function<Task, List<String>> row) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| task | options (`--kebab-case` on the command, `snake_case` in SQL's options map) |\n");
-        sb.append("|---|---|\n");
+        sb.append("| ").append(String.join(" | ", header)).append(" |\n");
+        sb.append("|---".repeat(header.size())).append("|\n");
         for (Task t : ALL) {
-            sb.append("| `").append(t.name()).append("` | ");
-            sb.append(String.join(
-                    ", ",
-                    t.options().stream()
-                            .map(o -> "`" + StageParams.kebab(o) + "`")
-                            .toList()));
-            sb.append(" |\n");
+            sb.append("| ").append(String.join(" | ", row.apply(t))).append(" |\n");
         }
         return sb.toString();
     }
