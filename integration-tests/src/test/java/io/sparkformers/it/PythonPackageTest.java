@@ -1,0 +1,78 @@
+package io.sparkformers.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Python package's pytest suite, against the real PySpark: run by the build, so the README's test command runs
+ * the Python tests too. Its virtual environment ({@code python/.venv}, pinned by {@code python/requirements-test.txt})
+ * is made on first use and remade when the pins change.
+ */
+class PythonPackageTest {
+    private static final Path PYTHON =
+            Path.of(System.getProperty("sparkformers.python", "../python")).normalize();
+
+    private static String run(List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(PYTHON.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ":\n" + out);
+        return out;
+    }
+
+    /** The venv's python, made (or remade) from the pinned requirements. */
+    private static Path venv() throws Exception {
+        Path venv = PYTHON.resolve(".venv");
+        Path python = venv.resolve("bin/python");
+        Path pins = PYTHON.resolve("requirements-test.txt");
+        Path stamp = venv.resolve("requirements-test.txt");
+        if (Files.isExecutable(python)
+                && Files.exists(stamp)
+                && Files.readString(stamp).equals(Files.readString(pins))) {
+            return python;
+        }
+        boolean hasPython = new ProcessBuilder("python3", "-c", "import venv, ensurepip")
+                        .redirectErrorStream(true)
+                        .start()
+                        .waitFor()
+                == 0;
+        if (!hasPython) {
+            boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+            if (ci) {
+                throw new IllegalStateException("CI=true but python3 with venv/ensurepip is missing");
+            }
+            assumeTrue(false, "python3 with venv/ensurepip is missing: the Python tests are skipped");
+        }
+        run(List.of("python3", "-m", "venv", "--clear", venv.toString()), Map.of());
+        run(List.of(python.toString(), "-m", "pip", "install", "-q", "-r", pins.toString()), Map.of());
+        Files.copy(pins, stamp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return python;
+    }
+
+    @Test
+    void pytestSuitePasses() throws Exception {
+        Path jar = Path.of(System.getProperty("sparkformers.jobsJar"));
+        assumeTrue(Files.isRegularFile(jar), "no shaded jar at " + jar);
+        Path python = venv();
+        String out = run(
+                List.of(python.toString(), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"),
+                Map.of(
+                        "SPARKFORMERS_JAR", jar.toAbsolutePath().toString(),
+                        "SPARKFORMERS_FIXTURES",
+                                Path.of(System.getProperty("sparkformers.fixtures"))
+                                        .toAbsolutePath()
+                                        .toString(),
+                        "PYTHONPATH", PYTHON.toAbsolutePath().toString(),
+                        "SPARK_LOCAL_IP", "127.0.0.1"));
+        System.out.println(out.lines()
+                .filter(l -> l.contains("passed") || l.contains("skipped"))
+                .toList());
+    }
+}

@@ -1,0 +1,168 @@
+import json
+import os
+
+import numpy as np
+import pytest
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.sql import DataFrame
+
+import sparkformers
+import sparkformers.sql
+from sparkformers import ml
+from conftest import FIXTURES, manifest, models
+
+
+def java_value(v):
+    """A Java Param value as Python sees it (Py4J arrays become lists)."""
+    return list(v) if hasattr(v, "__len__") and not isinstance(v, str) else v
+
+
+def test_every_stage_has_the_java_stage_params_and_defaults(spark):
+    assert ml.__all__, "no stage classes"
+    for name in ml.__all__:
+        stage = getattr(ml, name)()
+        java = stage._java_obj
+        assert java.getClass().getName() == "io.sparkformers.ml." + name
+        assert sorted(p.name for p in stage.params) == sorted(p.name() for p in java.params()), name
+        for p in stage.params:
+            jp = java.getParam(p.name)
+            assert stage.hasDefault(p) == java.hasDefault(jp), (name, p.name)
+            if java.hasDefault(jp):
+                assert stage.getOrDefault(p) == java_value(java.getDefault(jp).get()), (name, p.name)
+
+
+def test_keyword_constructor_setters_and_getters(spark):
+    clf = ml.ImageClassifier(modelPath="m", inputCol="content", topK=3, handleInvalid="keep", errorCol="error")
+    assert (clf.getModelPath(), clf.getInputCol(), clf.getTopK()) == ("m", "content", 3)
+    assert clf.setTopK(4).getTopK() == 4
+    seg = ml.ImageSegmenter(labelIdsToFuse=[0, 2], threshold=0.25)
+    assert seg.getLabelIdsToFuse() == [0, 2] and seg.getThreshold() == 0.25
+    with pytest.raises(TypeError):
+        ml.ImageClassifier("positional")
+
+
+def images(spark):
+    return spark.read.format("binaryFile").load(os.path.join(FIXTURES, "inputs", "images"))
+
+
+def test_image_classifier_gives_the_java_stage_rows_and_the_fixture_logits(spark):
+    for model in models("image-classification"):
+        df = images(spark)
+        py = ml.ImageClassifier(modelPath=model, inputCol="content", errorCol="error", handleInvalid="keep",
+                                device="cpu", topK=2).transform(df)
+        jstage = spark._jvm.io.sparkformers.ml.ImageClassifier()
+        jstage.setModelPath(model).setInputCol("content").setErrorCol("error").setHandleInvalid("keep")
+        jstage.setDevice("cpu").setTopK(2)
+        java = DataFrame(jstage.transform(df._jdf), spark)
+        cols = ["path", "rawPrediction", "predictedLabel", "topK", "error"]
+        got = sorted(py.select(*cols).collect(), key=lambda r: r.path)
+        want = sorted(java.select(*cols).collect(), key=lambda r: r.path)
+        assert len(got) == df.count() == len(want)
+        assert got == want
+        # An oracle outside the library: the fixture's logits (transformers' processor, ONNX Runtime) per image.
+        by_file = {os.path.basename(r.path): r for r in got}
+        cases = os.path.join(model, "cases")
+        checked = 0
+        for case in sorted(os.listdir(cases)):
+            with open(os.path.join(cases, case, "inputs.json")) as f:
+                inputs = json.load(f)["images"]
+            if len(inputs) != 1:
+                continue
+            with open(os.path.join(cases, case, "expected.json")) as f:
+                expected = json.load(f)
+            want_logits = np.load(os.path.join(cases, case, expected["tensors"]["logits"]["file"]))[0]
+            row = by_file[os.path.basename(inputs[0])]
+            assert row.error is None
+            # The fixtures' logits are PyTorch's: ONNX Runtime's recorded distance from them widens the 1e-4 budget,
+            # as the Java parity suite does (Fixtures.outputTolerance).
+            gap = expected.get("onnxruntime_check", {}).get("max_abs_diff", {}).get("logits", 0)
+            np.testing.assert_allclose(row.rawPrediction.toArray(), want_logits, atol=max(1e-4, 4 * gap), rtol=1e-4,
+                                       err_msg="%s %s" % (os.path.basename(model), case))
+            checked += 1
+        assert checked > 0, model
+
+
+def test_pipelines_persist_both_ways(spark, tmp_path):
+    model = models("image-classification")[0]
+    stage = ml.ImageClassifier(modelPath=model, inputCol="content", topK=3, errorCol="err")
+    py_saved = str(tmp_path / "from-python")
+    Pipeline(stages=[stage]).fit(images(spark)).write().overwrite().save(py_saved)
+    java_loaded = spark._jvm.org.apache.spark.ml.PipelineModel.load(py_saved).stages()[0]
+    assert java_loaded.getClass().getName() == "io.sparkformers.ml.ImageClassifier"
+    assert java_loaded.getOrDefault(java_loaded.topK()) == 3
+    assert java_loaded.getOrDefault(java_loaded.errorCol()) == "err"
+
+    java_saved = str(tmp_path / "from-java")
+    jstage = spark._jvm.io.sparkformers.ml.TextEmbedder().setModelPath("m").setPooling("cls").setMaxLength(16)
+    jstages = spark._jvm.java.util.ArrayList()
+    jstages.add(jstage)
+    spark._jvm.org.apache.spark.ml.PipelineModel("p", jstages).write().overwrite().save(java_saved)
+    loaded = PipelineModel.load(java_saved).stages[0]
+    assert isinstance(loaded, ml.TextEmbedder)
+    assert (loaded.getPooling(), loaded.getMaxLength(), loaded.uid) == ("cls", 16, jstage.uid())
+    alone = str(tmp_path / "alone")
+    ml.ImageSegmenter(modelPath=model, labelIdsToFuse=[1]).save(alone)
+    back = ml.ImageSegmenter.load(alone)
+    assert back.getLabelIdsToFuse() == [1] and back.getModelPath() == model
+
+
+def test_sql_functions_from_python(spark):
+    sparkformers.sql.register(spark)
+    model = models("image-classification")[0]
+    images(spark).createOrReplaceTempView("photos")
+    rows = spark.sql(
+        "SELECT path, hf_classify_image('%s', content, map('top_k', '1', 'handle_invalid', 'keep')) AS c FROM photos" % model).collect()
+    assert len(rows) == images(spark).count()
+    labels = json.load(open(os.path.join(model, "config.json")))["id2label"].values()
+    ok = [r for r in rows if r.c.error is None]
+    assert ok and all(r.c.predictedLabel in labels for r in ok)
+    assert "hf_classify_image" in sparkformers.sql.functions(spark)
+
+
+def test_stage_errors_are_python_errors_in_our_words(spark, tmp_path):
+    with pytest.raises(sparkformers.SparkformersError) as e:
+        ml.ImageClassifier(modelPath=models("image-classification")[0], inputCol="nope").transform(images(spark))
+    assert "input column 'nope' does not exist" in str(e.value)
+    assert "\tat " not in str(e.value), "no JVM frames"
+    missing = str(tmp_path / "no-model")
+    with pytest.raises(sparkformers.SparkformersError) as e:
+        ml.ImageClassifier(modelPath=missing, inputCol="content").transform(images(spark))
+    assert str(e.value).startswith("model directory " + missing) and "does not exist" in str(e.value)
+
+
+def test_the_command_runs_from_python(tmp_path):
+    import subprocess
+    import sys
+
+    model = models("image-classification")[0]
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    done = subprocess.run([sys.executable, "-m", "sparkformers", "image-classification", "--model", model, "--input",
+                           os.path.join(FIXTURES, "inputs", "images"), "--output", str(out), "--master", "local[1]",
+                           "--format", "json"], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    import re
+
+    rows = int(re.search(r"done: (\d+) rows", done.stdout).group(1))
+    written = sum(len(open(os.path.join(out, f)).read().splitlines()) for f in os.listdir(out) if f.endswith(".json"))
+    assert rows > 0 and written == rows, done.stdout
+    bad = subprocess.run([sys.executable, "-m", "sparkformers", "translation"], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert bad.returncode == 2 and "unknown task 'translation'" in bad.stderr, bad.stderr
+
+
+def test_the_readme_example_runs_as_written(spark, capsys):
+    import re
+
+    from conftest import REPO
+
+    with open(os.path.join(REPO, "README.md")) as f:
+        block = re.search(r"### Python.*?```python\n(.*?)```", f.read(), re.S).group(1)
+    assert len(block.strip().splitlines()) == 5, block
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        exec(compile(block, "README.md", "exec"), {})
+    finally:
+        os.chdir(cwd)
+    assert "predictedLabel" in capsys.readouterr().out
