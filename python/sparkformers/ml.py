@@ -35,6 +35,7 @@ class ImageClassifier(SparkformersStage):
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``topK`` (default ``5``): number of classes in topKCol (default 5, >= 1)
     - ``topKCol`` (default ``"topK"``): array<struct<label, score>> of the k best classes (default topK; empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.ImageClassifier"
@@ -56,16 +57,17 @@ class ImageClassifier(SparkformersStage):
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None) -> "ImageClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "ImageClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -205,6 +207,14 @@ class ImageClassifier(SparkformersStage):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
+    def setVectorFormat(self, value: str) -> "ImageClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class ImageEmbedder(SparkformersStage):
     """ImageEmbedder (io.sparkformers.ml.ImageEmbedder).
@@ -226,6 +236,7 @@ class ImageEmbedder(SparkformersStage):
     - ``normalize`` (default ``False``): scale embeddings to unit L2 norm (default false)
     - ``outputCol`` (default ``"embedding"``): embedding column, a Vector (default embedding)
     - ``pooling`` (default ``"auto"``): auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.ImageEmbedder"
@@ -243,16 +254,17 @@ class ImageEmbedder(SparkformersStage):
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
     pooling = Param(Params._dummy(), "pooling", "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", hiddenStateCol="", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, normalize=False, outputCol="embedding", pooling="auto")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", hiddenStateCol="", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, normalize=False, outputCol="embedding", pooling="auto", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None) -> "ImageEmbedder":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, vectorFormat: Optional[str] = None) -> "ImageEmbedder":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -360,6 +372,14 @@ class ImageEmbedder(SparkformersStage):
         """Gets ``pooling`` or its default."""
         return self.getOrDefault(self.pooling)
 
+    def setVectorFormat(self, value: str) -> "ImageEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class ImageSegmenter(SparkformersStage):
     """ImageSegmenter (io.sparkformers.ml.ImageSegmenter).
@@ -384,6 +404,7 @@ class ImageSegmenter(SparkformersStage):
     - ``segmentsCol`` (default ``"segments"``): segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)
     - ``subtask`` (default ``"auto"``): auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)
     - ``threshold`` (default ``0.5``): instance/panoptic: minimum segment score (default 0.5)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.ImageSegmenter"
@@ -404,16 +425,17 @@ class ImageSegmenter(SparkformersStage):
     segmentsCol = Param(Params._dummy(), "segmentsCol", "segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)", typeConverter=TypeConverters.toString)
     subtask = Param(Params._dummy(), "subtask", "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)", typeConverter=TypeConverters.toString)
     threshold = Param(Params._dummy(), "threshold", "instance/panoptic: minimum segment score (default 0.5)", typeConverter=TypeConverters.toFloat)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, labelIdsToFuse=[], maskThreshold=0.5, maxInferenceMemory=0, maxPixels=89478485, overlapMaskAreaThreshold=0.8, segmentationCol="segmentation", segmentsCol="segments", subtask="auto", threshold=0.5)
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, labelIdsToFuse=[], maskThreshold=0.5, maxInferenceMemory=0, maxPixels=89478485, overlapMaskAreaThreshold=0.8, segmentationCol="segmentation", segmentsCol="segments", subtask="auto", threshold=0.5, vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None) -> "ImageSegmenter":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None, vectorFormat: Optional[str] = None) -> "ImageSegmenter":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -545,6 +567,14 @@ class ImageSegmenter(SparkformersStage):
         """Gets ``threshold`` or its default."""
         return self.getOrDefault(self.threshold)
 
+    def setVectorFormat(self, value: str) -> "ImageSegmenter":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class TextEmbedder(SparkformersStage):
     """TextEmbedder (io.sparkformers.ml.TextEmbedder).
@@ -568,6 +598,7 @@ class TextEmbedder(SparkformersStage):
     - ``outputCol`` (default ``"embedding"``): embedding column, a Vector (default embedding)
     - ``pooling`` (default ``"mean"``): cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.TextEmbedder"
@@ -587,16 +618,17 @@ class TextEmbedder(SparkformersStage):
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
     pooling = Param(Params._dummy(), "pooling", "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, truncatedCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", hiddenStateCol="", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, normalize=False, outputCol="embedding", pooling="mean", truncatedCol="")
+        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", hiddenStateCol="", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, normalize=False, outputCol="embedding", pooling="mean", truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, truncatedCol: Optional[str] = None) -> "TextEmbedder":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "TextEmbedder":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -720,6 +752,14 @@ class TextEmbedder(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "TextEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class TextClassifier(SparkformersStage):
     """TextClassifier (io.sparkformers.ml.TextClassifier).
@@ -747,6 +787,7 @@ class TextClassifier(SparkformersStage):
     - ``topK`` (default ``5``): number of classes in topKCol (default 5, >= 1)
     - ``topKCol`` (default ``"topK"``): array<struct<label, score>> of the k best classes (default topK; empty: none)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.TextClassifier"
@@ -770,16 +811,17 @@ class TextClassifier(SparkformersStage):
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, functionToApply: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, pairCol: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, functionToApply: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, pairCol: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", functionToApply="auto", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, pairCol="", predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", topK=5, topKCol="topK", truncatedCol="")
+        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", functionToApply="auto", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, pairCol="", predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", topK=5, topKCol="topK", truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, functionToApply: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, pairCol: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None) -> "TextClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, functionToApply: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, pairCol: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "TextClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -935,6 +977,14 @@ class TextClassifier(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "TextClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class TokenClassifier(SparkformersStage):
     """TokenClassifier (io.sparkformers.ml.TokenClassifier).
@@ -957,6 +1007,7 @@ class TokenClassifier(SparkformersStage):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``outputCol`` (default ``"entities"``): entities column (default entities)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.TokenClassifier"
@@ -975,16 +1026,17 @@ class TokenClassifier(SparkformersStage):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     outputCol = Param(Params._dummy(), "outputCol", "entities column (default entities)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None):
+    def __init__(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(aggregationStrategy="none", batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="entities", truncatedCol="")
+        self._setDefault(aggregationStrategy="none", batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="entities", truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None) -> "TokenClassifier":
+    def setParams(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "TokenClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1100,6 +1152,14 @@ class TokenClassifier(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "TokenClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class FillMask(SparkformersStage):
     """FillMask (io.sparkformers.ml.FillMask).
@@ -1121,6 +1181,7 @@ class FillMask(SparkformersStage):
     - ``outputCol`` (default ``"masks"``): array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)
     - ``topK`` (default ``5``): predictions per mask (default 5, >= 1)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.FillMask"
@@ -1138,16 +1199,17 @@ class FillMask(SparkformersStage):
     outputCol = Param(Params._dummy(), "outputCol", "array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "predictions per mask (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="masks", topK=5, truncatedCol="")
+        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="masks", topK=5, truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None) -> "FillMask":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "FillMask":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1255,6 +1317,14 @@ class FillMask(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "FillMask":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class QuestionAnswerer(SparkformersStage):
     """QuestionAnswerer (io.sparkformers.ml.QuestionAnswerer).
@@ -1283,6 +1353,7 @@ class QuestionAnswerer(SparkformersStage):
     - ``questionCol`` (default ``"question"``): question column (default question)
     - ``topK`` (default ``1``): answers per question (default 1)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     - ``windows`` (default ``True``): split long contexts into overlapping windows (default true); false truncates the context to one window
     """
 
@@ -1308,17 +1379,18 @@ class QuestionAnswerer(SparkformersStage):
     questionCol = Param(Params._dummy(), "questionCol", "question column (default question)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "answers per question (default 1)", typeConverter=TypeConverters.toInt)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
     windows = Param(Params._dummy(), "windows", "split long contexts into overlapping windows (default true); false truncates the context to one window", typeConverter=TypeConverters.toBoolean)
 
     @keyword_only
-    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, windows: Optional[bool] = None):
+    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", inputCol="text", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", windows=True)
+        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", inputCol="text", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", vectorFormat="vector", windows=True)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
+    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1482,6 +1554,14 @@ class QuestionAnswerer(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "QuestionAnswerer":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
     def setWindows(self, value: bool) -> "QuestionAnswerer":
         """Sets ``windows``."""
         return self._set(windows=value)
@@ -1513,6 +1593,7 @@ class MultipleChoice(SparkformersStage):
     - ``probabilityCol`` (default ``"probability"``): softmax over the choices, a Vector (default probability)
     - ``rawPredictionCol`` (default ``"rawPrediction"``): logits per choice, a Vector (default rawPrediction)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.MultipleChoice"
@@ -1532,16 +1613,17 @@ class MultipleChoice(SparkformersStage):
     probabilityCol = Param(Params._dummy(), "probabilityCol", "softmax over the choices, a Vector (default probability)", typeConverter=TypeConverters.toString)
     rawPredictionCol = Param(Params._dummy(), "rawPredictionCol", "logits per choice, a Vector (default rawPrediction)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, choicesCol="choices", device="auto", errorCol="", handleInvalid="error", inputCol="prompt", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", truncatedCol="")
+        self._setDefault(batchSize=32, bucketing=True, choicesCol="choices", device="auto", errorCol="", handleInvalid="error", inputCol="prompt", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None) -> "MultipleChoice":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "MultipleChoice":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1665,6 +1747,14 @@ class MultipleChoice(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "MultipleChoice":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class SpeechRecognizer(SparkformersStage):
     """SpeechRecognizer (io.sparkformers.ml.SpeechRecognizer).
@@ -1687,6 +1777,7 @@ class SpeechRecognizer(SparkformersStage):
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``skipSpecialTokens`` (default ``False``): drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)
     - ``strideLengthS`` (default ``-1.0``): seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.SpeechRecognizer"
@@ -1705,16 +1796,17 @@ class SpeechRecognizer(SparkformersStage):
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     skipSpecialTokens = Param(Params._dummy(), "skipSpecialTokens", "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)", typeConverter=TypeConverters.toBoolean)
     strideLengthS = Param(Params._dummy(), "strideLengthS", "seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)", typeConverter=TypeConverters.toFloat)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, chunkLengthS=30.0, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, outputCol="transcription", sampleRateCol="sampleRate", skipSpecialTokens=False, strideLengthS=-1.0)
+        self._setDefault(batchSize=32, chunkLengthS=30.0, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, outputCol="transcription", sampleRateCol="sampleRate", skipSpecialTokens=False, strideLengthS=-1.0, vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None) -> "SpeechRecognizer":
+    def setParams(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None, vectorFormat: Optional[str] = None) -> "SpeechRecognizer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1830,6 +1922,14 @@ class SpeechRecognizer(SparkformersStage):
         """Gets ``strideLengthS`` or its default."""
         return self.getOrDefault(self.strideLengthS)
 
+    def setVectorFormat(self, value: str) -> "SpeechRecognizer":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class AudioClassifier(SparkformersStage):
     """AudioClassifier (io.sparkformers.ml.AudioClassifier).
@@ -1855,6 +1955,7 @@ class AudioClassifier(SparkformersStage):
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``topK`` (default ``5``): number of classes in topKCol (default 5, >= 1)
     - ``topKCol`` (default ``"topK"``): array<struct<label, score>> of the k best classes (default topK; empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.AudioClassifier"
@@ -1876,16 +1977,17 @@ class AudioClassifier(SparkformersStage):
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None) -> "AudioClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "AudioClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -2025,6 +2127,14 @@ class AudioClassifier(SparkformersStage):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
+    def setVectorFormat(self, value: str) -> "AudioClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class AudioFrameClassifier(SparkformersStage):
     """AudioFrameClassifier (io.sparkformers.ml.AudioFrameClassifier).
@@ -2045,6 +2155,7 @@ class AudioFrameClassifier(SparkformersStage):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``segmentsCol`` (default ``"segments"``): merged segments column (default segments; empty: none)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.AudioFrameClassifier"
@@ -2061,16 +2172,17 @@ class AudioFrameClassifier(SparkformersStage):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     segmentsCol = Param(Params._dummy(), "segmentsCol", "merged segments column (default segments; empty: none)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", framesCol="frameLabels", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, sampleRateCol="sampleRate", segmentsCol="segments")
+        self._setDefault(batchSize=32, device="auto", errorCol="", framesCol="frameLabels", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, sampleRateCol="sampleRate", segmentsCol="segments", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None) -> "AudioFrameClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "AudioFrameClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -2170,6 +2282,14 @@ class AudioFrameClassifier(SparkformersStage):
         """Gets ``segmentsCol`` or its default."""
         return self.getOrDefault(self.segmentsCol)
 
+    def setVectorFormat(self, value: str) -> "AudioFrameClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class SpeakerEmbedder(SparkformersStage):
     """SpeakerEmbedder (io.sparkformers.ml.SpeakerEmbedder).
@@ -2190,6 +2310,7 @@ class SpeakerEmbedder(SparkformersStage):
     - ``normalize`` (default ``False``): scale embeddings to unit L2 norm (default false)
     - ``outputCol`` (default ``"embedding"``): embedding column, a Vector (default embedding)
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.SpeakerEmbedder"
@@ -2206,16 +2327,17 @@ class SpeakerEmbedder(SparkformersStage):
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, normalize=False, outputCol="embedding", sampleRateCol="sampleRate")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, normalize=False, outputCol="embedding", sampleRateCol="sampleRate", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None) -> "SpeakerEmbedder":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "SpeakerEmbedder":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -2315,6 +2437,14 @@ class SpeakerEmbedder(SparkformersStage):
         """Gets ``sampleRateCol`` or its default."""
         return self.getOrDefault(self.sampleRateCol)
 
+    def setVectorFormat(self, value: str) -> "SpeakerEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class OnnxTransformer(SparkformersStage):
     """OnnxTransformer (io.sparkformers.ml.OnnxTransformer).
@@ -2335,6 +2465,7 @@ class OnnxTransformer(SparkformersStage):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``outputCols`` (default ``[]``): column for each of outputNames (default empty: the output names)
     - ``outputNames`` (default ``[]``): graph outputs to fetch (default empty: all)
+    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.OnnxTransformer"
@@ -2351,16 +2482,17 @@ class OnnxTransformer(SparkformersStage):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     outputCols = Param(Params._dummy(), "outputCols", "column for each of outputNames (default empty: the output names)", typeConverter=TypeConverters.toListString)
     outputNames = Param(Params._dummy(), "outputNames", "graph outputs to fetch (default empty: all)", typeConverter=TypeConverters.toListString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="input", inputCols=[], inputNames=[], intraOpThreads=0, maxInferenceMemory=0, outputCols=[], outputNames=[])
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="input", inputCols=[], inputNames=[], intraOpThreads=0, maxInferenceMemory=0, outputCols=[], outputNames=[], vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None) -> "OnnxTransformer":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None, vectorFormat: Optional[str] = None) -> "OnnxTransformer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -2459,3 +2591,11 @@ class OnnxTransformer(SparkformersStage):
     def getOutputNames(self) -> List[str]:
         """Gets ``outputNames`` or its default."""
         return self.getOrDefault(self.outputNames)
+
+    def setVectorFormat(self, value: str) -> "OnnxTransformer":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)

@@ -166,3 +166,24 @@ def test_the_readme_example_runs_as_written(spark, capsys):
     finally:
         os.chdir(cwd)
     assert "predictedLabel" in capsys.readouterr().out
+
+
+def test_vector_format_array_reaches_pandas_through_arrow(spark):
+    import warnings
+
+    model = models("image-classification")[0]
+    spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
+    spark.conf.set("spark.sql.execution.arrow.pyspark.fallback.enabled", "false")
+    try:
+        out = ml.ImageClassifier(modelPath=model, inputCol="content", vectorFormat="array").transform(images(spark))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            pdf = out.select("path", "rawPrediction", "probability").toPandas()
+        vectors = ml.ImageClassifier(modelPath=model, inputCol="content").transform(images(spark))
+        want = {r.path: r.rawPrediction.toArray() for r in vectors.select("path", "rawPrediction").collect()}
+        assert len(pdf) == len(want)
+        for path, logits in zip(pdf["path"], pdf["rawPrediction"]):
+            np.testing.assert_array_equal(np.asarray(logits, dtype=np.float32), want[path].astype(np.float32))
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "false")
+        spark.conf.unset("spark.sql.execution.arrow.pyspark.fallback.enabled")

@@ -19,6 +19,8 @@ import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -38,6 +40,7 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
+import scala.collection.immutable.ArraySeq;
 
 /**
  * What every model stage shares: where the export is, how rows are batched and where they run, and what happens to
@@ -60,6 +63,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final Param<String> errorCol;
     private final IntParam intraOpThreads;
     private final LongParam maxInferenceMemory;
+    private final Param<String> vectorFormat;
 
     protected ModelStage(String uid) {
         // Params capture their parent's uid when created, so they are made after it is set.
@@ -106,6 +110,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                         + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
                         + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
                 ParamValidators.gtEq(0));
+        this.vectorFormat = new Param<>(
+                this,
+                "vectorFormat",
+                "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: "
+                        + "Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow "
+                        + "carries to pandas and numpy (toPandas, pandas UDFs) without falling back",
+                ParamValidators.inArray(new String[] {"vector", "array"}));
+        setDefault(vectorFormat, "vector");
         setDefault(batchSize, 32);
         setDefault(device, "auto");
         setDefault(handleInvalid, "error");
@@ -172,6 +184,35 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     public LongParam maxInferenceMemory() {
         return maxInferenceMemory;
+    }
+
+    public Param<String> vectorFormat() {
+        return vectorFormat;
+    }
+
+    public String getVectorFormat() {
+        return $(vectorFormat);
+    }
+
+    public S setVectorFormat(String v) {
+        return setParam(vectorFormat, v);
+    }
+
+    /** The output fields as this stage writes them: Vector columns as array<float> when vectorFormat is array. */
+    private List<StructField> writtenFields() {
+        List<StructField> fields = new ArrayList<>(outputFields());
+        if ($(vectorFormat).equals("array")) {
+            for (int i = 0; i < fields.size(); i++) {
+                StructField f = fields.get(i);
+                if (f.dataType().equals(SQLDataTypes.VectorType())) {
+                    fields.set(
+                            i,
+                            DataTypes.createStructField(
+                                    f.name(), DataTypes.createArrayType(DataTypes.FloatType, false), f.nullable()));
+                }
+            }
+        }
+        return fields;
     }
 
     public long getMaxInferenceMemory() {
@@ -370,7 +411,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
             checkInputType(in, schema.apply(in).dataType());
         }
         List<StructField> out = new ArrayList<>(Arrays.asList(schema.fields()));
-        List<StructField> added = new ArrayList<>(outputFields());
+        List<StructField> added = writtenFields();
         if (!getErrorCol().isEmpty()) {
             added.add(DataTypes.createStructField(getErrorCol(), DataTypes.StringType, true));
         }
@@ -416,6 +457,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 getHandleInvalid(),
                 !getErrorCol().isEmpty(),
                 outputFields().size(),
+                $(vectorFormat).equals("array"),
                 devicesUsed);
         return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }
@@ -445,6 +487,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         private final String handleInvalid;
         private final boolean errorColumn;
         private final int outputs;
+        private final boolean vectorsAsArrays;
         private final CollectionAccumulator<String> devicesUsed;
 
         PartitionRunner(
@@ -460,6 +503,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 String handleInvalid,
                 boolean errorColumn,
                 int outputs,
+                boolean vectorsAsArrays,
                 CollectionAccumulator<String> devicesUsed) {
             this.stage = stage;
             this.model = model;
@@ -473,7 +517,16 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
             this.handleInvalid = handleInvalid;
             this.errorColumn = errorColumn;
             this.outputs = outputs;
+            this.vectorsAsArrays = vectorsAsArrays;
             this.devicesUsed = devicesUsed;
+        }
+
+        private static float[] floats(double[] d) {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+            }
+            return f;
         }
 
         @Override
@@ -540,6 +593,13 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                     }
                     if (o.ok()) {
                         System.arraycopy(o.value(), 0, values, n, outputs);
+                        if (vectorsAsArrays) {
+                            for (int k = n; k < n + outputs; k++) {
+                                if (values[k] instanceof Vector v) {
+                                    values[k] = ArraySeq.unsafeWrapArray(floats(v.toArray()));
+                                }
+                            }
+                        }
                     }
                     if (errorColumn) {
                         values[n + outputs] = o.error();
