@@ -73,3 +73,27 @@ def _sparkformers_load_params_instance(path, sc):
 
 
 DefaultParamsReader.loadParamsInstance = staticmethod(_sparkformers_load_params_instance)
+
+
+def _install_error_translation():
+    """A job failed by one of our exceptions (an invalid row under handleInvalid=error, a model that cannot run) is
+    raised as SparkformersError with our message first, instead of Spark's stage-failure text and the JVM frames."""
+    from pyspark.errors.exceptions import captured
+
+    original = captured.convert_exception
+    if getattr(original, "_sparkformers", False):
+        return
+
+    def convert(e):
+        cause, seen = e, 0
+        while cause is not None and seen < 16:
+            if str(cause.getClass().getName()).startswith("io.sparkformers."):
+                return SparkformersError(str(cause.getMessage()))
+            cause, seen = cause.getCause(), seen + 1
+        return original(e)
+
+    convert._sparkformers = True
+    captured.convert_exception = convert
+
+
+_install_error_translation()

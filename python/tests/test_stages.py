@@ -187,3 +187,83 @@ def test_vector_format_array_reaches_pandas_through_arrow(spark):
     finally:
         spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "false")
         spark.conf.unset("spark.sql.execution.arrow.pyspark.fallback.enabled")
+
+
+def texts(spark):
+    with open(os.path.join(FIXTURES, manifest()["inputs"]["texts"])) as f:
+        items = sorted(json.load(f)["texts"].items())
+    return spark.createDataFrame(items, "id string, text string")
+
+
+def audio(spark):
+    return spark.read.format("binaryFile").load(os.path.join(FIXTURES, "inputs", "audio", "*.wav"))
+
+
+@pytest.mark.parametrize("kind, name, data, key, columns", [
+    ("text-classification", "TextClassifier", texts, "id", ["rawPrediction", "predictedLabel", "topK"]),
+    ("token-classification", "TokenClassifier", texts, "id", ["entities"]),
+    ("text-features", "TextEmbedder", texts, "id", ["embedding"]),
+    ("image-features", "ImageEmbedder", images, "path", ["embedding"]),
+    ("audio-classification", "AudioClassifier", audio, "path", ["rawPrediction", "predictedLabel"]),
+    ("ctc", "SpeechRecognizer", audio, "path", ["transcription"]),
+    ("xvector", "SpeakerEmbedder", audio, "path", ["embedding"]),
+])
+def test_every_modality_gives_the_java_stage_rows(spark, kind, name, data, key, columns):
+    df = data(spark)
+    input_col = "text" if data is texts else "content"
+    params = {"inputCol": input_col, "errorCol": "error", "handleInvalid": "keep", "device": "cpu", "batchSize": 2}
+    for model in models(kind):
+        py = getattr(ml, name)(modelPath=model, **params).transform(df)
+        java_stage = getattr(spark._jvm.io.sparkformers.ml, name)()
+        java_stage.setModelPath(model)
+        for param, value in params.items():
+            java_stage.set(java_stage.getParam(param), value)
+        java = DataFrame(java_stage.transform(df._jdf), spark)
+        cols = [key] + columns + ["error"]
+        got = sorted(py.select(*cols).collect(), key=lambda r: r[key])
+        want = sorted(java.select(*cols).collect(), key=lambda r: r[key])
+        assert len(got) == df.count() == len(want), model
+        assert got == want, model
+        assert any(r.error is None for r in got), model
+
+
+def test_an_installed_package_carries_its_jar(tmp_path):
+    import glob
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    built = glob.glob(os.path.join(REPO, "python", "sparkformers", "jars", "*.jar"))
+    assert built, "the Maven build copies the shaded jar into python/sparkformers/jars"
+    import shutil
+
+    # Built from a copy: pip's in-tree build directory would otherwise land in the checkout.
+    source = tmp_path / "src"
+    shutil.copytree(os.path.join(REPO, "python"), source,
+                    ignore=shutil.ignore_patterns(".venv", "build", "tests", "__pycache__", "*.egg-info"))
+    site = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(source)],
+                   check=True, capture_output=True)
+    env = {k: v for k, v in os.environ.items() if k != "SPARKFORMERS_JAR"}
+    env["PYTHONPATH"] = str(site)
+    found = subprocess.run([sys.executable, "-c", "import sparkformers; print(sparkformers.jar())"], env=env,
+                           capture_output=True, text=True, check=True, cwd=str(tmp_path)).stdout.strip()
+    assert found.startswith(str(site)) and os.path.getsize(found) == os.path.getsize(built[0]), found
+
+
+def test_an_invalid_row_under_error_is_our_message_first(spark, tmp_path):
+    import shutil
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    first = sorted(f for f in os.listdir(os.path.join(FIXTURES, "inputs", "images")) if "." in f)[0]
+    shutil.copy(os.path.join(FIXTURES, "inputs", "images", first), photos / first)
+    (photos / "broken.jpg").write_bytes(b"not an image")
+    df = spark.read.format("binaryFile").load(str(photos))
+    stage = ml.ImageClassifier(modelPath=models("image-classification")[0], inputCol="content")
+    with pytest.raises(sparkformers.SparkformersError) as e:
+        stage.transform(df).collect()
+    first_line = str(e.value).splitlines()[0]
+    assert first_line.startswith("ImageClassifier(") and "invalid row [path=" in first_line, first_line
+    assert "broken.jpg" in first_line and "handleInvalid=error" in first_line, first_line
