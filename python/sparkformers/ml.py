@@ -11,7 +11,93 @@ from sparkformers._stage import SparkformersStage
 __all__ = ["ImageClassifier", "ImageEmbedder", "ImageSegmenter", "TextEmbedder", "TextClassifier", "TokenClassifier", "FillMask", "QuestionAnswerer", "MultipleChoice", "SpeechRecognizer", "AudioClassifier", "AudioFrameClassifier", "SpeakerEmbedder", "OnnxTransformer"]
 
 
-class ImageClassifier(SparkformersStage):
+class _StageParams(SparkformersStage):
+    """The Params every sparkformers stage has (io.sparkformers.ml.ModelStage)."""
+
+    batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
+    intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
+    maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
+    modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+
+    def setBatchSize(self, value: int) -> "SparkformersStage":
+        """Sets ``batchSize``."""
+        return self._set(batchSize=value)
+
+    def getBatchSize(self) -> int:
+        """Gets ``batchSize`` or its default."""
+        return self.getOrDefault(self.batchSize)
+
+    def setDevice(self, value: str) -> "SparkformersStage":
+        """Sets ``device``."""
+        return self._set(device=value)
+
+    def getDevice(self) -> str:
+        """Gets ``device`` or its default."""
+        return self.getOrDefault(self.device)
+
+    def setErrorCol(self, value: str) -> "SparkformersStage":
+        """Sets ``errorCol``."""
+        return self._set(errorCol=value)
+
+    def getErrorCol(self) -> str:
+        """Gets ``errorCol`` or its default."""
+        return self.getOrDefault(self.errorCol)
+
+    def setHandleInvalid(self, value: str) -> "SparkformersStage":
+        """Sets ``handleInvalid``."""
+        return self._set(handleInvalid=value)
+
+    def getHandleInvalid(self) -> str:
+        """Gets ``handleInvalid`` or its default."""
+        return self.getOrDefault(self.handleInvalid)
+
+    def setInputCol(self, value: str) -> "SparkformersStage":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
+    def setIntraOpThreads(self, value: int) -> "SparkformersStage":
+        """Sets ``intraOpThreads``."""
+        return self._set(intraOpThreads=value)
+
+    def getIntraOpThreads(self) -> int:
+        """Gets ``intraOpThreads`` or its default."""
+        return self.getOrDefault(self.intraOpThreads)
+
+    def setMaxInferenceMemory(self, value: int) -> "SparkformersStage":
+        """Sets ``maxInferenceMemory``."""
+        return self._set(maxInferenceMemory=value)
+
+    def getMaxInferenceMemory(self) -> int:
+        """Gets ``maxInferenceMemory`` or its default."""
+        return self.getOrDefault(self.maxInferenceMemory)
+
+    def setModelPath(self, value: str) -> "SparkformersStage":
+        """Sets ``modelPath``."""
+        return self._set(modelPath=value)
+
+    def getModelPath(self) -> str:
+        """Gets ``modelPath`` or its default."""
+        return self.getOrDefault(self.modelPath)
+
+    def setVectorFormat(self, value: str) -> "SparkformersStage":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
+
+class ImageClassifier(_StageParams):
     """ImageClassifier (io.sparkformers.ml.ImageClassifier).
 
     Task ``image-classification``: logits, probabilities, label and top-k of an image.
@@ -71,62 +157,6 @@ class ImageClassifier(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "ImageClassifier":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "ImageClassifier":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "ImageClassifier":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "ImageClassifier":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "ImageClassifier":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "ImageClassifier":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "ImageClassifier":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxPixels(self, value: int) -> "ImageClassifier":
         """Sets ``maxPixels``."""
         return self._set(maxPixels=value)
@@ -142,14 +172,6 @@ class ImageClassifier(SparkformersStage):
     def getMaxSeconds(self) -> float:
         """Gets ``maxSeconds`` or its default."""
         return self.getOrDefault(self.maxSeconds)
-
-    def setModelPath(self, value: str) -> "ImageClassifier":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setPredictedLabelCol(self, value: str) -> "ImageClassifier":
         """Sets ``predictedLabelCol``."""
@@ -207,16 +229,8 @@ class ImageClassifier(SparkformersStage):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
-    def setVectorFormat(self, value: str) -> "ImageClassifier":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class ImageEmbedder(SparkformersStage):
+class ImageEmbedder(_StageParams):
     """ImageEmbedder (io.sparkformers.ml.ImageEmbedder).
 
     Task ``image-feature-extraction``: image embedding (Vector).
@@ -268,38 +282,6 @@ class ImageEmbedder(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "ImageEmbedder":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "ImageEmbedder":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "ImageEmbedder":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "ImageEmbedder":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
     def setHiddenStateCol(self, value: str) -> "ImageEmbedder":
         """Sets ``hiddenStateCol``."""
         return self._set(hiddenStateCol=value)
@@ -308,30 +290,6 @@ class ImageEmbedder(SparkformersStage):
         """Gets ``hiddenStateCol`` or its default."""
         return self.getOrDefault(self.hiddenStateCol)
 
-    def setInputCol(self, value: str) -> "ImageEmbedder":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "ImageEmbedder":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "ImageEmbedder":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxPixels(self, value: int) -> "ImageEmbedder":
         """Sets ``maxPixels``."""
         return self._set(maxPixels=value)
@@ -339,14 +297,6 @@ class ImageEmbedder(SparkformersStage):
     def getMaxPixels(self) -> int:
         """Gets ``maxPixels`` or its default."""
         return self.getOrDefault(self.maxPixels)
-
-    def setModelPath(self, value: str) -> "ImageEmbedder":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setNormalize(self, value: bool) -> "ImageEmbedder":
         """Sets ``normalize``."""
@@ -372,16 +322,8 @@ class ImageEmbedder(SparkformersStage):
         """Gets ``pooling`` or its default."""
         return self.getOrDefault(self.pooling)
 
-    def setVectorFormat(self, value: str) -> "ImageEmbedder":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class ImageSegmenter(SparkformersStage):
+class ImageSegmenter(_StageParams):
     """ImageSegmenter (io.sparkformers.ml.ImageSegmenter).
 
     Task ``image-segmentation``: segmentation map and COCO-RLE segments.
@@ -439,54 +381,6 @@ class ImageSegmenter(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "ImageSegmenter":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "ImageSegmenter":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "ImageSegmenter":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "ImageSegmenter":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "ImageSegmenter":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "ImageSegmenter":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
     def setLabelIdsToFuse(self, value: List[int]) -> "ImageSegmenter":
         """Sets ``labelIdsToFuse``."""
         return self._set(labelIdsToFuse=value)
@@ -503,14 +397,6 @@ class ImageSegmenter(SparkformersStage):
         """Gets ``maskThreshold`` or its default."""
         return self.getOrDefault(self.maskThreshold)
 
-    def setMaxInferenceMemory(self, value: int) -> "ImageSegmenter":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxPixels(self, value: int) -> "ImageSegmenter":
         """Sets ``maxPixels``."""
         return self._set(maxPixels=value)
@@ -518,14 +404,6 @@ class ImageSegmenter(SparkformersStage):
     def getMaxPixels(self) -> int:
         """Gets ``maxPixels`` or its default."""
         return self.getOrDefault(self.maxPixels)
-
-    def setModelPath(self, value: str) -> "ImageSegmenter":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setOverlapMaskAreaThreshold(self, value: float) -> "ImageSegmenter":
         """Sets ``overlapMaskAreaThreshold``."""
@@ -567,16 +445,8 @@ class ImageSegmenter(SparkformersStage):
         """Gets ``threshold`` or its default."""
         return self.getOrDefault(self.threshold)
 
-    def setVectorFormat(self, value: str) -> "ImageSegmenter":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class TextEmbedder(SparkformersStage):
+class TextEmbedder(_StageParams):
     """TextEmbedder (io.sparkformers.ml.TextEmbedder).
 
     Task ``feature-extraction``: text embedding (Vector).
@@ -632,14 +502,6 @@ class TextEmbedder(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "TextEmbedder":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "TextEmbedder":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -647,30 +509,6 @@ class TextEmbedder(SparkformersStage):
     def getBucketing(self) -> bool:
         """Gets ``bucketing`` or its default."""
         return self.getOrDefault(self.bucketing)
-
-    def setDevice(self, value: str) -> "TextEmbedder":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "TextEmbedder":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "TextEmbedder":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
 
     def setHiddenStateCol(self, value: str) -> "TextEmbedder":
         """Sets ``hiddenStateCol``."""
@@ -680,30 +518,6 @@ class TextEmbedder(SparkformersStage):
         """Gets ``hiddenStateCol`` or its default."""
         return self.getOrDefault(self.hiddenStateCol)
 
-    def setInputCol(self, value: str) -> "TextEmbedder":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "TextEmbedder":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "TextEmbedder":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxLength(self, value: int) -> "TextEmbedder":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -711,14 +525,6 @@ class TextEmbedder(SparkformersStage):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
-
-    def setModelPath(self, value: str) -> "TextEmbedder":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setNormalize(self, value: bool) -> "TextEmbedder":
         """Sets ``normalize``."""
@@ -752,16 +558,8 @@ class TextEmbedder(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "TextEmbedder":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class TextClassifier(SparkformersStage):
+class TextClassifier(_StageParams):
     """TextClassifier (io.sparkformers.ml.TextClassifier).
 
     Task ``text-classification``: classification of a text or a (text, pair).
@@ -825,14 +623,6 @@ class TextClassifier(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "TextClassifier":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "TextClassifier":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -840,22 +630,6 @@ class TextClassifier(SparkformersStage):
     def getBucketing(self) -> bool:
         """Gets ``bucketing`` or its default."""
         return self.getOrDefault(self.bucketing)
-
-    def setDevice(self, value: str) -> "TextClassifier":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "TextClassifier":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
 
     def setFunctionToApply(self, value: str) -> "TextClassifier":
         """Sets ``functionToApply``."""
@@ -865,38 +639,6 @@ class TextClassifier(SparkformersStage):
         """Gets ``functionToApply`` or its default."""
         return self.getOrDefault(self.functionToApply)
 
-    def setHandleInvalid(self, value: str) -> "TextClassifier":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "TextClassifier":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "TextClassifier":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "TextClassifier":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxLength(self, value: int) -> "TextClassifier":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -904,14 +646,6 @@ class TextClassifier(SparkformersStage):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
-
-    def setModelPath(self, value: str) -> "TextClassifier":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setPairCol(self, value: str) -> "TextClassifier":
         """Sets ``pairCol``."""
@@ -977,16 +711,8 @@ class TextClassifier(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "TextClassifier":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class TokenClassifier(SparkformersStage):
+class TokenClassifier(_StageParams):
     """TokenClassifier (io.sparkformers.ml.TokenClassifier).
 
     Task ``token-classification``: entities with character offsets.
@@ -1048,14 +774,6 @@ class TokenClassifier(SparkformersStage):
         """Gets ``aggregationStrategy`` or its default."""
         return self.getOrDefault(self.aggregationStrategy)
 
-    def setBatchSize(self, value: int) -> "TokenClassifier":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "TokenClassifier":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -1063,30 +781,6 @@ class TokenClassifier(SparkformersStage):
     def getBucketing(self) -> bool:
         """Gets ``bucketing`` or its default."""
         return self.getOrDefault(self.bucketing)
-
-    def setDevice(self, value: str) -> "TokenClassifier":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "TokenClassifier":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "TokenClassifier":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
 
     def setIgnoreLabels(self, value: List[str]) -> "TokenClassifier":
         """Sets ``ignoreLabels``."""
@@ -1096,30 +790,6 @@ class TokenClassifier(SparkformersStage):
         """Gets ``ignoreLabels`` or its default."""
         return self.getOrDefault(self.ignoreLabels)
 
-    def setInputCol(self, value: str) -> "TokenClassifier":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "TokenClassifier":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "TokenClassifier":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxLength(self, value: int) -> "TokenClassifier":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -1127,14 +797,6 @@ class TokenClassifier(SparkformersStage):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
-
-    def setModelPath(self, value: str) -> "TokenClassifier":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setOutputCol(self, value: str) -> "TokenClassifier":
         """Sets ``outputCol``."""
@@ -1152,16 +814,8 @@ class TokenClassifier(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "TokenClassifier":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class FillMask(SparkformersStage):
+class FillMask(_StageParams):
     """FillMask (io.sparkformers.ml.FillMask).
 
     Task ``fill-mask``: top-k fillers of every mask token.
@@ -1213,14 +867,6 @@ class FillMask(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "FillMask":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "FillMask":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -1229,54 +875,6 @@ class FillMask(SparkformersStage):
         """Gets ``bucketing`` or its default."""
         return self.getOrDefault(self.bucketing)
 
-    def setDevice(self, value: str) -> "FillMask":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "FillMask":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "FillMask":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "FillMask":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "FillMask":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "FillMask":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxLength(self, value: int) -> "FillMask":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -1284,14 +882,6 @@ class FillMask(SparkformersStage):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
-
-    def setModelPath(self, value: str) -> "FillMask":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setOutputCol(self, value: str) -> "FillMask":
         """Sets ``outputCol``."""
@@ -1317,16 +907,8 @@ class FillMask(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "FillMask":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class QuestionAnswerer(SparkformersStage):
+class QuestionAnswerer(_StageParams):
     """QuestionAnswerer (io.sparkformers.ml.QuestionAnswerer).
 
     Task ``question-answering``: answers to a question in a context.
@@ -1402,14 +984,6 @@ class QuestionAnswerer(SparkformersStage):
         """Gets ``alignToWords`` or its default."""
         return self.getOrDefault(self.alignToWords)
 
-    def setBatchSize(self, value: int) -> "QuestionAnswerer":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "QuestionAnswerer":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -1426,14 +1000,6 @@ class QuestionAnswerer(SparkformersStage):
         """Gets ``contextCol`` or its default."""
         return self.getOrDefault(self.contextCol)
 
-    def setDevice(self, value: str) -> "QuestionAnswerer":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
     def setDocStride(self, value: int) -> "QuestionAnswerer":
         """Sets ``docStride``."""
         return self._set(docStride=value)
@@ -1441,14 +1007,6 @@ class QuestionAnswerer(SparkformersStage):
     def getDocStride(self) -> int:
         """Gets ``docStride`` or its default."""
         return self.getOrDefault(self.docStride)
-
-    def setErrorCol(self, value: str) -> "QuestionAnswerer":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
 
     def setHandleImpossibleAnswer(self, value: bool) -> "QuestionAnswerer":
         """Sets ``handleImpossibleAnswer``."""
@@ -1458,30 +1016,6 @@ class QuestionAnswerer(SparkformersStage):
         """Gets ``handleImpossibleAnswer`` or its default."""
         return self.getOrDefault(self.handleImpossibleAnswer)
 
-    def setHandleInvalid(self, value: str) -> "QuestionAnswerer":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "QuestionAnswerer":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "QuestionAnswerer":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
     def setMaxAnswerLength(self, value: int) -> "QuestionAnswerer":
         """Sets ``maxAnswerLength``."""
         return self._set(maxAnswerLength=value)
@@ -1489,14 +1023,6 @@ class QuestionAnswerer(SparkformersStage):
     def getMaxAnswerLength(self) -> int:
         """Gets ``maxAnswerLength`` or its default."""
         return self.getOrDefault(self.maxAnswerLength)
-
-    def setMaxInferenceMemory(self, value: int) -> "QuestionAnswerer":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
 
     def setMaxLength(self, value: int) -> "QuestionAnswerer":
         """Sets ``maxLength``."""
@@ -1513,14 +1039,6 @@ class QuestionAnswerer(SparkformersStage):
     def getMaxSeqLength(self) -> int:
         """Gets ``maxSeqLength`` or its default."""
         return self.getOrDefault(self.maxSeqLength)
-
-    def setModelPath(self, value: str) -> "QuestionAnswerer":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setOutputCol(self, value: str) -> "QuestionAnswerer":
         """Sets ``outputCol``."""
@@ -1554,14 +1072,6 @@ class QuestionAnswerer(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "QuestionAnswerer":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
-
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
     def setWindows(self, value: bool) -> "QuestionAnswerer":
         """Sets ``windows``."""
         return self._set(windows=value)
@@ -1571,7 +1081,7 @@ class QuestionAnswerer(SparkformersStage):
         return self.getOrDefault(self.windows)
 
 
-class MultipleChoice(SparkformersStage):
+class MultipleChoice(_StageParams):
     """MultipleChoice (io.sparkformers.ml.MultipleChoice).
 
     Task ``multiple-choice``: scores of each choice (array<string>) for a prompt.
@@ -1627,14 +1137,6 @@ class MultipleChoice(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "MultipleChoice":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setBucketing(self, value: bool) -> "MultipleChoice":
         """Sets ``bucketing``."""
         return self._set(bucketing=value)
@@ -1651,54 +1153,6 @@ class MultipleChoice(SparkformersStage):
         """Gets ``choicesCol`` or its default."""
         return self.getOrDefault(self.choicesCol)
 
-    def setDevice(self, value: str) -> "MultipleChoice":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "MultipleChoice":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "MultipleChoice":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "MultipleChoice":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "MultipleChoice":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "MultipleChoice":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxLength(self, value: int) -> "MultipleChoice":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -1706,14 +1160,6 @@ class MultipleChoice(SparkformersStage):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
-
-    def setModelPath(self, value: str) -> "MultipleChoice":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setPredictionCol(self, value: str) -> "MultipleChoice":
         """Sets ``predictionCol``."""
@@ -1747,16 +1193,8 @@ class MultipleChoice(SparkformersStage):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
-    def setVectorFormat(self, value: str) -> "MultipleChoice":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class SpeechRecognizer(SparkformersStage):
+class SpeechRecognizer(_StageParams):
     """SpeechRecognizer (io.sparkformers.ml.SpeechRecognizer).
 
     Task ``automatic-speech-recognition``: CTC transcript of audio.
@@ -1810,14 +1248,6 @@ class SpeechRecognizer(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "SpeechRecognizer":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
     def setChunkLengthS(self, value: float) -> "SpeechRecognizer":
         """Sets ``chunkLengthS``."""
         return self._set(chunkLengthS=value)
@@ -1826,54 +1256,6 @@ class SpeechRecognizer(SparkformersStage):
         """Gets ``chunkLengthS`` or its default."""
         return self.getOrDefault(self.chunkLengthS)
 
-    def setDevice(self, value: str) -> "SpeechRecognizer":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "SpeechRecognizer":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "SpeechRecognizer":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "SpeechRecognizer":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "SpeechRecognizer":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "SpeechRecognizer":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxSeconds(self, value: float) -> "SpeechRecognizer":
         """Sets ``maxSeconds``."""
         return self._set(maxSeconds=value)
@@ -1881,14 +1263,6 @@ class SpeechRecognizer(SparkformersStage):
     def getMaxSeconds(self) -> float:
         """Gets ``maxSeconds`` or its default."""
         return self.getOrDefault(self.maxSeconds)
-
-    def setModelPath(self, value: str) -> "SpeechRecognizer":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setOutputCol(self, value: str) -> "SpeechRecognizer":
         """Sets ``outputCol``."""
@@ -1922,16 +1296,8 @@ class SpeechRecognizer(SparkformersStage):
         """Gets ``strideLengthS`` or its default."""
         return self.getOrDefault(self.strideLengthS)
 
-    def setVectorFormat(self, value: str) -> "SpeechRecognizer":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class AudioClassifier(SparkformersStage):
+class AudioClassifier(_StageParams):
     """AudioClassifier (io.sparkformers.ml.AudioClassifier).
 
     Task ``audio-classification``: audio classification.
@@ -1991,62 +1357,6 @@ class AudioClassifier(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "AudioClassifier":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "AudioClassifier":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "AudioClassifier":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "AudioClassifier":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "AudioClassifier":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "AudioClassifier":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "AudioClassifier":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxPixels(self, value: int) -> "AudioClassifier":
         """Sets ``maxPixels``."""
         return self._set(maxPixels=value)
@@ -2062,14 +1372,6 @@ class AudioClassifier(SparkformersStage):
     def getMaxSeconds(self) -> float:
         """Gets ``maxSeconds`` or its default."""
         return self.getOrDefault(self.maxSeconds)
-
-    def setModelPath(self, value: str) -> "AudioClassifier":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setPredictedLabelCol(self, value: str) -> "AudioClassifier":
         """Sets ``predictedLabelCol``."""
@@ -2127,16 +1429,8 @@ class AudioClassifier(SparkformersStage):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
-    def setVectorFormat(self, value: str) -> "AudioClassifier":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class AudioFrameClassifier(SparkformersStage):
+class AudioFrameClassifier(_StageParams):
     """AudioFrameClassifier (io.sparkformers.ml.AudioFrameClassifier).
 
     Task ``audio-frame-classification``: per-frame labels and segments.
@@ -2186,30 +1480,6 @@ class AudioFrameClassifier(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "AudioFrameClassifier":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
     def setFramesCol(self, value: str) -> "AudioFrameClassifier":
         """Sets ``framesCol``."""
         return self._set(framesCol=value)
@@ -2218,38 +1488,6 @@ class AudioFrameClassifier(SparkformersStage):
         """Gets ``framesCol`` or its default."""
         return self.getOrDefault(self.framesCol)
 
-    def setHandleInvalid(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "AudioFrameClassifier":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "AudioFrameClassifier":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxSeconds(self, value: float) -> "AudioFrameClassifier":
         """Sets ``maxSeconds``."""
         return self._set(maxSeconds=value)
@@ -2257,14 +1495,6 @@ class AudioFrameClassifier(SparkformersStage):
     def getMaxSeconds(self) -> float:
         """Gets ``maxSeconds`` or its default."""
         return self.getOrDefault(self.maxSeconds)
-
-    def setModelPath(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setSampleRateCol(self, value: str) -> "AudioFrameClassifier":
         """Sets ``sampleRateCol``."""
@@ -2282,16 +1512,8 @@ class AudioFrameClassifier(SparkformersStage):
         """Gets ``segmentsCol`` or its default."""
         return self.getOrDefault(self.segmentsCol)
 
-    def setVectorFormat(self, value: str) -> "AudioFrameClassifier":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class SpeakerEmbedder(SparkformersStage):
+class SpeakerEmbedder(_StageParams):
     """SpeakerEmbedder (io.sparkformers.ml.SpeakerEmbedder).
 
     Task ``audio-xvector``: speaker embedding (Vector).
@@ -2341,62 +1563,6 @@ class SpeakerEmbedder(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "SpeakerEmbedder":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
-    def setIntraOpThreads(self, value: int) -> "SpeakerEmbedder":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "SpeakerEmbedder":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
     def setMaxSeconds(self, value: float) -> "SpeakerEmbedder":
         """Sets ``maxSeconds``."""
         return self._set(maxSeconds=value)
@@ -2404,14 +1570,6 @@ class SpeakerEmbedder(SparkformersStage):
     def getMaxSeconds(self) -> float:
         """Gets ``maxSeconds`` or its default."""
         return self.getOrDefault(self.maxSeconds)
-
-    def setModelPath(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
 
     def setNormalize(self, value: bool) -> "SpeakerEmbedder":
         """Sets ``normalize``."""
@@ -2437,16 +1595,8 @@ class SpeakerEmbedder(SparkformersStage):
         """Gets ``sampleRateCol`` or its default."""
         return self.getOrDefault(self.sampleRateCol)
 
-    def setVectorFormat(self, value: str) -> "SpeakerEmbedder":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
 
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
-
-
-class OnnxTransformer(SparkformersStage):
+class OnnxTransformer(_StageParams):
     """OnnxTransformer (io.sparkformers.ml.OnnxTransformer).
 
     Task ``onnx``: any ONNX graph: numeric inputs in graph order, every output as array<float>.
@@ -2496,46 +1646,6 @@ class OnnxTransformer(SparkformersStage):
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setBatchSize(self, value: int) -> "OnnxTransformer":
-        """Sets ``batchSize``."""
-        return self._set(batchSize=value)
-
-    def getBatchSize(self) -> int:
-        """Gets ``batchSize`` or its default."""
-        return self.getOrDefault(self.batchSize)
-
-    def setDevice(self, value: str) -> "OnnxTransformer":
-        """Sets ``device``."""
-        return self._set(device=value)
-
-    def getDevice(self) -> str:
-        """Gets ``device`` or its default."""
-        return self.getOrDefault(self.device)
-
-    def setErrorCol(self, value: str) -> "OnnxTransformer":
-        """Sets ``errorCol``."""
-        return self._set(errorCol=value)
-
-    def getErrorCol(self) -> str:
-        """Gets ``errorCol`` or its default."""
-        return self.getOrDefault(self.errorCol)
-
-    def setHandleInvalid(self, value: str) -> "OnnxTransformer":
-        """Sets ``handleInvalid``."""
-        return self._set(handleInvalid=value)
-
-    def getHandleInvalid(self) -> str:
-        """Gets ``handleInvalid`` or its default."""
-        return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "OnnxTransformer":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
-
     def setInputCols(self, value: List[str]) -> "OnnxTransformer":
         """Sets ``inputCols``."""
         return self._set(inputCols=value)
@@ -2552,30 +1662,6 @@ class OnnxTransformer(SparkformersStage):
         """Gets ``inputNames`` or its default."""
         return self.getOrDefault(self.inputNames)
 
-    def setIntraOpThreads(self, value: int) -> "OnnxTransformer":
-        """Sets ``intraOpThreads``."""
-        return self._set(intraOpThreads=value)
-
-    def getIntraOpThreads(self) -> int:
-        """Gets ``intraOpThreads`` or its default."""
-        return self.getOrDefault(self.intraOpThreads)
-
-    def setMaxInferenceMemory(self, value: int) -> "OnnxTransformer":
-        """Sets ``maxInferenceMemory``."""
-        return self._set(maxInferenceMemory=value)
-
-    def getMaxInferenceMemory(self) -> int:
-        """Gets ``maxInferenceMemory`` or its default."""
-        return self.getOrDefault(self.maxInferenceMemory)
-
-    def setModelPath(self, value: str) -> "OnnxTransformer":
-        """Sets ``modelPath``."""
-        return self._set(modelPath=value)
-
-    def getModelPath(self) -> str:
-        """Gets ``modelPath`` or its default."""
-        return self.getOrDefault(self.modelPath)
-
     def setOutputCols(self, value: List[str]) -> "OnnxTransformer":
         """Sets ``outputCols``."""
         return self._set(outputCols=value)
@@ -2591,11 +1677,3 @@ class OnnxTransformer(SparkformersStage):
     def getOutputNames(self) -> List[str]:
         """Gets ``outputNames`` or its default."""
         return self.getOrDefault(self.outputNames)
-
-    def setVectorFormat(self, value: str) -> "OnnxTransformer":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
-
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)

@@ -20,6 +20,10 @@ class PythonPackageTest {
 
     private static String run(List<String> cmd, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(PYTHON.toFile()).redirectErrorStream(true);
+        // PySpark runs the Spark of its own package: this module's fake SPARK_HOME (for the spark-submit test) is not
+        // it.
+        pb.environment().remove("SPARK_HOME");
+        pb.environment().remove("SPARK_SCALA_VERSION");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -51,16 +51,60 @@ public final class PythonStages {
                 .append(String.join(
                         ", ", names.stream().map(n -> "\"" + n + "\"").toList()));
         sb.append("]\n");
+        List<String> shared = shared();
+        sb.append("\n\n").append(sharedClass(shared));
         for (ModelStage<?> s : stages()) {
-            sb.append("\n\n").append(stageClass(s));
+            sb.append("\n\n").append(stageClass(s, shared));
         }
         return sb.toString();
     }
 
-    private static String stageClass(ModelStage<?> s) {
+    /** The Params every stage has (ModelStage's own), declared once in a mixin as PySpark's shared Params are. */
+    static List<String> shared() {
+        List<String> names = null;
+        for (ModelStage<?> s : stages()) {
+            List<String> own =
+                    java.util.Arrays.stream(s.params()).map(Param::name).toList();
+            names = names == null
+                    ? new ArrayList<>(own)
+                    : new ArrayList<>(names.stream().filter(own::contains).toList());
+        }
+        return names;
+    }
+
+    private static String sharedClass(List<String> shared) {
+        ModelStage<?> any = stages().get(0);
+        StringBuilder sb = new StringBuilder();
+        sb.append("class _StageParams(SparkformersStage):\n");
+        sb.append("    \"\"\"The Params every sparkformers stage has (io.sparkformers.ml.ModelStage).\"\"\"\n\n");
+        for (String n : shared) {
+            sb.append(declaration(any.getParam(n)));
+        }
+        for (String n : shared) {
+            sb.append(accessors(any.getParam(n), "SparkformersStage"));
+        }
+        return sb.toString();
+    }
+
+    private static String declaration(Param<?> p) {
+        return "    " + p.name() + " = Param(Params._dummy(), \"" + p.name() + "\", \"" + escape(p.doc())
+                + "\", typeConverter=TypeConverters." + converter(p) + ")\n";
+    }
+
+    private static String accessors(Param<?> p, String self) {
+        String cap = Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
+        return "\n    def set" + cap + "(self, value: " + pyType(p) + ") -> \"" + self + "\":\n"
+                + "        \"\"\"Sets ``" + p.name() + "``.\"\"\"\n"
+                + "        return self._set(" + p.name() + "=value)\n"
+                + "\n    def get" + cap + "(self) -> " + pyType(p) + ":\n"
+                + "        \"\"\"Gets ``" + p.name() + "`` or its default.\"\"\"\n"
+                + "        return self.getOrDefault(self." + p.name() + ")\n";
+    }
+
+    private static String stageClass(ModelStage<?> s, List<String> shared) {
         String name = s.getClass().getSimpleName();
         StringBuilder sb = new StringBuilder();
-        sb.append("class ").append(name).append("(SparkformersStage):\n");
+        sb.append("class ").append(name).append("(_StageParams):\n");
         sb.append("    \"\"\"")
                 .append(name)
                 .append(" (")
@@ -129,23 +173,9 @@ public final class PythonStages {
         sb.append("        \"\"\"Sets the Params given by keyword.\"\"\"\n");
         sb.append("        return self._set(**self._input_kwargs)\n");
         for (Param<?> p : s.params()) {
-            String cap = Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
-            sb.append("\n    def set")
-                    .append(cap)
-                    .append("(self, value: ")
-                    .append(pyType(p))
-                    .append(") -> \"")
-                    .append(name)
-                    .append("\":\n");
-            sb.append("        \"\"\"Sets ``").append(p.name()).append("``.\"\"\"\n");
-            sb.append("        return self._set(").append(p.name()).append("=value)\n");
-            sb.append("\n    def get")
-                    .append(cap)
-                    .append("(self) -> ")
-                    .append(pyType(p))
-                    .append(":\n");
-            sb.append("        \"\"\"Gets ``").append(p.name()).append("`` or its default.\"\"\"\n");
-            sb.append("        return self.getOrDefault(self.").append(p.name()).append(")\n");
+            if (!shared.contains(p.name())) {
+                sb.append(accessors(p, name));
+            }
         }
         return sb.toString();
     }
