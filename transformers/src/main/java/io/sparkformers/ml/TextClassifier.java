@@ -2,7 +2,6 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -11,13 +10,11 @@ import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -102,20 +99,13 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
         int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
-        return new Factory(
-                inputSchema.fieldIndex(getInputCol()),
-                pair,
-                columns.spec(this),
-                $(functionToApply),
-                getMaxLength(),
-                wantsTruncatedFlag());
+        return textTask(inputSchema, pair, new SequenceHead(columns.spec(this), $(functionToApply)));
     }
 
-    private record Factory(
-            int column, int pair, ClassifierColumns.Spec spec, String function, int maxLength, boolean flag)
-            implements CodecFactory {
+    /** Sequence classification: logits → the classifier columns, scored as the pipeline's function_to_apply. */
+    private record SequenceHead(ClassifierColumns.Spec spec, String function) implements TextHead {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
             String logits = outputOr(session, LOGITS);
             int labels = (int) session.shape(logits)[1];
             Classification head = new Classification(model.labels(labels));
@@ -123,21 +113,20 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
                     ? Classification.defaultFunction(
                             model.config().path("problem_type").asText(null), labels)
                     : function;
-            return new TextBatchCodec<Object[]>(
-                    tokenizer(model, conf, maxLength),
-                    column,
-                    pair,
-                    session.inputs().keySet(),
-                    Set.of(logits)) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                public Set<String> outputs() {
+                    return Set.of(logits);
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
                         throws OrtException {
                     return BatchCodec.eachRow(
                             result,
                             logits,
                             items,
-                            (batch, i, item) -> withTruncatedFlag(
-                                    ClassifierColumns.values(spec, batch.row(i), head, fn), flag, item.truncated()));
+                            (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, fn));
                 }
             };
         }

@@ -2,13 +2,11 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
 import java.util.ArrayList;
@@ -16,12 +14,10 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.immutable.ArraySeq;
@@ -103,20 +99,20 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(
-                inputSchema.fieldIndex(getInputCol()),
-                Pooling.parse($(pooling())),
-                (Boolean) $(normalize()),
-                getMaxLength(),
-                columns.wantsHiddenStates(this),
-                wantsTruncatedFlag());
+        return textTask(
+                inputSchema,
+                -1,
+                new EmbeddingHead(
+                        Pooling.parse($(pooling())), (Boolean) $(normalize()), columns.wantsHiddenStates(this)));
     }
 
-    private record Factory(int column, Pooling pooling, boolean normalize, int maxLength, boolean hidden, boolean flag)
-            implements CodecFactory {
+    /**
+     * The sentence embedding head: the graph's pooler output, or cls / mean over the hidden states of the row's own
+     * tokens (the attention mask), optionally L2-normalised; the raw hidden states of the row's tokens when asked for.
+     */
+    private record EmbeddingHead(Pooling pooling, boolean normalize, boolean hidden) implements TextHead {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
             String states = hiddenOutput(session);
             Set<String> fetch = new LinkedHashSet<>();
             if (pooling == Pooling.POOLER) {
@@ -125,10 +121,14 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
             if (pooling != Pooling.POOLER || hidden) {
                 fetch.add(states);
             }
-            return new TextBatchCodec<Object[]>(
-                    tokenizer, column, session.inputs().keySet(), fetch) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                public Set<String> outputs() {
+                    return fetch;
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
                         throws OrtException {
                     Outputs.Batch pooled = pooling == Pooling.POOLER ? Outputs.floats(result, POOLER) : null;
                     Outputs.Batch batch = fetch.contains(states) ? Outputs.floats(result, states) : null;
@@ -145,14 +145,14 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
                                         i,
                                         e.attentionMask());
                         double[] d = Pooling.embedding(v, normalize);
-                        Object[] values = hidden
-                                ? new Object[] {
-                                    Vectors.dense(d),
-                                    ArraySeq.unsafeWrapArray(
-                                            Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))
-                                }
-                                : new Object[] {Vectors.dense(d)};
-                        out.add(withTruncatedFlag(values, flag, e.truncated()));
+                        out.add(
+                                hidden
+                                        ? new Object[] {
+                                            Vectors.dense(d),
+                                            ArraySeq.unsafeWrapArray(
+                                                    Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))
+                                        }
+                                        : new Object[] {Vectors.dense(d)});
                     }
                     return out;
                 }

@@ -1,10 +1,14 @@
 package io.sparkformers.ml;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.preprocess.TextTokenizer;
+import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +17,12 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What every text stage shares: string input columns, the export's tokenizer with truncation to the model's
@@ -130,6 +136,44 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
                 throw new ModelException(name() + ": model " + model.uri() + " has input '" + in
                         + "' that a text stage cannot feed" + " (known: " + TextBatchCodec.KNOWN_INPUTS + ")");
             }
+        }
+    }
+
+    /** A text task's head, built on the executor with the tokenizer the text input encodes with. */
+    interface TextHead extends Serializable {
+        Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer);
+    }
+
+    /**
+     * A task over texts (or text pairs when {@code pairColumn} ≥ 0): this stage's tokenizer (truncation to
+     * {@code maxLength}) and padded batches in front of {@code head}; the truncation flag is appended to the head's
+     * columns when {@code truncatedCol} is set.
+     */
+    protected CodecFactory textTask(StructType inputSchema, int pairColumn, TextHead head) {
+        return new TextTask(
+                inputSchema.fieldIndex(getInputCol()), pairColumn, getMaxLength(), wantsTruncatedFlag(), head);
+    }
+
+    private record TextTask(int column, int pairColumn, int maxLength, boolean flag, TextHead head)
+            implements CodecFactory {
+        @Override
+        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+            Head<TextTokenizer.Encoded> h = head.create(model, session, tokenizer);
+            return new TextBatchCodec<Object[]>(
+                    tokenizer, column, pairColumn, session.inputs().keySet(), h.outputs()) {
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                        throws OrtException {
+                    List<Object[]> values = h.decode(result, items);
+                    List<Object[]> out = new ArrayList<>(values.size());
+                    for (int i = 0; i < values.size(); i++) {
+                        out.add(withTruncatedFlag(
+                                values.get(i), flag, items.get(i).truncated()));
+                    }
+                    return out;
+                }
+            };
         }
     }
 

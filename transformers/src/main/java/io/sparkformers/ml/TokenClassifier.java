@@ -2,12 +2,10 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
@@ -115,27 +112,29 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(
-                inputSchema.fieldIndex(getInputCol()),
-                TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
-                new HashSet<>(Arrays.asList($(ignoreLabels))),
-                getMaxLength(),
-                wantsTruncatedFlag());
+        return textTask(
+                inputSchema,
+                -1,
+                new EntityHead(
+                        TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
+                        new HashSet<>(Arrays.asList($(ignoreLabels)))));
     }
 
-    private record Factory(
-            int column, TokenAggregation.Strategy strategy, Set<String> ignore, int maxLength, boolean flag)
-            implements CodecFactory {
+    /** Token classification: per-token logits → entities aggregated as the pipeline does, offsets in code points. */
+    private record EntityHead(TokenAggregation.Strategy strategy, Set<String> ignore) implements TextHead {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
             String logits = outputOr(session, LOGITS);
             int labels = (int) session.shape(logits)[2];
             String[] id2label = model.labels(labels);
-            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-            return new TextBatchCodec<Object[]>(
-                    tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
+            return new Head<>() {
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                public Set<String> outputs() {
+                    return Set.of(logits);
+                }
+
+                @Override
+                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
                         throws OrtException {
                     Outputs.Batch batch = Outputs.floats(result, logits);
                     List<Object[]> out = new ArrayList<>(items.size());
@@ -160,12 +159,9 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
                                     e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()),
                                     e.index() < 0 ? null : e.index()));
                         }
-                        out.add(withTruncatedFlag(
-                                new Object[] {
-                                    CollectionConverters.asScala(entities).toSeq()
-                                },
-                                flag,
-                                items.get(i).truncated()));
+                        out.add(new Object[] {
+                            CollectionConverters.asScala(entities).toSeq()
+                        });
                     }
                     return out;
                 }
