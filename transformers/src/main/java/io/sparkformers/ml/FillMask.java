@@ -2,13 +2,11 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -109,30 +106,32 @@ public class FillMask extends TextStage<FillMask> {
 
     @Override
     protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Factory(
-                inputSchema.fieldIndex(getInputCol()), (Integer) $(topK), getMaxLength(), wantsTruncatedFlag());
+        return textTask(inputSchema, -1, new MaskHead((Integer) $(topK)));
     }
 
-    private record Factory(int column, int k, int maxLength, boolean flag) implements CodecFactory {
+    /** Masked-token prediction: the k best fillers of every mask token, with the filled-in sequence. */
+    private record MaskHead(int k) implements TextHead {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            String logits = outputOr(session, LOGITS);
-            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
+        public void check(TextTokenizer.Encoded e, TextTokenizer tokenizer) throws InvalidInputException {
             long mask = tokenizer.maskId();
-            return new TextBatchCodec<Object[]>(
-                    tokenizer, column, session.inputs().keySet(), Set.of(logits)) {
+            if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
+                throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
+                        + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
+            }
+        }
+
+        @Override
+        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
+            String logits = outputOr(session, LOGITS);
+            long mask = tokenizer.maskId();
+            return new Head<>() {
                 @Override
-                public TextTokenizer.Encoded prepare(Row row) throws Exception {
-                    TextTokenizer.Encoded e = super.prepare(row);
-                    if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
-                        throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
-                                + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
-                    }
-                    return e;
+                public Set<String> outputs() {
+                    return Set.of(logits);
                 }
 
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
+                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
                         throws OrtException {
                     Outputs.Batch batch = Outputs.floats(result, logits);
                     int seq = (int) batch.shape()[1];
@@ -167,12 +166,9 @@ public class FillMask extends TextStage<FillMask> {
                                     pos,
                                     CollectionConverters.asScala(predictions).toSeq()));
                         }
-                        out.add(withTruncatedFlag(
-                                new Object[] {
-                                    CollectionConverters.asScala(masks).toSeq()
-                                },
-                                flag,
-                                items.get(i).truncated()));
+                        out.add(new Object[] {
+                            CollectionConverters.asScala(masks).toSeq()
+                        });
                     }
                     return out;
                 }

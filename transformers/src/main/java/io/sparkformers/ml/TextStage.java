@@ -7,6 +7,7 @@ import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -142,6 +143,9 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
     /** A text task's head, built on the executor with the tokenizer the text input encodes with. */
     interface TextHead extends Serializable {
         Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer);
+
+        /** Refuses an encoded row this head cannot answer (an invalid row, with the reason); by default none. */
+        default void check(TextTokenizer.Encoded encoded, TextTokenizer tokenizer) throws InvalidInputException {}
     }
 
     /**
@@ -162,6 +166,13 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
             Head<TextTokenizer.Encoded> h = head.create(model, session, tokenizer);
             return new TextBatchCodec<Object[]>(
                     tokenizer, column, pairColumn, session.inputs().keySet(), h.outputs()) {
+                @Override
+                public TextTokenizer.Encoded prepare(Row row) throws Exception {
+                    TextTokenizer.Encoded e = super.prepare(row);
+                    head.check(e, tokenizer);
+                    return e;
+                }
+
                 @Override
                 public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
                         throws OrtException {
