@@ -56,6 +56,6 @@ public abstract class AudioBatchCodec<O> extends ClipCodec<PreparedAudio, O> {
             throws OrtException {
         List<float[]> values = new ArrayList<>(items.size());
         items.forEach(a -> values.add(a.inputValues()));
-        return collateValues(values, rows, staging);
+        return features.collate(values, rows, staging, takesMask);
     }
 }

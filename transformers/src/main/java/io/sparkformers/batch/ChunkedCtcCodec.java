@@ -114,7 +114,7 @@ public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Obje
         for (Piece p : items) {
             values.add(features.features(p.samples(), p.from(), p.to()));
         }
-        return collateValues(values, rows, staging);
+        return features.collate(values, rows, staging, takesMask);
     }
 
     @Override

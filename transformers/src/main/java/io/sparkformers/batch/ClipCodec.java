@@ -1,14 +1,8 @@
 package io.sparkformers.batch;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
 import io.sparkformers.preprocess.AudioFeatures;
-import io.sparkformers.preprocess.Wav2Vec2Features;
 import io.sparkformers.runtime.BatchCodec;
-import io.sparkformers.runtime.TensorStaging;
 import io.sparkformers.source.AudioSource;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
@@ -19,7 +13,6 @@ import org.apache.spark.sql.Row;
  * @param <P> one prepared clip or chunk
  */
 public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCodec<Row, P, O> {
-    public static final String ATTENTION_MASK = Wav2Vec2Features.ATTENTION_MASK;
 
     /** A prepared clip or chunk: its length in samples at the model's rate. */
     public interface Clip {
@@ -65,11 +58,5 @@ public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCod
     @Override
     public long inputBytes(Row row) {
         return source.preparedBytes(row);
-    }
-
-    /** The batch's tensors, as the model's front end lays them out. */
-    protected Map<String, OnnxTensor> collateValues(List<float[]> clips, int rows, TensorStaging staging)
-            throws OrtException {
-        return features.collate(clips, rows, staging, takesMask);
     }
 }

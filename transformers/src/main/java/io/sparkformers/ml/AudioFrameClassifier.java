@@ -114,9 +114,9 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
             String logits = outputOr(session, LOGITS);
             int labels = (int) session.shape(logits)[2];
             String[] names = model.labels(labels);
-            AudioActivations encoder = activations(model);
+            AudioActivations encoder = AudioInput.activations(model);
             int hop = encoder.hop();
-            int rate = features(model).samplingRate();
+            int rate = AudioInput.features(model).samplingRate();
             return new Head<>() {
                 @Override
                 public Set<String> outputs() {

@@ -4,12 +4,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.batch.AudioBatchCodec;
-import io.sparkformers.batch.ClipCodec;
 import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.AudioFeatures;
+import io.sparkformers.preprocess.Wav2Vec2Features;
 import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.AudioSource;
@@ -114,7 +114,7 @@ final class AudioInput implements Serializable {
     }
 
     static boolean takesMask(OnnxModel session) {
-        return session.inputs().containsKey(ClipCodec.ATTENTION_MASK);
+        return session.inputs().containsKey(Wav2Vec2Features.ATTENTION_MASK);
     }
 
     /** The encoder's shape from config.json: frames per clip and the activation-memory estimate. */

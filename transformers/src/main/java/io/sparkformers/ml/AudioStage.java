@@ -1,9 +1,7 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.preprocess.AudioFeatures;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.AudioSource;
 import org.apache.spark.ml.param.DoubleParam;
@@ -17,7 +15,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> {
     private static final long serialVersionUID = 1L;
-    static final double DEFAULT_MAX_SECONDS = AudioInput.DEFAULT_MAX_SECONDS;
 
     protected final AudioInput audio = new AudioInput(this);
 
@@ -54,23 +51,6 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
 
     protected AudioSource audioSource(StructType schema, SerializableHadoopConf conf) {
         return audio.source(schema, conf);
-    }
-
-    static AudioFeatures features(ModelDirectory model) {
-        return AudioInput.features(model);
-    }
-
-    static boolean takesMask(OnnxModel session) {
-        return AudioInput.takesMask(session);
-    }
-
-    static AudioActivations activations(ModelDirectory model) {
-        return AudioInput.activations(model);
-    }
-
-    /** Checks the export names a known front end and the graph takes the input that front end fills. */
-    protected void checkAudioModel(ModelDirectory model, OnnxModel session) {
-        audio.check(model, session);
     }
 
     /** See {@link AudioInput#checkWaveform}. */

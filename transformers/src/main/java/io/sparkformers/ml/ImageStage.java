@@ -1,13 +1,10 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.ImageProcessor;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.source.ImageSource;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * What every vision stage shares: the accepted image columns, the decompression-bomb bound, and the driver-side
@@ -15,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> {
     private static final long serialVersionUID = 1L;
-    static final String PIXEL_VALUES = ImageInput.PIXEL_VALUES;
 
     protected final ImageInput image = new ImageInput(this);
 
@@ -35,18 +31,6 @@ public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> 
     @Override
     protected void checkInputType(String column, DataType type) {
         image.checkInputType(column, type);
-    }
-
-    protected ImageSource imageSource(StructType inputSchema, SerializableHadoopConf conf) {
-        return image.source(inputSchema, conf);
-    }
-
-    static ImageProcessor processor(ModelDirectory model) {
-        return ImageInput.processor(model);
-    }
-
-    static int staticBatch(OnnxModel session) {
-        return ImageInput.staticBatch(session);
     }
 
     /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */

@@ -3,6 +3,8 @@ package io.sparkformers.ml;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.OnnxModel;
+import io.sparkformers.source.AudioSource;
+import io.sparkformers.source.ImageSource;
 import java.util.List;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.LongParam;
@@ -68,9 +70,10 @@ public abstract class MediaClassifier<S extends MediaClassifier<S>> extends Mode
 
     @Override
     protected void checkInputType(String column, DataType type) {
-        if (!ImageInput.accepts(type)) {
-            // Neither an image column nor an audio one: the audio input's message lists what audio takes too.
-            audio.checkInputType(column, type);
+        if (!ImageInput.accepts(type) && !AudioInput.accepts(type)) {
+            throw new IllegalArgumentException(name() + ": input column '" + column + "' has type "
+                    + type.simpleString() + "; expected an image (" + ImageSource.ACCEPTED + ") or audio ("
+                    + AudioSource.ACCEPTED + ")");
         }
     }
 

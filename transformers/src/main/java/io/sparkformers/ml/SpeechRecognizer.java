@@ -142,9 +142,9 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
             CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
             return new ChunkedCtcCodec(
                     source,
-                    features(model),
-                    activations(model),
-                    takesMask(session),
+                    AudioInput.features(model),
+                    AudioInput.activations(model),
+                    AudioInput.takesMask(session),
                     ctc,
                     outputOr(session, LOGITS),
                     chunk,
