@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Pillow;
+import io.sparkformers.testing.References;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.ComponentColorModel;
@@ -51,17 +52,25 @@ class CmykJpegTest {
 
     @Test
     void cmykAndYcckDecodeExactlyAsPillowConvertsThem(@TempDir Path tmp) throws Exception {
-        String python = Pillow.python();
-        Path script = Files.writeString(tmp.resolve("pillow.py"), SCRIPT);
         Path jpeg = Fixtures.image("JPEG", "RGB").file();
-        Pillow.run(
-                python,
-                script,
-                tmp.toString(),
-                "write",
-                jpeg.toString(),
-                Fixtures.image("PNG", "RGB").file().toString(),
-                Fixtures.image("PNG", "RGBA").file().toString());
+        List<Path> photos = List.of(
+                jpeg,
+                Fixtures.image("PNG", "RGB").file(),
+                Fixtures.image("PNG", "RGBA").file());
+        Path written = References.once(
+                "pillow-cmyk-write", List.of(SCRIPT, photos.get(0), photos.get(1), photos.get(2)), out -> {
+                    List<String> args = new ArrayList<>(List.of(out.toString(), "write"));
+                    photos.forEach(f -> args.add(f.toString()));
+                    Pillow.run(
+                            Pillow.python(),
+                            Files.writeString(out.resolve("pillow.py"), SCRIPT),
+                            args.toArray(new String[0]));
+                });
+        try (var s = Files.list(written)) {
+            for (Path f : s.filter(f -> f.toString().endsWith(".jpg")).toList()) {
+                Files.copy(f, tmp.resolve(f.getFileName()));
+            }
+        }
         RgbImage photo = ImageDecoder.decode(Files.readAllBytes(jpeg), ImageDecoder.DEFAULT_MAX_PIXELS);
         writeWithTheJdk(photo, tmp.resolve("jdk_plain_cmyk.jpg"), false);
         writeWithTheJdk(photo, tmp.resolve("jdk_ycck.jpg"), true);
@@ -70,27 +79,36 @@ class CmykJpegTest {
             s.filter(f -> f.toString().endsWith(".jpg")).sorted().forEach(files::add);
         }
         assertEquals(11, files.size());
-        List<String> args = new ArrayList<>(List.of(tmp.toString(), "read"));
-        files.forEach(f -> args.add(f.toString()));
-        Pillow.run(python, script, args.toArray(new String[0]));
+        List<Object> key = new ArrayList<>(List.of(SCRIPT));
+        files.forEach(f -> key.addAll(List.of(f.getFileName().toString(), f)));
+        Path read = References.once("pillow-cmyk-read", key, out -> {
+            List<String> args = new ArrayList<>(List.of(out.toString(), "read"));
+            for (Path f : files) {
+                args.add(Files.copy(f, out.resolve(f.getFileName())).toString());
+            }
+            Pillow.run(
+                    Pillow.python(), Files.writeString(out.resolve("pillow.py"), SCRIPT), args.toArray(new String[0]));
+        });
         for (Path f : files) {
-            String[] size = Files.readString(Path.of(f + ".size")).split(" ");
+            Path reference = read.resolve(f.getFileName());
+            String[] size = Files.readString(Path.of(reference + ".size")).split(" ");
             RgbImage got = ImageDecoder.decode(Files.readAllBytes(f), ImageDecoder.DEFAULT_MAX_PIXELS);
             assertEquals(Integer.parseInt(size[0]), got.width(), f.toString());
             assertEquals(Integer.parseInt(size[1]), got.height(), f.toString());
             assertArrayEquals(
-                    Files.readAllBytes(Path.of(f + ".rgb")),
+                    Files.readAllBytes(Path.of(reference + ".rgb")),
                     got.data(),
                     f.getFileName() + " (adobe transform " + size[2] + ")");
         }
         assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().contains("progressive")));
         assertEquals(
                 "2",
-                Files.readString(Path.of(tmp.resolve("jdk_ycck.jpg") + ".size")).split(" ")[2],
+                Files.readString(Path.of(read.resolve("jdk_ycck.jpg") + ".size"))
+                        .split(" ")[2],
                 "a YCCK file");
         assertEquals(
                 "None",
-                Files.readString(Path.of(tmp.resolve("jdk_plain_cmyk.jpg") + ".size"))
+                Files.readString(Path.of(read.resolve("jdk_plain_cmyk.jpg") + ".size"))
                         .split(" ")[2],
                 "a CMYK file without an Adobe marker");
     }

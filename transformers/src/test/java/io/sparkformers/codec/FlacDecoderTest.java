@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.runtime.InvalidInputException;
+import io.sparkformers.testing.References;
 import io.sparkformers.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * FLAC files made by the reference encoder ({@code flac}, Debian's package; {@code .ci/run} installs it) from
@@ -24,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * 8 to 32 bits per sample. Corrupt and cut files are refused with a reason.
  */
 class FlacDecoderTest {
-    @TempDir
-    Path tmp;
-
     /** One synthesized clip and how to encode it. */
     record Case(String name, int channels, int rate, int bits, String signal, String... flacArgs) {}
 
@@ -111,17 +108,22 @@ class FlacDecoderTest {
         assertTrue(e.getMessage().contains(reason), "'" + e.getMessage() + "' should say '" + reason + "'");
     }
 
-    private byte[] encode(String name, byte[] wav, String... args) throws Exception {
-        Path in = tmp.resolve(name + ".wav");
-        Path out = tmp.resolve(name + ".flac");
-        Files.write(in, wav);
-        List<String> cmd = new ArrayList<>(List.of(flac(), "--silent", "--force", "-o", out.toString()));
-        cmd.addAll(List.of(args));
-        cmd.add(in.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), "flac " + cmd + ": " + log);
-        return Files.readAllBytes(out);
+    /** The reference encoder's file for {@code wav} under {@code args}, made once per content (see References). */
+    static byte[] encode(String name, byte[] wav, String... args) throws Exception {
+        List<Object> key = new ArrayList<>(List.of(wav));
+        key.addAll(List.of(args));
+        Path dir = References.once("flac-" + name, key, tmp -> {
+            Path in = tmp.resolve("in.wav");
+            Files.write(in, wav);
+            List<String> cmd = new ArrayList<>(List.of(
+                    flac(), "--silent", "--force", "-o", tmp.resolve("out.flac").toString()));
+            cmd.addAll(List.of(args));
+            cmd.add(in.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), "flac " + cmd + ": " + log);
+        });
+        return Files.readAllBytes(dir.resolve("out.flac"));
     }
 
     /** A deterministic clip of {@code frames} samples per channel as a PCM WAV file. */

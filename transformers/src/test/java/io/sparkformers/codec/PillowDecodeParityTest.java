@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Pillow;
+import io.sparkformers.testing.References;
 import io.sparkformers.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Decoding against Pillow 9.4.0 (Debian's python3-pil, the version the fixtures were made with) beyond the fixture
@@ -26,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * equal our decode byte for byte.
  */
 class PillowDecodeParityTest {
-    @TempDir
-    static Path tmp;
-
     static final String SCRIPT = Pillow.script(
             "import os",
             "CWEBP, out, srcs = sys.argv[1], sys.argv[2], sys.argv[3:]",
@@ -108,18 +105,16 @@ class PillowDecodeParityTest {
 
     @TestFactory
     List<DynamicTest> everyEncodingDecodesAsPillowDoes() throws Exception {
-        String python = Pillow.python();
-        Path script = Files.writeString(tmp.resolve("variants.py"), SCRIPT);
-        String cwebp = Tools.executable("webp", "/usr/bin/cwebp");
-        Pillow.run(
-                python,
-                script,
-                cwebp,
-                tmp.toString(),
-                Fixtures.image("JPEG", "RGB").file().toString(),
-                Fixtures.image("PNG", "RGBA").file().toString());
+        Path jpeg = Fixtures.image("JPEG", "RGB").file();
+        Path png = Fixtures.image("PNG", "RGBA").file();
+        Path variants = References.once("pillow-decode", List.of(SCRIPT, jpeg, png), out -> {
+            String python = Pillow.python();
+            String cwebp = Tools.executable("webp", "/usr/bin/cwebp");
+            Path script = Files.writeString(out.resolve("variants.py"), SCRIPT);
+            Pillow.run(python, script, cwebp, out.toString(), jpeg.toString(), png.toString());
+        });
         List<Path> files = new ArrayList<>();
-        try (var s = Files.list(tmp)) {
+        try (var s = Files.list(variants)) {
             s.filter(f -> Files.exists(Path.of(f + ".rgb"))).sorted().forEach(files::add);
         }
         List<DynamicTest> tests = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Pillow;
+import io.sparkformers.testing.References;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,6 @@ class PngChecksumTest {
 
     @Test
     void badChecksumsAreRefusedWherePillowRefusesThem(@TempDir Path tmp) throws Exception {
-        String python = Pillow.python();
         Fixtures.Input source =
                 Fixtures.input("images", m -> m.path("format").asText().equals("PNG"), "PNG image");
         List<Chunk> chunks = chunks(Files.readAllBytes(source.file()));
@@ -90,26 +90,32 @@ class PngChecksumTest {
         }
         files.put(tmp.resolve("text-before-image-data.png"), write(textBefore, idat));
         files.put(tmp.resolve("text-after-image-data.png"), write(textAfter, textAfter.size() - 2));
-        List<String> args = new ArrayList<>();
-        for (Map.Entry<Path, byte[]> f : files.entrySet()) {
-            Files.write(f.getKey(), f.getValue());
-            args.add(f.getKey().toString());
-        }
-        Pillow.run(python, Files.writeString(tmp.resolve("pillow.py"), SCRIPT), args.toArray(new String[0]));
+        List<Object> key = new ArrayList<>(List.of(SCRIPT));
+        files.forEach((f, bytes) -> key.addAll(List.of(f.getFileName().toString(), bytes)));
+        Path pillow = References.once("pillow-png-crc", key, out -> {
+            List<String> args = new ArrayList<>();
+            for (Map.Entry<Path, byte[]> f : files.entrySet()) {
+                args.add(Files.write(out.resolve(f.getKey().getFileName()), f.getValue())
+                        .toString());
+            }
+            Pillow.run(
+                    Pillow.python(), Files.writeString(out.resolve("pillow.py"), SCRIPT), args.toArray(new String[0]));
+        });
 
         int refused = 0;
         for (Map.Entry<Path, byte[]> f : files.entrySet()) {
             String name = f.getKey().getFileName().toString();
-            boolean pillowRefuses = Files.exists(Path.of(f.getKey() + ".refused"));
+            Path reference = pillow.resolve(name);
+            boolean pillowRefuses = Files.exists(Path.of(reference + ".refused"));
             try {
                 RgbImage img = ImageDecoder.decode(f.getValue(), ImageDecoder.DEFAULT_MAX_PIXELS);
                 assertTrue(
                         !pillowRefuses,
                         name + ": Pillow refuses it ("
-                                + (pillowRefuses ? Files.readString(Path.of(f.getKey() + ".refused")) : "")
+                                + (pillowRefuses ? Files.readString(Path.of(reference + ".refused")) : "")
                                 + ") but it decoded");
                 assertTrue(
-                        Arrays.equals(Files.readAllBytes(Path.of(f.getKey() + ".rgb")), img.data()),
+                        Arrays.equals(Files.readAllBytes(Path.of(reference + ".rgb")), img.data()),
                         name + ": pixels differ from Pillow's");
             } catch (InvalidInputException e) {
                 assertTrue(pillowRefuses, name + ": refused (" + e.getMessage() + ") but Pillow decodes it");

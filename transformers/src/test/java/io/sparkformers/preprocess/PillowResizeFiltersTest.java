@@ -6,6 +6,7 @@ import io.sparkformers.codec.ImageDecoder;
 import io.sparkformers.codec.RgbImage;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Pillow;
+import io.sparkformers.testing.References;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every resampling filter against Pillow 9.4.0 itself, byte for byte: NEAREST, LANCZOS, BILINEAR, BICUBIC, BOX and
@@ -22,9 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * skips the other pass), on the fixture's RGB photo.
  */
 class PillowResizeFiltersTest {
-    @TempDir
-    static Path tmp;
-
     static final String[] FILTERS = {"NEAREST", "LANCZOS", "BILINEAR", "BICUBIC", "BOX", "HAMMING"};
     static final int[] CODES = {
         PillowResize.NEAREST,
@@ -45,26 +42,30 @@ class PillowResizeFiltersTest {
 
     @TestFactory
     List<DynamicTest> everyFilterResizesAsPillowDoes() throws Exception {
-        String python = Pillow.python();
         Path photo = Fixtures.image("JPEG", "RGB").file();
         RgbImage src = ImageDecoder.decode(Files.readAllBytes(photo), ImageDecoder.DEFAULT_MAX_PIXELS);
         int w = src.width();
         int h = src.height();
         int[][] sizes = {{w / 3, h / 3}, {w * 2 + 1, h * 2 - 1}, {w / 2, h}, {w, h / 2 + 3}, {w * 3 / 2, h}, {7, 5}};
-        List<String> args = new ArrayList<>(List.of(photo.toString(), tmp.toString()));
+        List<String> resizes = new ArrayList<>();
         for (String f : FILTERS) {
             for (int[] s : sizes) {
-                args.add(f + ":" + s[0] + ":" + s[1]);
+                resizes.add(f + ":" + s[0] + ":" + s[1]);
             }
         }
-        Pillow.run(python, Files.writeString(tmp.resolve("resize.py"), SCRIPT), args.toArray(new String[0]));
+        Path references = References.once("pillow-resize", List.of(SCRIPT, photo, resizes), out -> {
+            List<String> args = new ArrayList<>(List.of(photo.toString(), out.toString()));
+            args.addAll(resizes);
+            Pillow.run(
+                    Pillow.python(), Files.writeString(out.resolve("resize.py"), SCRIPT), args.toArray(new String[0]));
+        });
         List<DynamicTest> tests = new ArrayList<>();
         for (int k = 0; k < FILTERS.length; k++) {
             int code = CODES[k];
             for (int[] s : sizes) {
                 String name = FILTERS[k] + "_" + s[0] + "x" + s[1];
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    byte[] want = Files.readAllBytes(tmp.resolve(name + ".rgb"));
+                    byte[] want = Files.readAllBytes(references.resolve(name + ".rgb"));
                     RgbImage got = PillowResize.resize(src, s[0], s[1], code);
                     assertEquals(s[0], got.width());
                     assertEquals(s[1], got.height());
