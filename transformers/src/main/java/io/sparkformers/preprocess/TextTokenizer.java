@@ -244,8 +244,16 @@ public final class TextTokenizer {
         return out;
     }
 
-    private static Encoded convert(Encoding e, String first, String second) {
+    private Encoded convert(Encoding e, String first, String second) {
         long[] seq = e.getSequenceIds();
+        // Rust names an added token by the text it matched, so an lstrip token (RoBERTa's <mask>) comes back with the
+        // space it absorbed; transformers' convert_ids_to_tokens names it by its content.
+        String[] tokens = e.getTokens();
+        for (int i = 0; i < tokens.length; i++) {
+            if (maskToken != null && e.getIds()[i] == maskId) {
+                tokens[i] = maskToken;
+            }
+        }
         CharSpan[] spans = e.getCharTokenSpans();
         int n = e.getIds().length;
         int[] starts = new int[n];
@@ -270,7 +278,7 @@ public final class TextTokenizer {
                 e.getSpecialTokenMask(),
                 seq,
                 e.getWordIds(),
-                e.getTokens(),
+                tokens,
                 starts,
                 ends,
                 e.exceedMaxLength());
