@@ -51,8 +51,8 @@ public final class ExifOrientation {
                 if (startsWith(b, p + 4, "eXIf")) {
                     return startsWith(b, p + 8, "Exif\0\0") ? p + 14 : p + 8;
                 }
-                if (startsWith(b, p + 4, "IDAT") || startsWith(b, p + 4, "IEND")) {
-                    return -1; // Pillow reads eXIf only before the image data
+                if (startsWith(b, p + 4, "IEND")) {
+                    return -1; // an eXIf after the image data counts too: Pillow's getexif() loads the file to find it
                 }
                 p += 12 + len;
             }
