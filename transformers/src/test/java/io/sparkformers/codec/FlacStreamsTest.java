@@ -317,6 +317,15 @@ class FlacStreamsTest {
                 scaled(16, want), decode(mono16(wasted, partitions, zeros)).samples(), 0f);
     }
 
+    static Frame stereo(int assignment, long[] first, int firstBits, long[] second, int secondBits) {
+        Frame f = new Frame(first.length, b -> {
+            verbatim(b, firstBits, first);
+            verbatim(b, secondBits, second);
+        });
+        f.assignment = assignment;
+        return f;
+    }
+
     @Test
     void stereoDecorrelations() throws Exception {
         long[] left = {1000, -200, 7};
@@ -327,26 +336,11 @@ class FlacStreamsTest {
             side[i] = left[i] - right[i];
             mid[i] = (left[i] + right[i]) >> 1;
         }
-        Frame independent = new Frame(3, b -> {
-            verbatim(b, 16, left);
-            verbatim(b, 16, right);
-        });
-        independent.assignment = 1;
-        Frame leftSide = new Frame(3, b -> {
-            verbatim(b, 16, left);
-            verbatim(b, 17, side);
-        });
-        leftSide.assignment = 8;
-        Frame sideRight = new Frame(3, b -> {
-            verbatim(b, 17, side);
-            verbatim(b, 16, right);
-        });
-        sideRight.assignment = 9;
-        Frame midSide = new Frame(3, b -> {
-            verbatim(b, 16, mid);
-            verbatim(b, 17, side);
-        });
-        midSide.assignment = 10;
+        // Assignments 1 (independent), 8 (left/side), 9 (side/right), 10 (mid/side): the side channel has one bit more.
+        Frame independent = stereo(1, left, 16, right, 16);
+        Frame leftSide = stereo(8, left, 16, side, 17);
+        Frame sideRight = stereo(9, side, 17, right, 16);
+        Frame midSide = stereo(10, mid, 16, side, 17);
         Audio a = decode(stream(44100, 2, 16, 12, new byte[16], independent, leftSide, sideRight, midSide));
         float[] one = new float[3];
         for (int i = 0; i < 3; i++) {
@@ -463,12 +457,8 @@ class FlacStreamsTest {
         // Signed 24-bit stereo samples: three little-endian bytes per sample, channels interleaved.
         MessageDigest md5s = MessageDigest.getInstance("MD5");
         md5s.update(new byte[] {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, 0x00, 0x00, (byte) 0x80});
-        Frame stereo = new Frame(1, b -> {
-            verbatim(b, 24, -2);
-            verbatim(b, 24, -0x800000);
-        });
-        stereo.assignment = 1;
-        byte[] file = stream(48000, 2, 24, 1, md5s.digest(), stereo);
+        byte[] file =
+                stream(48000, 2, 24, 1, md5s.digest(), stereo(1, new long[] {-2}, 24, new long[] {-0x800000}, 24));
         assertArrayEquals(
                 new float[] {(float) ((-2 / 8388608.0 + -1.0) / 2)},
                 decode(file).samples(),
