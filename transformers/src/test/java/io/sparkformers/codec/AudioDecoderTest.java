@@ -134,4 +134,100 @@ class AudioDecoderTest {
             assertEquals(0f, v, "pure silence normalises to zeros, not NaN");
         }
     }
+
+    /** A file of {@code type} written by the JDK from raw frames in {@code format}. */
+    static byte[] file(AudioFileFormat.Type type, AudioFormat format, byte[] frames) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(frames), format, frames.length / format.getFrameSize()),
+                type,
+                out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void everySampleLayoutWithItsLowBytes() throws Exception {
+        // 24-bit little-endian (WAV) and big-endian (AIFF) with every byte significant: 0x400201 and -0x3FFDFF.
+        float a = (float) (0x400201 / 8388608.0);
+        float b = (float) (-0x3FFDFF / 8388608.0);
+        byte[] le24 = {0x01, 0x02, 0x40, 0x01, 0x02, (byte) 0xC0};
+        assertArrayEquals(
+                new float[] {a, b},
+                AudioDecoder.decode(wav(new AudioFormat(16000, 24, 1, true, false), le24), 60)
+                        .samples());
+        byte[] be24 = {0x40, 0x02, 0x01, (byte) 0xC0, 0x02, 0x01};
+        assertArrayEquals(
+                new float[] {a, b},
+                AudioDecoder.decode(
+                                file(AudioFileFormat.Type.AIFF, new AudioFormat(16000, 24, 1, true, true), be24), 60)
+                        .samples());
+        // AIFF 8-bit is signed; AU 32-bit big-endian; WAV 32-bit integer and 64-bit float.
+        assertArrayEquals(
+                new float[] {0.5f, -0.5f, -1f},
+                AudioDecoder.decode(
+                                file(AudioFileFormat.Type.AIFF, new AudioFormat(8000, 8, 1, true, true), new byte[] {
+                                    0x40, (byte) 0xC0, (byte) 0x80
+                                }),
+                                60)
+                        .samples());
+        assertArrayEquals(
+                new float[] {(float) (0x40000102 / 2147483648.0)},
+                AudioDecoder.decode(
+                                file(AudioFileFormat.Type.AU, new AudioFormat(16000, 32, 1, true, true), new byte[] {
+                                    0x40, 0, 0x01, 0x02
+                                }),
+                                60)
+                        .samples());
+        ByteBuffer i32 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(-0x20000001);
+        assertArrayEquals(
+                new float[] {(float) (-0x20000001 / 2147483648.0)},
+                AudioDecoder.decode(rawWav(1, 1, 16000, 32, 4, i32.array()), 60).samples());
+        ByteBuffer f64 = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putDouble(0.1)
+                .putDouble(-0.7);
+        assertArrayEquals(
+                new float[] {0.1f, -0.7f},
+                AudioDecoder.decode(rawWav(3, 1, 16000, 64, 16, f64.array()), 60)
+                        .samples());
+        // Three channels averaged, not summed or halved.
+        ByteBuffer three = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
+        three.putShort((short) 3000).putShort((short) 6000).putShort((short) -300);
+        assertArrayEquals(
+                new float[] {(float) ((3000 + 6000 - 300) / 32768.0 / 3)},
+                AudioDecoder.decode(rawWav(1, 3, 16000, 16, 6, three.array()), 60)
+                        .samples());
+    }
+
+    @Test
+    void headersTheDecoderRefuses() throws Exception {
+        refused(rawWav(1, 1, 0, 16, 4, new byte[4]), "audio has sampling rate 0.0");
+        refused(rawWav(1, 1, 16000, 12, 4, new byte[4]), "unsupported sample size 12 bits");
+        refused(rawWav(1, 1, 16000, 40, 5, new byte[5]), "unsupported sample size 40 bits");
+        refused(rawWav(2, 1, 16000, 4, 4, new byte[4]), "unsupported audio format");
+    }
+
+    @Test
+    void clipsOfManyBlocksAndExactlyMaxSeconds() throws Exception {
+        // 20000 frames (more than one 8192-frame read) of a ramp: every sample where it belongs.
+        ByteBuffer ramp = ByteBuffer.allocate(40000).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 20000; i++) {
+            ramp.putShort((short) (i - 10000));
+        }
+        float[] got = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 1.0)
+                .samples();
+        assertEquals(20000, got.length, "exactly maxSeconds is allowed");
+        for (int i = 0; i < got.length; i++) {
+            assertEquals((i - 10000) / 32768f, got[i], 0f, "sample " + i);
+        }
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 0.99995));
+        assertEquals("clip of more than 1.0 s exceeds maxSeconds=0.99995", e.getMessage());
+        // The header may understate the data: what is declared is read, no more, and nothing is lost within it.
+        float[] declared = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 20000, ramp.array()), 60)
+                .samples();
+        assertEquals(10000, declared.length);
+        assertEquals(-1 / 32768f, declared[9999], 0f);
+    }
 }
