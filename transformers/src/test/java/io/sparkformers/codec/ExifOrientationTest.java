@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The EXIF orientation found where Pillow 9.4.0 finds it, in containers written here byte by byte: JPEG with fill
  * bytes, restart markers and other APP1 segments (XMP) before the EXIF one, EXIF blocks without their header, PNG
  * {@code eXIf} chunks with and without the {@code Exif\0\0} prefix and after the image data, WebP {@code EXIF} chunks
- * behind odd-sized chunks, big- and little-endian TIFF blocks with the tag among others, as SHORT, LONG or another
+ * behind odd-sized chunks, TIFF files, big- and little-endian TIFF blocks with the tag among others, as SHORT, LONG or another
  * type, and values outside 1..8. The oracle is Pillow's {@code getexif()[0x0112]} for each file — what
  * {@code ImageOps.exif_transpose} turns — with anything but 2..8 meaning "as stored" (1).
  */
@@ -60,6 +60,39 @@ class ExifOrientationTest {
         }
         b.putInt(0);
         b.putInt((int) value).putInt(1);
+        return b.array();
+    }
+
+    /** A 2x1 gray TIFF file (uncompressed, one strip) whose IFD states {@code orientation}. */
+    static byte[] tiffFile(ByteOrder order, int orientation) {
+        int[][] entries = {
+            {256, 3, 2},
+            {257, 3, 1},
+            {258, 3, 8},
+            {259, 3, 1},
+            {262, 3, 1},
+            {273, 4, 0},
+            {274, 3, orientation},
+            {277, 3, 1},
+            {278, 3, 1},
+            {279, 4, 2}
+        };
+        int ifdSize = 2 + 12 * entries.length + 4;
+        ByteBuffer b = ByteBuffer.allocate(8 + ifdSize + 2).order(order);
+        b.put(order == ByteOrder.LITTLE_ENDIAN ? "II".getBytes() : "MM".getBytes())
+                .putShort((short) 42)
+                .putInt(8);
+        b.putShort((short) entries.length);
+        for (int[] e : entries) {
+            int value = e[0] == 273 ? 8 + ifdSize : e[2];
+            b.putShort((short) e[0]).putShort((short) e[1]).putInt(1);
+            if (e[1] == 3) {
+                b.putShort((short) value).putShort((short) 0);
+            } else {
+                b.putInt(value);
+            }
+        }
+        b.putInt(0).put((byte) 10).put((byte) 200);
         return b.array();
     }
 
@@ -180,6 +213,9 @@ class ExifOrientationTest {
                         vp8l,
                         riffChunk("XMP ", ascii("abc")),
                         riffChunk("EXIF", tiff(le, 0, 3, 7))));
+        files.put("tiff-little-endian-6.tif", tiffFile(le, 6));
+        files.put("tiff-big-endian-3.tif", tiffFile(be, 3));
+        files.put("tiff-stated-1.tif", tiffFile(le, 1));
         List<Object> key = new ArrayList<>(List.of(SCRIPT));
         files.forEach((name, bytes) -> key.addAll(List.of(name, bytes)));
         Path pillow = References.once("pillow-exif-orientation", key, out -> {
