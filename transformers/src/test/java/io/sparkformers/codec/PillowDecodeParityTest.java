@@ -19,9 +19,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Decoding against Pillow 9.4.0 (Debian's python3-pil, the version the fixtures were made with) beyond the fixture
- * photos: Pillow writes the photos in many encodings — JPEG subsamplings, progressive and gray; PNG of every mode;
- * GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods 0 to 6, with alpha; and from Debian's
- * {@code cwebp}: simple and strong loop filters, sharpness, one segment, no filter, odd sizes) and lossless; and the
+ * photos: Pillow writes the photos and a synthetic picture of hard edges in many encodings — JPEG subsamplings,
+ * progressive and gray; PNG of every mode; GIF, BMP, TIFF (raw, LZW, deflate), WebP lossy (qualities 5 to 100, methods
+ * 0 to 6, with alpha; and from Debian's {@code cwebp}: simple and strong loop filters, sharpness 1, 3, 4 and 7, one and
+ * two segments, no filter, odd sizes) and lossless; and the
  * eight EXIF orientations in JPEG, PNG and WebP, against transformers' {@code ImageOps.exif_transpose} — and its {@code convert("RGB")} of each file must
  * equal our decode byte for byte.
  */
@@ -63,7 +64,20 @@ class PillowDecodeParityTest {
             "  ('cwebp_no_filter', ['-q', '90', '-f', '0']),",
             "  ('cwebp_strong_q20', ['-q', '20', '-f', '100', '-sharpness', '3', '-strong']),",
             "  ('cwebp_small_odd', ['-q', '70', '-crop', '3', '5', '37', '29']),",
+            "  ('cwebp_sharpness4', ['-q', '50', '-f', '60', '-sharpness', '4']),",
+            "  ('cwebp_sharpness1_two_segments', ['-q', '85', '-sharpness', '1', '-segments', '2']),",
             "]",
+            "# A synthetic third source of hard edges, where the loop filter's clamps bind.",
+            "from PIL import ImageDraw",
+            "checker = Image.new('RGB', (67, 45))",
+            "draw = ImageDraw.Draw(checker)",
+            "for y in range(0, 45, 5):",
+            "    for x in range(0, 67, 5):",
+            "        if (x // 5 + y // 5) % 2:",
+            "            draw.rectangle([x, y, x + 4, y + 4], fill=(255, 255, 255))",
+            "draw.line([(0, 0), (66, 44)], fill=(255, 0, 0), width=3)",
+            "checker.save(os.path.join(out, 'checker.png'))",
+            "srcs = srcs + [os.path.join(out, 'checker.png')]",
             "import subprocess",
             "for i, src in enumerate(srcs):",
             "    png = os.path.join(out, f'src{i}.png')",
@@ -140,7 +154,9 @@ class PillowDecodeParityTest {
                                 + " values differ, by up to " + worst + " (mean " + (double) total / want.length + ")");
             }));
         }
-        assertEquals(86, tests.size());
+        // Three sources (two fixture photos, the synthetic one) in 25 Pillow and 8 cwebp encodings, and the eight EXIF
+        // orientations in three formats.
+        assertEquals(3 * (25 + 8) + 8 * 3, tests.size());
         tests.add(DynamicTest.dynamicTest("damaged lossy WebP is refused with a reason or decodes", () -> {
             byte[] clean = Files.readAllBytes(files.stream()
                     .filter(f -> f.toString().endsWith("0_webp_lossy.webp"))
