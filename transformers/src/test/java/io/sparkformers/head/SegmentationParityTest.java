@@ -1,5 +1,6 @@
 package io.sparkformers.head;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +137,33 @@ public class SegmentationParityTest {
         return out;
     }
 
+    /** One segment per class the (checked) map shows, in class order, with its label, pixel count and exact mask. */
+    static void assertSegmentsOf(SegmentationMap map, List<Segment> segments, String[] labels, String where) {
+        int at = 0;
+        for (int c = 0; c < labels.length; c++) {
+            boolean[] mask = new boolean[map.ids().length];
+            long area = 0;
+            for (int p = 0; p < mask.length; p++) {
+                mask[p] = map.ids()[p] == c;
+                area += mask[p] ? 1 : 0;
+            }
+            if (area == 0) {
+                continue;
+            }
+            assertTrue(at < segments.size(), where + ": no segment for class " + c);
+            Segment s = segments.get(at++);
+            assertEquals(c, s.id(), where + " segment id");
+            assertEquals(c, s.labelId(), where + " label id");
+            assertEquals(labels[c], s.label(), where + " label");
+            assertEquals(area, s.area(), where + " area of class " + c);
+            assertArrayEquals(
+                    mask,
+                    CocoRle.decode(CocoRle.decompress(s.counts()), map.height(), map.width()),
+                    where + " mask of " + c);
+        }
+        assertEquals(at, segments.size(), where + ": segments of classes the map does not show");
+    }
+
     @TestFactory
     List<DynamicTest> semanticSegmentationGraphs() {
         List<DynamicTest> tests = new ArrayList<>();
@@ -164,6 +192,12 @@ public class SegmentationParityTest {
                                 (int) logits.shape()[2],
                                 (int) logits.shape()[3],
                                 1e-5,
+                                c.getFileName() + "[" + i + "]");
+                        String[] labels = labels(model, classes);
+                        assertSegmentsOf(
+                                map,
+                                SemanticSegmentation.segments(map, labels),
+                                labels,
                                 c.getFileName() + "[" + i + "]");
                     }
                 }));
@@ -198,8 +232,10 @@ public class SegmentationParityTest {
                     cls.row(i), masks.row(i), queries, (int) masks.shape()[2], (int) masks.shape()[3], labels);
             JsonNode per = expected.path("postprocess").path("per_image").get(i);
 
+            SegmentationResult semantic = post.semantic(h, w);
+            assertSegmentsOf(semantic.map(), semantic.segments(), labels, where + " semantic");
             assertMapMatches(
-                    post.semantic(h, w).map(),
+                    semantic.map(),
                     png(c.resolve(per.path("semantic").path("semantic_map_png").asText())),
                     0,
                     where + " semantic");
