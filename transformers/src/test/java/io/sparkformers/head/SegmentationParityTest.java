@@ -245,37 +245,9 @@ public class SegmentationParityTest {
                 double threshold =
                         Double.parseDouble(r.path("call").asText().replaceAll(".*threshold=([0-9.]+).*", "$1"));
                 SegmentationResult got = post.instance(h, w, threshold);
-                List<JsonNode> want = new ArrayList<>();
-                r.path("segments_info").forEach(want::add);
-                assertEquals(want.size(), got.segments().size(), where + " " + run + " segment count");
-                // transformers orders segments by torch's unsorted topk: match them by (label, score), then paint in
-                // its order.
-                List<Segment> inTheirOrder = new ArrayList<>();
-                Set<Segment> used = new HashSet<>();
-                for (JsonNode s : want) {
-                    Segment match = got.segments().stream()
-                            .filter(g -> !used.contains(g)
-                                    && g.labelId() == s.path("label_id").asInt()
-                                    && Math.abs(g.score() - s.path("score").asDouble()) < 1e-4)
-                            .min(Comparator.comparingDouble(
-                                    g -> Math.abs(g.score() - s.path("score").asDouble())))
-                            .orElseThrow(() -> new AssertionError(where + " " + run + ": no segment like " + s));
-                    used.add(match);
-                    inTheirOrder.add(match);
-                }
-                short[] painted = new short[h * w];
-                Arrays.fill(painted, (short) -1);
-                for (int k = 0; k < inTheirOrder.size(); k++) {
-                    boolean[] m = CocoRle.decode(
-                            CocoRle.decompress(inTheirOrder.get(k).counts()), h, w);
-                    for (int p = 0; p < m.length; p++) {
-                        if (m[p]) {
-                            painted[p] = (short) k;
-                        }
-                    }
-                }
-                assertMapMatches(
-                        new SegmentationMap(h, w, painted),
+                assertInstanceMatches(
+                        got,
+                        r.path("segments_info"),
                         png(c.resolve(r.path("segmentation_png").asText())),
                         1,
                         where + " " + run);
@@ -295,26 +267,75 @@ public class SegmentationParityTest {
                     }
                 }
                 SegmentationResult got = post.panoptic(h, w, threshold, maskThreshold, overlap, fuse);
-                assertMapMatches(
-                        got.map(), png(c.resolve(r.path("segmentation_png").asText())), 1, where + " " + run);
-                Set<String> wantIds = new HashSet<>();
-                r.path("segments_info")
-                        .forEach(s -> wantIds.add(
-                                s.path("id").asInt() + ":" + s.path("label_id").asInt()));
-                Set<String> gotIds = new HashSet<>();
-                got.segments().forEach(s -> gotIds.add(s.id() + ":" + s.labelId()));
-                assertEquals(wantIds, gotIds, where + " " + run + " segments");
-                for (JsonNode s : r.path("segments_info")) {
-                    Segment g = got.segments().stream()
-                            .filter(x -> x.id() == s.path("id").asInt())
-                            .findFirst()
-                            .orElseThrow();
-                    if (!s.path("was_fused").asBoolean()) {
-                        assertEquals(s.path("score").asDouble(), g.score(), 1e-4, where + " " + run + " score of " + s);
-                    }
-                    assertEquals(s.path("was_fused").asBoolean(), g.fused(), where + " " + run + " fused " + s);
+                assertPanopticMatches(
+                        got,
+                        r.path("segments_info"),
+                        png(c.resolve(r.path("segmentation_png").asText())),
+                        1,
+                        where + " " + run);
+            }
+        }
+    }
+
+    /**
+     * Instance segments against transformers' segments_info (matched by label and score: its order is torch's
+     * unsorted top-k), then painted in its order onto the map it drew ({@code wantMap}, ids + {@code offset}).
+     */
+    static void assertInstanceMatches(
+            SegmentationResult got, JsonNode segmentsInfo, int[] wantMap, int offset, String where) {
+        List<JsonNode> want = new ArrayList<>();
+        segmentsInfo.forEach(want::add);
+        assertEquals(want.size(), got.segments().size(), where + " segment count");
+        // transformers orders segments by torch's unsorted topk: match them by (label, score), then paint in
+        // its order.
+        List<Segment> inTheirOrder = new ArrayList<>();
+        Set<Segment> used = new HashSet<>();
+        for (JsonNode s : want) {
+            Segment match = got.segments().stream()
+                    .filter(g -> !used.contains(g)
+                            && g.labelId() == s.path("label_id").asInt()
+                            && Math.abs(g.score() - s.path("score").asDouble()) < 1e-4)
+                    .min(Comparator.comparingDouble(
+                            g -> Math.abs(g.score() - s.path("score").asDouble())))
+                    .orElseThrow(() -> new AssertionError(where + ": no segment like " + s));
+            used.add(match);
+            inTheirOrder.add(match);
+        }
+        short[] painted = new short[got.map().ids().length];
+        Arrays.fill(painted, (short) -1);
+        for (int k = 0; k < inTheirOrder.size(); k++) {
+            boolean[] m = CocoRle.decode(
+                    CocoRle.decompress(inTheirOrder.get(k).counts()),
+                    got.map().height(),
+                    got.map().width());
+            for (int p = 0; p < m.length; p++) {
+                if (m[p]) {
+                    painted[p] = (short) k;
                 }
             }
+        }
+        assertMapMatches(new SegmentationMap(got.map().height(), got.map().width(), painted), wantMap, offset, where);
+    }
+
+    /** A panoptic map and its segments (id, label, fused, score) against transformers'. */
+    static void assertPanopticMatches(
+            SegmentationResult got, JsonNode segmentsInfo, int[] wantMap, int offset, String where) {
+        assertMapMatches(got.map(), wantMap, offset, where);
+        Set<String> wantIds = new HashSet<>();
+        segmentsInfo.forEach(
+                s -> wantIds.add(s.path("id").asInt() + ":" + s.path("label_id").asInt()));
+        Set<String> gotIds = new HashSet<>();
+        got.segments().forEach(s -> gotIds.add(s.id() + ":" + s.labelId()));
+        assertEquals(wantIds, gotIds, where + " segments");
+        for (JsonNode s : segmentsInfo) {
+            Segment g = got.segments().stream()
+                    .filter(x -> x.id() == s.path("id").asInt())
+                    .findFirst()
+                    .orElseThrow();
+            if (!s.path("was_fused").asBoolean()) {
+                assertEquals(s.path("score").asDouble(), g.score(), 1e-4, where + " score of " + s);
+            }
+            assertEquals(s.path("was_fused").asBoolean(), g.fused(), where + " fused " + s);
         }
     }
 }
