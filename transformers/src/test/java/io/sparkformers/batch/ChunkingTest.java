@@ -74,6 +74,35 @@ class ChunkingTest {
     }
 
     @Test
+    void aWhisperEncoderRunsItsFixedWindowWhateverTheClip() throws Exception {
+        AudioActivations w = AudioActivations.of(new ObjectMapper()
+                .readTree("{\"num_mel_bins\": 40, \"max_source_positions\": 100, \"d_model\": 16,"
+                        + " \"encoder_attention_heads\": 2, \"encoder_ffn_dim\": 32}"));
+        assertEquals(100, w.frames(10));
+        assertEquals(100, w.frames(10_000_000));
+        // 4 bytes × (two convolutions over 2 × 100 frames: 2·100·(40 + 2·16); attention 3 × 2 heads × 100²;
+        // feed-forward 100 × (4·16 + 32)), the same for any clip.
+        long want = 4L * (2 * 100 * (40 + 2 * 16) + 3 * 2 * 100 * 100 + 100 * (4 * 16 + 32));
+        assertEquals(want, w.bytes(1));
+        assertEquals(want, w.bytes(10_000_000));
+        // whisper-tiny's values where a key is missing: 1500 frames, d_model 384, 6 heads, 1536 feed-forward.
+        AudioActivations tiny = AudioActivations.of(new ObjectMapper().readTree("{\"num_mel_bins\": 80}"));
+        assertEquals(1500, tiny.frames(16000));
+        assertEquals(
+                4L * (2L * 1500 * (80 + 2 * 384) + 3L * 6 * 1500 * 1500 + 1500L * (4 * 384 + 1536)), tiny.bytes(16000));
+    }
+
+    @Test
+    void convChannelsListedShortKeepTheirLastWidth() {
+        // Three layers, two channel widths: the third layer keeps the second's 4 channels.
+        // 20 samples -> 10 steps x 3 -> 8 steps x 4 -> 4 steps x 4; frames 4.
+        AudioActivations a = new AudioActivations(new int[] {2, 3, 2}, new int[] {2, 1, 2}, new int[] {3, 4}, 1, 2, 2);
+        assertEquals(4, a.frames(20));
+        // Largest conv layer: max(20 + 30, 30 + 32, 32 + 16) = 62; attention 3 × 1 × 4²; feed-forward 4 × (4·2 + 2).
+        assertEquals(4 * (62 + 48 + 40), a.bytes(20));
+    }
+
+    @Test
     void missingConfigKeysAreWav2Vec2Base() throws Exception {
         AudioActivations base = AudioActivations.of(new ObjectMapper().readTree("{\"conv_kernel\": []}"));
         assertEquals(320, base.hop());
