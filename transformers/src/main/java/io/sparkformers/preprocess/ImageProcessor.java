@@ -1,11 +1,15 @@
 package io.sparkformers.preprocess;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkformers.codec.RgbImage;
 import io.sparkformers.model.ModelException;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A Hugging Face image processor rebuilt from {@code preprocessor_config.json}: resize (Pillow-exact), center crop,
@@ -69,12 +73,15 @@ public class ImageProcessor implements Serializable {
      * The processor for {@code preprocessor_config.json}, chosen by {@code image_processor_type}; a type not in {@link
      * #KNOWN} is refused with the list, never run through a processor it may not be.
      */
-    public static ImageProcessor fromConfig(JsonNode cfg, String where) {
-        if (cfg == null || cfg.isMissingNode() || !cfg.isObject()) {
+    public static ImageProcessor fromConfig(JsonNode config, String where) {
+        if (config == null || config.isMissingNode() || !config.isObject()) {
             throw new ModelException(
                     where + " is missing or not a JSON object; an image model needs preprocessor_config.json");
         }
-        String t = typeOf(cfg);
+        String t = typeOf(config);
+        // As transformers builds a processor: its class's defaults, then every key the config states.
+        ObjectNode cfg = CLASS_DEFAULTS.containsKey(t) ? CLASS_DEFAULTS.get(t).deepCopy() : JSON.createObjectNode();
+        cfg.setAll((ObjectNode) config);
         return switch (t) {
             case "ConvNextImageProcessor" -> new ConvNextImageProcessor(cfg, where);
             case "LevitImageProcessor" -> new LevitImageProcessor(cfg, where);
@@ -86,6 +93,44 @@ public class ImageProcessor implements Serializable {
                 throw new ModelException(
                         where + ": image_processor_type '" + t + "' is not supported; known: " + KNOWN);
         };
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String IMAGENET_DEFAULT =
+            "\"image_mean\": [0.485, 0.456, 0.406], \"image_std\": [0.229, 0.224, 0.225]";
+    private static final String OPENAI_CLIP = "\"image_mean\": [0.48145466, 0.4578275, 0.40821073],"
+            + " \"image_std\": [0.26862954, 0.26130258, 0.27577711]";
+    private static final String CROP_224 = "\"do_center_crop\": true, \"crop_size\": {\"height\": 224, \"width\": 224}";
+
+    /** The {@code __init__} defaults of each processor class in transformers 4.37, for keys a config leaves out. */
+    private static final Map<String, ObjectNode> CLASS_DEFAULTS = Map.of(
+            "ViTImageProcessor", defaults("\"size\": {\"height\": 224, \"width\": 224}, \"resample\": 2"),
+            "BeitImageProcessor", defaults("\"size\": {\"height\": 256, \"width\": 256}, \"resample\": 3, " + CROP_224),
+            "ConvNextImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 384}, \"resample\": 2, \"crop_pct\": 0.875"),
+            "CLIPImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP),
+            "BitImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP),
+            "MobileNetV2ImageProcessor", defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224),
+            "LevitImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", "
+                            + IMAGENET_DEFAULT),
+            "Mask2FormerImageProcessor",
+                    defaults(
+                            "\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2, \"size_divisor\": 32, "
+                                    + IMAGENET_DEFAULT),
+            "MaskFormerImageProcessor",
+                    defaults(
+                            "\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2, \"size_divisor\": 32, "
+                                    + IMAGENET_DEFAULT));
+
+    private static ObjectNode defaults(String fields) {
+        try {
+            return (ObjectNode) JSON.readTree("{" + fields + "}");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String typeOf(JsonNode cfg) {
@@ -164,8 +209,9 @@ public class ImageProcessor implements Serializable {
     }
 
     /**
-     * transformers' {@code center_crop}: top/left = floor((size - crop) / 2); an image smaller than the crop is
-     * first zero-padded around its centre.
+     * transformers' (4.37) {@code center_crop}: top/left = floor((size - crop) / 2); an image smaller than the crop is
+     * first zero-padded around its centre by floor((crop - size) / 2) before, and the window is clipped to the padded
+     * image — so where that padding is odd the result is one pixel short of the crop, as transformers returns it.
      */
     public static RgbImage centerCrop(RgbImage img, int ch, int cw) {
         int h = img.height();
@@ -178,25 +224,29 @@ public class ImageProcessor implements Serializable {
         if (top < 0 || left < 0) {
             int nh = Math.max(h, ch);
             int nw = Math.max(w, cw);
-            int topPad = (int) Math.ceil((nh - h) / 2.0);
-            int leftPad = (int) Math.ceil((nw - w) / 2.0);
-            top += topPad;
-            left += leftPad;
-            // Equivalent to padding then cropping: copy the overlap of the crop window and the padded image.
-            byte[] out = new byte[ch * cw * 3];
-            for (int y = 0; y < ch; y++) {
-                int sy = y + top - topPad;
+            int topPad = (nh - h) / 2;
+            int leftPad = (nw - w) / 2;
+            int y0 = Math.max(0, top + topPad);
+            int y1 = Math.min(nh, top + ch + topPad);
+            int x0 = Math.max(0, left + leftPad);
+            int x1 = Math.min(nw, left + cw + leftPad);
+            int oh = y1 - y0;
+            int ow = x1 - x0;
+            // Padding then cropping, without the padded copy: the overlap of the window and the image is copied.
+            byte[] out = new byte[oh * ow * 3];
+            for (int y = y0; y < y1; y++) {
+                int sy = y - topPad;
                 if (sy < 0 || sy >= h) {
                     continue;
                 }
-                for (int x = 0; x < cw; x++) {
-                    int sx = x + left - leftPad;
+                for (int x = x0; x < x1; x++) {
+                    int sx = x - leftPad;
                     if (sx >= 0 && sx < w) {
-                        System.arraycopy(img.data(), (sy * w + sx) * 3, out, (y * cw + x) * 3, 3);
+                        System.arraycopy(img.data(), (sy * w + sx) * 3, out, ((y - y0) * ow + x - x0) * 3, 3);
                     }
                 }
             }
-            return new RgbImage(cw, ch, out);
+            return new RgbImage(ow, oh, out);
         }
         byte[] out = new byte[ch * cw * 3];
         for (int y = 0; y < ch; y++) {

@@ -1,0 +1,142 @@
+"""Image processor and audio feature extractor references from transformers 4.37.2 itself, over configurations the
+fixture exports do not use: every size form (height/width, shortest edge with and without longest edge, the legacy
+int), crop_pct on both sides of 384, centre crops larger than the image (zero padding), no resize, no rescale, no
+normalisation, scalar mean/std, LeViT's 256/224 rule, Mask2Former's size_divisor, every resample filter; Wav2Vec2
+without normalisation, Whisper with other mel counts, hops, FFT sizes and windows.
+
+    /tmp/hfref/bin/pip install pillow==9.4.0   # the fixtures' Pillow: resizes are Pillow's
+    /tmp/hfref/bin/python transformers/src/test/python/processor_references.py ../shared/fixtures/hf-tiny \
+        transformers/src/test/resources/processor-references/references.json
+
+Each image case: the processor config, the input (a fixture file, optionally cropped), pixel_values' shape, the sum
+of all values (float64) and every k-th value (k chosen so at most 512 are listed). Each audio case: the extractor
+config, the input clip (a fixture waveform, cut), the features' shape, sum and sampled values.
+"""
+import base64
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import PIL
+import transformers
+from PIL import Image
+from transformers import (
+    BitImageProcessor,
+    CLIPImageProcessor,
+    ConvNextImageProcessor,
+    LevitImageProcessor,
+    Mask2FormerImageProcessor,
+    MobileNetV2ImageProcessor,
+    ViTImageProcessor,
+    Wav2Vec2FeatureExtractor,
+    WhisperFeatureExtractor,
+)
+
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+IMAGE_CASES = [
+    (ConvNextImageProcessor, {"size": {"shortest_edge": 32}, "crop_pct": 0.875, "resample": 3,
+                              "image_mean": MEAN, "image_std": STD}),
+    (ConvNextImageProcessor, {"size": {"shortest_edge": 384}, "resample": 2, "image_mean": MEAN, "image_std": STD}),
+    (ConvNextImageProcessor, {"size": {"shortest_edge": 40}, "image_mean": MEAN, "image_std": STD}),
+    (ConvNextImageProcessor, {"size": {"shortest_edge": 24}, "crop_pct": 0.5, "do_rescale": False,
+                              "do_normalize": False}),
+    (ConvNextImageProcessor, {"size": {"shortest_edge": 24}, "do_resize": False, "image_mean": MEAN,
+                              "image_std": STD}),
+    (ViTImageProcessor, {"size": {"height": 24, "width": 20}, "resample": 2}),
+    (ViTImageProcessor, {"size": 28, "resample": 0, "image_mean": 0.3, "image_std": 0.7}),
+    (ViTImageProcessor, {"do_resize": False, "do_normalize": False, "rescale_factor": 0.5}),
+    (ViTImageProcessor, {"size": {"height": 17, "width": 31}, "resample": 1, "do_rescale": False,
+                         "image_mean": [100.0, 110.0, 120.0], "image_std": [50.0, 60.0, 70.0]}),
+    (CLIPImageProcessor, {"size": {"shortest_edge": 24}, "crop_size": {"height": 20, "width": 20},
+                          "do_center_crop": True, "resample": 3, "image_mean": MEAN, "image_std": STD}),
+    (CLIPImageProcessor, {"size": 26, "crop_size": 18, "do_center_crop": True, "resample": 4}),
+    (CLIPImageProcessor, {"do_resize": False, "crop_size": {"height": 64, "width": 70}, "do_center_crop": True,
+                          "resample": 5}),
+    (CLIPImageProcessor, {"size": {"shortest_edge": 30}, "crop_size": {"height": 30, "width": 30},
+                          "do_center_crop": False}),
+    (BitImageProcessor, {"size": {"shortest_edge": 30}, "crop_size": {"height": 25, "width": 21},
+                         "do_center_crop": True}),
+    (MobileNetV2ImageProcessor, {"size": {"shortest_edge": 34}, "crop_size": {"height": 32, "width": 32},
+                                 "do_center_crop": True, "resample": 2}),
+    (LevitImageProcessor, {"size": {"shortest_edge": 32}, "crop_size": {"height": 28, "width": 28},
+                           "image_mean": MEAN, "image_std": STD}),
+    (LevitImageProcessor, {"size": {"height": 20, "width": 26}, "crop_size": {"height": 20, "width": 20}}),
+    (Mask2FormerImageProcessor, {"size": {"shortest_edge": 40, "longest_edge": 60}, "size_divisor": 32,
+                                 "image_mean": MEAN, "image_std": STD, "do_pad": False}),
+    (Mask2FormerImageProcessor, {"size": {"shortest_edge": 30, "longest_edge": 1333}, "size_divisor": 0, "do_pad": False}),
+    (Mask2FormerImageProcessor, {"size": {"shortest_edge": 45, "longest_edge": 50}, "size_divisor": 7,
+                                 "resample": 3, "do_pad": False}),
+]
+
+AUDIO_CASES = [
+    (Wav2Vec2FeatureExtractor, {"sampling_rate": 16000, "do_normalize": False}),
+    (Wav2Vec2FeatureExtractor, {"sampling_rate": 16000, "do_normalize": True, "padding_value": 0.0}),
+    (WhisperFeatureExtractor, {"feature_size": 40, "sampling_rate": 16000, "hop_length": 160, "chunk_length": 2,
+                               "n_fft": 400}),
+    (WhisperFeatureExtractor, {"feature_size": 64, "sampling_rate": 16000, "hop_length": 256, "chunk_length": 3,
+                               "n_fft": 512}),
+    (WhisperFeatureExtractor, {"feature_size": 80, "sampling_rate": 8000, "hop_length": 80, "chunk_length": 1,
+                               "n_fft": 200}),
+]
+
+
+def sampled(values):
+    flat = np.asarray(values, dtype=np.float32).reshape(-1)
+    k = max(1, -(-flat.size // 512))
+    return {
+        "shape": list(np.asarray(values).shape),
+        "sum": float(flat.astype(np.float64).sum()),
+        "every": k,
+        "values_f32": base64.b64encode(flat[::k].astype("<f4").tobytes()).decode(),
+    }
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def main(fixtures, out):
+    assert PIL.__version__ == "9.4.0", PIL.__version__
+    manifest = json.load(open(os.path.join(fixtures, "manifest.json")))
+    images = manifest["inputs"]["images"]
+    photo = next(i for i in images if i["format"] == "JPEG" and i["stored_mode"] == "RGB")
+    png = next(i for i in images if i["format"] == "PNG" and i["stored_mode"] == "RGB")
+    inputs = [(photo["file"], None), (png["file"], [0, 0, 37, 53])]
+    result = {"transformers": transformers.__version__, "images": [], "audio": []}
+    for cls, cfg in IMAGE_CASES:
+        processor = cls(**cfg)
+        for file, box in inputs:
+            im = Image.open(os.path.join(fixtures, file)).convert("RGB")
+            if box:
+                im = im.crop(box)
+            pv = processor(im, return_tensors="np")["pixel_values"][0]
+            result["images"].append({
+                "config": {"image_processor_type": cls.__name__, **cfg},
+                "file": file, "sha256": sha256(os.path.join(fixtures, file)), "crop": box,
+                "pixel_values": sampled(pv)})
+    audio = manifest["inputs"]["audio"]
+    clip = next(a for a in audio if a.get("waveform_16k_npy"))
+    wave = np.load(os.path.join(fixtures, clip["waveform_16k_npy"])).astype(np.float32)
+    for cls, cfg in AUDIO_CASES:
+        extractor = cls(**cfg)
+        # The 16 kHz waveform as it is: the extractor is told its own rate, so these references test the front end
+        # alone (no resampling); 1.3 s of it, so padding to the window is exercised too.
+        x = wave[: int(1.3 * cfg["sampling_rate"])]
+        feats = extractor(x, sampling_rate=cfg["sampling_rate"], return_tensors="np")
+        name = "input_features" if "input_features" in feats else "input_values"
+        result["audio"].append({
+            "config": {"feature_extractor_type": cls.__name__, **cfg},
+            "waveform_npy": clip["waveform_16k_npy"], "sha256": sha256(os.path.join(fixtures, clip["waveform_16k_npy"])),
+            "samples": int(x.size), "features": sampled(feats[name][0])})
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as f:
+        json.dump(result, f, indent=0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
