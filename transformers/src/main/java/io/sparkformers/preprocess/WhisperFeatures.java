@@ -38,11 +38,11 @@ public final class WhisperFeatures implements AudioFeatures {
         this.hop = cfg.path("hop_length").asInt(160);
         this.nFft = cfg.path("n_fft").asInt(400);
         this.nSamples = cfg.path("chunk_length").asInt(30) * samplingRate;
-        this.frames = nSamples / hop;
         if (melBins < 1 || hop < 1 || nFft < 2 || nSamples < nFft) {
             throw new ModelException(where + ": feature_size, hop_length, n_fft and chunk_length must be positive, "
                     + "with chunk_length * sampling_rate at least n_fft");
         }
+        this.frames = nSamples / hop;
     }
 
     @Override
