@@ -85,9 +85,7 @@ class PillowDecodeParityTest {
             "    for name, args in cwebp:",
             "        f = os.path.join(out, f'{i}_{name}.webp')",
             "        subprocess.run([CWEBP, '-quiet'] + args + [png, '-o', f], check=True)",
-            "        back = Image.open(f)",
-            "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
-            "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')",
+            "        reference(f, Image.open(f))",
             "from PIL import ImageOps",
             "for o in range(1, 9):",
             "    base = Image.open(srcs[0]).convert('RGB').crop((0, 0, 61, 37))",
@@ -96,9 +94,7 @@ class PillowDecodeParityTest {
             "    for fmt, ext in (('JPEG', 'jpeg'), ('PNG', 'png'), ('WEBP', 'webp')):",
             "        f = os.path.join(out, f'exif_orientation{o}.{ext}')",
             "        base.save(f, fmt, exif=exif.tobytes(), **({'quality': 90} if fmt != 'PNG' else {}))",
-            "        back = ImageOps.exif_transpose(Image.open(f))",
-            "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
-            "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')",
+            "        reference(f, ImageOps.exif_transpose(Image.open(f)))",
             "for i, src in enumerate(srcs):",
             "    base = Image.open(src)",
             "    base.load()",
@@ -113,9 +109,7 @@ class PillowDecodeParityTest {
             "            im = im.convert(mode)",
             "        f = os.path.join(out, f'{i}_{name}.{fmt.lower()}')",
             "        im.save(f, fmt, **kw)",
-            "        back = Image.open(f)",
-            "        open(f + '.rgb', 'wb').write(back.convert('RGB').tobytes())",
-            "        open(f + '.size', 'w').write(f'{back.size[0]} {back.size[1]} {back.mode}')");
+            "        reference(f, Image.open(f))");
 
     @TestFactory
     List<DynamicTest> everyEncodingDecodesAsPillowDoes() throws Exception {

@@ -10,13 +10,20 @@ import java.util.List;
 public final class Pillow {
     private Pillow() {}
 
-    /** A Python script for Debian's Pillow 9.4.0 (the fixtures' version, asserted): {@code sys}, {@code Image}, then {@code body}. */
+    /**
+     * A Python script for Debian's Pillow 9.4.0 (the fixtures' version, asserted): {@code sys}, {@code Image}, a
+     * {@code reference(path, im)} that writes {@code path.rgb} and {@code path.size}, then {@code body}.
+     */
     public static String script(String... body) {
         return String.join(
                 "\n",
                 "import sys, PIL",
                 "from PIL import Image",
                 "assert PIL.__version__ == '9.4.0', PIL.__version__",
+                "def reference(path, im):",
+                "    # What a decode test compares with: Pillow's RGB bytes of the image and its size and mode.",
+                "    open(path + '.rgb', 'wb').write(im.convert('RGB').tobytes())",
+                "    open(path + '.size', 'w').write(f'{im.size[0]} {im.size[1]} {im.mode}')",
                 String.join("\n", body));
     }
 
