@@ -214,8 +214,10 @@ class AudioDecoderTest {
         for (int i = 0; i < 20000; i++) {
             ramp.putShort((short) (i - 10000));
         }
-        float[] got = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 1.0)
-                .samples();
+        Audio whole = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 1.0);
+        assertEquals(1.0, whole.seconds());
+        assertEquals(0.25, new Audio(new float[4000], 16000).seconds());
+        float[] got = whole.samples();
         assertEquals(20000, got.length, "exactly maxSeconds is allowed");
         for (int i = 0; i < got.length; i++) {
             assertEquals((i - 10000) / 32768f, got[i], 0f, "sample " + i);
