@@ -83,11 +83,13 @@ public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Obje
         for (int start = 0; start < x.length; start += step) {
             int end = Math.min(x.length, start + chunkLen);
             int left = start == 0 ? 0 : strideLen;
-            boolean last = strideLen > 0 ? start + chunkLen > x.length : start + chunkLen >= x.length;
+            // chunk_iter's is_last is "end > length" with a right stride and "end >= length" without; without one
+            // both give the same chunks (the loop ends at the length either way), so one test serves. Its
+            // "chunk longer than its left stride" always holds with equal strides: a chunk after one that was not
+            // the last has at least two strides of samples.
+            boolean last = start + chunkLen > x.length;
             int right = last ? 0 : strideLen;
-            if (end - start > left) {
-                chunks.add(new Piece(x, start, end, left, right, true));
-            }
+            chunks.add(new Piece(x, start, end, left, right, true));
             if (last) {
                 break;
             }
