@@ -275,6 +275,27 @@ class FlacStreamsTest {
     }
 
     @Test
+    void lpcWithoutShiftAndAFirstPartitionOfWarmUpOnly() throws Exception {
+        // Order 1, 2-bit coefficient 1, shift 0: s[i] = r + s[i-1].
+        Frame lpc = new Frame(4, b -> {
+            b.put(0, 1).put(32, 6).put(0, 1).put(-7, 16);
+            b.put(2 - 1, 4).put(0, 5).put(1, 2);
+            rice(b, 1, 3, -1, 2);
+        });
+        // Fixed order 2 over 4 samples in 2 partitions of 2: the first holds only the warm-up, no residual.
+        Frame warmOnly = new Frame(4, b -> {
+            b.put(0, 1).put(10, 6).put(0, 1).put(5, 16).put(6, 16);
+            b.put(0, 2).put(1, 4).put(0, 4).put(0, 4);
+            riceValues(b, 0, 1, -2);
+        });
+        // 2*6 - 5 + 1 = 8; 2*8 - 6 - 2 = 8
+        assertArrayEquals(
+                scaled(16, -7, -4, -5, -3, 5, 6, 8, 8),
+                decode(mono16(lpc, warmOnly)).samples(),
+                0f);
+    }
+
+    @Test
     void lpcWithShiftAndPrecision() throws Exception {
         // Order 2, 5-bit coefficients (3, -1), shift 1: s[i] = r + ((3 s[i-1] - s[i-2]) >> 1), arithmetic shift.
         Frame lpc = new Frame(6, b -> {
@@ -412,6 +433,8 @@ class FlacStreamsTest {
         // UTF-8-like coded numbers of 1 to 7 bytes: the lead byte says how many 10xxxxxx bytes follow.
         byte[][] numbers = {
             {0x7F},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xDF, (byte) 0xBF},
             {(byte) 0xC2, (byte) 0x80},
             {(byte) 0xE0, (byte) 0xA0, (byte) 0x80},
             {(byte) 0xF0, (byte) 0x90, (byte) 0x80, (byte) 0x80},
@@ -428,6 +451,8 @@ class FlacStreamsTest {
         for (byte[] bad : new byte[][] {
             {(byte) 0x80},
             {(byte) 0xBF},
+            {(byte) 0x80, (byte) 0x80},
+            {(byte) 0xBF, (byte) 0x80},
             {(byte) 0xFF},
             {(byte) 0xC2, (byte) 0x40},
             {(byte) 0xE0, (byte) 0xA0, (byte) 0xC0}
@@ -484,6 +509,17 @@ class FlacStreamsTest {
                 FlacDecoder.isFlac(concat(tag, new byte[10], flac)),
                 "without the footer flag the footer is not skipped");
         assertFalse(FlacDecoder.isFlac("fLa".getBytes()));
+        assertTrue(FlacDecoder.isFlac("fLaC".getBytes()), "the magic alone is a (broken) FLAC file");
+        // A tag whose size uses all four 7-bit bytes: (1 << 21) + (2 << 14) + (3 << 7) + 4 bytes.
+        byte[] big = new byte[10 + (1 << 21) + (2 << 14) + (3 << 7) + 4];
+        big[0] = 'I';
+        big[1] = 'D';
+        big[2] = '3';
+        big[6] = 1;
+        big[7] = 2;
+        big[8] = 3;
+        big[9] = 4;
+        assertArrayEquals(scaled(16, 11, -11), decode(concat(big, flac)).samples(), 0f);
         for (int i = 0; i < 4; i++) {
             byte[] magic = "fLaC".getBytes();
             magic[i] ^= 0x20;
@@ -499,6 +535,8 @@ class FlacStreamsTest {
                 0f);
         byte[] almostSync = {(byte) 0xFF, (byte) 0xF4};
         assertArrayEquals(scaled(16, 11, -11), decode(concat(flac, almostSync)).samples(), 0f);
+        // A sync code with nothing after it is a cut frame, not trailing bytes.
+        refused(concat(flac, new byte[] {(byte) 0xFF, (byte) 0xF8}), "truncated FLAC stream");
     }
 
     @Test
@@ -528,6 +566,10 @@ class FlacStreamsTest {
                 decode(stream(16000, 1, 4, 2, new byte[16], four)).samples(),
                 0f);
         refused(concat("fLaC".getBytes(), metadataBlock(true, 0, info)), "audio has 0 samples");
+        // An empty last block ending exactly at the end of the file is whole.
+        refused(
+                concat("fLaC".getBytes(), metadataBlock(false, 0, info), metadataBlock(true, 1, new byte[0])),
+                "audio has 0 samples");
     }
 
     @Test
