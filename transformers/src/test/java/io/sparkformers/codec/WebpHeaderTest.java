@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.testing.Fixtures;
@@ -103,6 +104,13 @@ class WebpHeaderTest {
         int size = ByteBuffer.wrap(lossy, 16, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         assertEquals(
                 "truncated WebP: VP8 chunk of " + size + " bytes in a file of " + cut.length, refused(cut, 1L << 40));
+        // A header that holds no frame: ten bytes of frame header only, or a file that ends after the chunk header.
+        byte[] headerOnly = lossy.clone();
+        System.arraycopy(le32(10), 0, headerOnly, 16, 4);
+        assertTrue(refused(headerOnly, 1L << 40).startsWith("corrupt WebP: first VP8 partition of "));
+        byte[] empty = Arrays.copyOf(lossy, 20);
+        System.arraycopy(le32(0), 0, empty, 16, 4);
+        assertEquals("truncated WebP: VP8 chunk of 0 bytes in a file of 20", refused(empty, 1L << 40));
         // Exactly as long as stated decodes (the sizes of Pillow's file are exact).
         assertEquals(lossy.length, 20 + size + (size & 1));
     }
@@ -126,9 +134,26 @@ class WebpHeaderTest {
             System.arraycopy(type.getBytes(), 0, other, 12, 4);
             assertNull(Vp8Decoder.decodeWebP(other, 1L << 40), type);
         }
-        byte[] negative = f.clone();
-        System.arraycopy(le32(-4), 0, negative, 16, 4);
-        assertNull(Vp8Decoder.decodeWebP(negative, 1L << 40));
+        // A negative chunk size ends the search (stepping by it could go back or stand still).
+        for (int size : new int[] {-4, -8}) {
+            byte[] negative = f.clone();
+            System.arraycopy(le32(size), 0, negative, 16, 4);
+            assertNull(Vp8Decoder.decodeWebP(negative, 1L << 40));
+        }
         assertNull(Vp8Decoder.decodeWebP(Arrays.copyOf(lossy, 19), 1L << 40));
+        assertNull(Vp8Decoder.decodeWebP(Arrays.copyOf(lossy, 11), 1L << 40));
+        // An empty chunk before the frame is stepped over too.
+        byte[] emptyChunk = new byte[lossy.length + 8];
+        System.arraycopy(lossy, 0, emptyChunk, 0, 12);
+        System.arraycopy(new byte[] {'X', 'Y', 'Z', 'W', 0, 0, 0, 0}, 0, emptyChunk, 12, 8);
+        System.arraycopy(lossy, 12, emptyChunk, 20, lossy.length - 12);
+        System.arraycopy(le32(emptyChunk.length - 8), 0, emptyChunk, 4, 4);
+        assertArrayEquals(
+                clean.data(), Vp8Decoder.decodeWebP(emptyChunk, 1L << 40).data());
+        // A frame chunk whose header is the last eight bytes of the file.
+        byte[] bare = new byte[28];
+        System.arraycopy(lossy, 0, bare, 0, 12);
+        System.arraycopy(new byte[] {'X', 'Y', 'Z', 'W', 0, 0, 0, 0, 'V', 'P', '8', ' ', 0, 0, 0, 0}, 0, bare, 12, 16);
+        assertEquals("truncated WebP: VP8 chunk of 0 bytes in a file of 28", refused(bare, 1L << 40));
     }
 }
