@@ -57,6 +57,11 @@ def cases():
     yield "ties", cls, masks, (8, 9), {"threshold": 0.3}
     cls, masks = base()
     yield "high thresholds", cls, masks, (10, 11), {"threshold": 0.6, "mask_threshold": 0.7}
+    cls, masks = base()
+    # "no object" narrowly first, a real class close behind (above the threshold); no two (query, class) scores tie.
+    cls[:] = np.array([[2.0, 1.7, 0, 2.3]] * q, np.float32) + np.arange(q, dtype=np.float32)[:, None] * 0.03
+    cls[2] = [3.0, 0, 0, 0]
+    yield "no object first", cls, masks, (9, 12), {"threshold": 0.2}
 
 
 def to_py(x):

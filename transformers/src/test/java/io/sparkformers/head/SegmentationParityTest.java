@@ -315,6 +315,18 @@ public class SegmentationParityTest {
             }
         }
         assertMapMatches(new SegmentationMap(got.map().height(), got.map().width(), painted), wantMap, offset, where);
+        // The map as returned, read as "a segment or none" (its ids follow our order, transformers' its own).
+        short[] covered = new short[painted.length];
+        int[] wantCovered = new int[painted.length];
+        for (int p = 0; p < painted.length; p++) {
+            covered[p] = (short) (got.map().ids()[p] < 0 ? -1 : 0);
+            wantCovered[p] = wantMap[p] - offset < 0 ? offset - 1 : offset;
+        }
+        assertMapMatches(
+                new SegmentationMap(got.map().height(), got.map().width(), covered),
+                wantCovered,
+                offset,
+                where + " coverage");
     }
 
     /** A panoptic map and its segments (id, label, fused, score) against transformers'. */
