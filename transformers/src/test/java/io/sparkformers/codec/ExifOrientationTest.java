@@ -176,13 +176,16 @@ class ExifOrientationTest {
         files.put("jpeg-xmp-first-7.jpg", jpeg(photo, xmp, jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 7)))));
         files.put("jpeg-no-exif-header.jpg", jpeg(photo, jpegSegment(0xE1, tiff(le, 0, 3, 6))));
         files.put(
-                "jpeg-app2-then-exif-2.jpg",
-                jpeg(photo, jpegSegment(0xE2, new byte[20]), jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 2)))));
+                "jpeg-long-app2-then-exif-2.jpg",
+                jpeg(
+                        photo,
+                        jpegSegment(0xE2, new byte[300]),
+                        jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 2)))));
         files.put(
                 "jpeg-fill-bytes-5.jpg",
                 jpeg(
                         photo,
-                        new byte[] {(byte) 0xFF, (byte) 0xFF},
+                        new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
                         jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 5)))));
         files.put("jpeg-short-segment.jpg", jpeg(photo, jpegSegment(0xE1, ascii("Exif"))));
         files.put("png-exif-4.png", png(coffee, pngChunk("eXIf", tiff(be, 0, 3, 4)), false));
