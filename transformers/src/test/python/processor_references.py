@@ -10,7 +10,7 @@ without normalisation, Whisper with other mel counts, hops, FFT sizes and window
 
 Each image case: the processor config, the input (a fixture file, optionally cropped), pixel_values' shape, the sum
 of all values (float64) and every k-th value (k chosen so at most 512 are listed). Each audio case: the extractor
-config, the input clip (a fixture waveform, cut), the features' shape, sum and sampled values.
+config, the input clip (a fixture waveform, cut), the features' shape, sum and every value.
 """
 import base64
 import hashlib
@@ -58,6 +58,9 @@ IMAGE_CASES = [
                           "resample": 5}),
     (CLIPImageProcessor, {"size": {"shortest_edge": 30}, "crop_size": {"height": 30, "width": 30},
                           "do_center_crop": False}),
+    # Crops that pad one side only: taller than the image but narrower, and the other way round.
+    (CLIPImageProcessor, {"do_resize": False, "crop_size": {"height": 30, "width": 460}, "do_center_crop": True}),
+    (CLIPImageProcessor, {"do_resize": False, "crop_size": {"height": 310, "width": 21}, "do_center_crop": True}),
     (BitImageProcessor, {"size": {"shortest_edge": 30}, "crop_size": {"height": 25, "width": 21},
                          "do_center_crop": True}),
     (MobileNetV2ImageProcessor, {"size": {"shortest_edge": 34}, "crop_size": {"height": 32, "width": 32},
@@ -84,9 +87,9 @@ AUDIO_CASES = [
 ]
 
 
-def sampled(values):
+def sampled(values, at_most=512):
     flat = np.asarray(values, dtype=np.float32).reshape(-1)
-    k = max(1, -(-flat.size // 512))
+    k = max(1, -(-flat.size // at_most))
     return {
         "shape": list(np.asarray(values).shape),
         "sum": float(flat.astype(np.float64).sum()),
@@ -132,7 +135,7 @@ def main(fixtures, out):
         result["audio"].append({
             "config": {"feature_extractor_type": cls.__name__, **cfg},
             "waveform_npy": clip["waveform_16k_npy"], "sha256": sha256(os.path.join(fixtures, clip["waveform_16k_npy"])),
-            "samples": int(x.size), "features": sampled(feats[name][0])})
+            "samples": int(x.size), "features": sampled(feats[name][0], at_most=20000)})
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         json.dump(result, f, indent=0)

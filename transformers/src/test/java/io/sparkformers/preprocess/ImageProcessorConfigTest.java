@@ -1,0 +1,73 @@
+package io.sparkformers.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sparkformers.model.ModelException;
+import io.sparkformers.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an image processor config may not say, refused with the reason, and the older spellings transformers still
+ * reads: {@code feature_extractor_type} for {@code image_processor_type}, sizes as one number.
+ */
+class ImageProcessorConfigTest {
+    static String refused(String config) {
+        return assertThrows(
+                        ModelException.class, () -> ImageProcessor.fromConfig(Fixtures.JSON.readTree(config), "cfg"))
+                .getMessage();
+    }
+
+    @Test
+    void refusedConfigs() throws Exception {
+        assertEquals(
+                "cfg is missing or not a JSON object; an image model needs preprocessor_config.json",
+                assertThrows(ModelException.class, () -> ImageProcessor.fromConfig(null, "cfg"))
+                        .getMessage());
+        assertEquals(
+                "cfg is missing or not a JSON object; an image model needs preprocessor_config.json",
+                refused("[1, 2]"));
+        assertEquals(
+                "cfg: do_resize is true but size is missing",
+                refused("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": null}"));
+        assertEquals(
+                "cfg: image_mean must be a number or 3 numbers, got [0.5,0.5]",
+                refused("{\"image_processor_type\": \"ViTImageProcessor\", \"image_mean\": [0.5, 0.5]}"));
+        assertEquals(
+                "cfg: image_std must be a number or 3 numbers, got \"wide\"",
+                refused("{\"image_processor_type\": \"ViTImageProcessor\", \"image_std\": \"wide\"}"));
+        for (String size : new String[] {
+            "{\"height\": 0, \"width\": 5}",
+            "{\"height\": 5, \"width\": -1}",
+            "{\"shortest_edge\": 0}",
+            "{\"shortest_edge\": 5, \"longest_edge\": 0}",
+            "{\"height\": \"tall\", \"width\": 5}"
+        }) {
+            assertEquals(
+                    "cfg: size has a non-positive or non-integer value: ",
+                    refused("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": " + size + "}")
+                            .replaceAll("value: .*", "value: "),
+                    size);
+        }
+        assertEquals(
+                "cfg: size must be {height, width} or {shortest_edge}, got {\"width\":5}",
+                refused("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": {\"width\": 5}}"));
+        assertEquals(
+                "cfg: image_processor_type 'YolosImageProcessor' is not supported; known: " + ImageProcessor.KNOWN,
+                refused("{\"image_processor_type\": \"YolosImageProcessor\"}"));
+    }
+
+    @Test
+    void olderSpellings() throws Exception {
+        ImageProcessor legacy = ImageProcessor.fromConfig(
+                Fixtures.JSON.readTree("{\"feature_extractor_type\": \"ViTFeatureExtractor\", \"size\": 30}"), "cfg");
+        assertEquals("ViTImageProcessor", legacy.type());
+        assertEquals(30, legacy.fixedOutputSize()[0], "a number is a square for ViT");
+        assertEquals(30, legacy.fixedOutputSize()[1]);
+        ImageProcessor clip = ImageProcessor.fromConfig(
+                Fixtures.JSON.readTree("{\"image_processor_type\": \"CLIPImageProcessor\", \"size\": 30,"
+                        + " \"do_center_crop\": false}"),
+                "cfg");
+        assertEquals(null, clip.fixedOutputSize(), "a number is the shortest edge for CLIP: sizes follow the input");
+    }
+}
