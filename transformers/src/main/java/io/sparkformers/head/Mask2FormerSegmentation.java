@@ -103,7 +103,11 @@ public final class Mask2FormerSegmentation {
         }
         SegmentationMap map =
                 SemanticSegmentation.argmaxResized(seg, 0, classes, INTERMEDIATE, INTERMEDIATE, targetH, targetW);
-        return new SegmentationResult(map, SemanticSegmentation.segments(map, Arrays.copyOf(labels, classes)));
+        String[] names = new String[classes];
+        for (int c = 0; c < classes; c++) {
+            names[c] = label(c);
+        }
+        return new SegmentationResult(map, SemanticSegmentation.segments(map, names));
     }
 
     /**

@@ -62,6 +62,40 @@ class Mask2FormerReferenceTest {
         return tests;
     }
 
+    /** A config naming fewer classes than the head has: the others are LABEL_n, as transformers' default id2label. */
+    @org.junit.jupiter.api.Test
+    void classesWithoutANameAreLabelN() throws Exception {
+        JsonNode c;
+        try (InputStream in = getClass().getResourceAsStream("/mask2former-references/references.json")) {
+            c = Fixtures.JSON.readTree(in).path("cases").get(0);
+        }
+        JsonNode cls = c.path("class_queries_logits");
+        JsonNode masks = c.path("masks_queries_logits");
+        Mask2FormerSegmentation post = new Mask2FormerSegmentation(
+                flat(cls),
+                flat(masks),
+                cls.size(),
+                masks.get(0).size(),
+                masks.get(0).get(0).size(),
+                new String[] {"first"});
+        SegmentationResult semantic = post.semantic(
+                c.path("target_size_hw").get(0).asInt(),
+                c.path("target_size_hw").get(1).asInt());
+        assertFalse(semantic.segments().isEmpty());
+        for (Segment s : semantic.segments()) {
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
+        }
+        SegmentationResult instance = post.instance(
+                c.path("target_size_hw").get(0).asInt(),
+                c.path("target_size_hw").get(1).asInt(),
+                0.0);
+        for (Segment s : instance.segments()) {
+            org.junit.jupiter.api.Assertions.assertEquals(
+                    s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
+        }
+    }
+
     static void check(JsonNode c) {
         JsonNode cls = c.path("class_queries_logits");
         JsonNode masks = c.path("masks_queries_logits");

@@ -58,6 +58,20 @@ class ImageProcessorConfigTest {
     }
 
     @Test
+    void aNullMeanOrStdIsTheClassDefault() throws Exception {
+        // transformers: image_mean=None in the config falls back to the class's (ViT: 0.5, 0.5, 0.5).
+        ImageProcessor p = ImageProcessor.fromConfig(
+                Fixtures.JSON.readTree("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 1,"
+                        + " \"image_mean\": null, \"image_std\": null}"),
+                "cfg");
+        java.nio.FloatBuffer fb = java.nio.FloatBuffer.allocate(3);
+        p.writeChw(new io.sparkformers.codec.RgbImage(1, 1, new byte[] {0, (byte) 255, 51}), fb, 0);
+        assertEquals(-1f, fb.get(0));
+        assertEquals(1f, fb.get(1));
+        assertEquals((float) ((float) (51 / 255.0) - 0.5f) / 0.5f, fb.get(2));
+    }
+
+    @Test
     void olderSpellings() throws Exception {
         ImageProcessor legacy = ImageProcessor.fromConfig(
                 Fixtures.JSON.readTree("{\"feature_extractor_type\": \"ViTFeatureExtractor\", \"size\": 30}"), "cfg");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.model.ModelException;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.testing.Fixtures;
 import java.nio.file.Files;
@@ -158,6 +159,15 @@ class TokenizerConfigTest {
                         : -1,
                 without.unkId(),
                 "tokenizer.json's own unknown token, if it names one");
+    }
+
+    @Test
+    void anExportWithoutTokenizerJsonIsRefusedNamingTheFix() throws Exception {
+        Path dir = variant("no-tokenizer", "config.json", c -> {});
+        Files.delete(dir.resolve("tokenizer.json"));
+        ModelException e = assertThrows(ModelException.class, () -> load(dir));
+        assertTrue(e.getMessage().contains("has no tokenizer.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("tokenizer.save_pretrained"), e.getMessage());
     }
 
     @Test
