@@ -146,9 +146,7 @@ class AudioStagesParityTest {
     static JsonNode paddedItems(Path model) throws Exception {
         for (JsonNode m : PipelineReferenceTest.references("speech-recognition").path("models")) {
             if (m.path("model").asText().equals(model.getFileName().toString())
-                    && m.path("onnx_sha256")
-                            .asText()
-                            .equals(PipelineReferenceTest.sha256(model.resolve("model.onnx")))) {
+                    && m.path("onnx_sha256").asText().equals(Fixtures.sha256(model.resolve("model.onnx")))) {
                 return m.path("padded_batch_items");
             }
         }

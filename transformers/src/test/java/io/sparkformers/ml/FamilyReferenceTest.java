@@ -45,14 +45,10 @@ class FamilyReferenceTest {
     static List<JsonNode> cases(JsonNode reference) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode c : reference.path("cases")) {
-            Path file = Fixtures.root().resolve(c.path("file").asText());
-            if (!Files.isRegularFile(file)
-                    || !PipelineReferenceTest.sha256(file)
-                            .equals(c.path("sha256").asText())) {
-                Fixtures.missing(
-                        "the family references were made from " + c.path("file").asText()
-                                + " of the default fixture set (rerun family_references.py for this set)");
-            }
+            Fixtures.madeFrom(
+                    Fixtures.root().resolve(c.path("file").asText()),
+                    c.path("sha256").asText(),
+                    "rerun family_references.py for this set");
             out.add(c);
         }
         assertTrue(out.size() > 0, "no cases in the reference");

@@ -14,9 +14,7 @@ import io.sparkformers.testing.Spark;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -42,28 +40,16 @@ class PipelineReferenceTest {
         }
     }
 
-    static String sha256(Path file) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
     /** One dynamic test per reference model that the fixture set has, unchanged. */
     static List<DynamicTest> each(String task, ModelCheck check) throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode m : references(task).path("models")) {
             Path model = Fixtures.root().resolve(m.path("model").asText());
             tests.add(DynamicTest.dynamicTest(m.path("model").asText(), () -> {
-                if (!Files.exists(model.resolve("model.onnx"))
-                        || !sha256(model.resolve("model.onnx"))
-                                .equals(m.path("onnx_sha256").asText())) {
-                    Fixtures.missing(model + " is not the export the " + task + " references were made from");
-                }
+                Fixtures.madeFrom(
+                        model.resolve("model.onnx"),
+                        m.path("onnx_sha256").asText(),
+                        "rerun pipeline_references.py for this set");
                 check.run(model, m);
             }));
         }

@@ -15,11 +15,9 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -39,16 +37,10 @@ class ProcessorReferenceTest {
         }
     }
 
-    /** The fixture file a reference was made from, or a skip (another fixture set) with the reason. */
-    static Path input(String file, String sha256) throws Exception {
+    /** The fixture file a reference was made from (skipped on another fixture set). */
+    static Path input(String file, String sha256) {
         Path p = Fixtures.root().resolve(file);
-        if (!Files.isRegularFile(p)
-                || !HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
-                        .equals(sha256)) {
-            Fixtures.missing("the processor references were made from " + file
-                    + " of the default fixture set (rerun processor_references.py for this set)");
-        }
+        Fixtures.madeFrom(p, sha256, "rerun processor_references.py for this set");
         return p;
     }
 

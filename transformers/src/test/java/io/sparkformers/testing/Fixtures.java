@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -148,6 +152,36 @@ public final class Fixtures {
             throw new IllegalStateException("CI=true but the fixtures lack it: " + why);
         }
         assumeTrue(false, why);
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A reference checked in with the repository was made from {@code file} with this {@code sha256}: absent, the
+     * fixtures are {@link #missing}; present with other content, the set is another one, and the test is skipped —
+     * even under CI, since nothing is missing — with how to remake the reference ({@code remake}).
+     */
+    public static void madeFrom(Path file, String sha256, String remake) {
+        if (!Files.isRegularFile(file)) {
+            missing("the fixture set has no " + file + ", which a reference was made from");
+        }
+        assumeTrue(
+                sha256(file).equals(sha256),
+                file + " differs from the file the reference was made from: another fixture set (" + remake + ")");
     }
 
     /** The reference cases of a model; never empty. */
