@@ -1,6 +1,7 @@
 package io.sparkformers.it;
 
 import io.sparkformers.testing.Fixtures;
+import io.sparkformers.testing.Wav;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
 import java.io.ByteArrayOutputStream;
@@ -87,49 +88,30 @@ final class BadInputCorpus {
         return m;
     }
 
-    static byte[] wav(int tag, int channels, int rate, int bits, int declared, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes())
-                .putInt(36 + declared)
-                .put("WAVE".getBytes())
-                .put("fmt ".getBytes())
-                .putInt(16)
-                .putShort((short) tag)
-                .putShort((short) channels)
-                .putInt(rate)
-                .putInt(rate * Math.max(channels, 1) * bits / 8)
-                .putShort((short) (Math.max(channels, 1) * bits / 8))
-                .putShort((short) bits)
-                .put("data".getBytes())
-                .putInt(declared)
-                .put(data);
-        return b.array();
-    }
-
     static Map<String, Item> audio(Path root) throws Exception {
         byte[] hello = Files.readAllBytes(Fixtures.inputs("audio").get(0).file());
         Map<String, Item> m = new LinkedHashMap<>();
         m.put("good-speech.wav", new Item(hello, null));
         m.put("truncated-header.wav", new Item(Arrays.copyOf(hello, 20), "unsupported audio format"));
-        m.put("zero-samples.wav", new Item(wav(1, 1, 16000, 16, 0, new byte[0]), "0 samples"));
+        m.put("zero-samples.wav", new Item(Wav.raw(1, 1, 16000, 16, 0, new byte[0]), "0 samples"));
         m.put("empty.wav", new Item(new byte[0], "empty file (0 bytes)"));
         m.put("text.wav", new Item("not audio at all".getBytes(), "unsupported audio format"));
         m.put("truncated.flac", new Item("fLaC\0\0\0\"....".getBytes(), "truncated FLAC metadata"));
-        m.put("zero-channels.wav", new Item(wav(1, 0, 16000, 16, 4, new byte[4]), ""));
-        m.put("silence.wav", new Item(wav(1, 1, 16000, 16, 16000, new byte[16000]), null));
+        m.put("zero-channels.wav", new Item(Wav.raw(1, 0, 16000, 16, 4, new byte[4]), ""));
+        m.put("silence.wav", new Item(Wav.raw(1, 1, 16000, 16, 16000, new byte[16000]), null));
         byte[] tone8 = new byte[8000];
         for (int i = 0; i < tone8.length; i++) {
             tone8[i] = (byte) (128 + 60 * Math.sin(i / 5.0));
         }
-        m.put("eight-bit.wav", new Item(wav(1, 1, 8000, 8, tone8.length, tone8), null));
-        m.put("twenty-four-bit.wav", new Item(wav(1, 1, 16000, 24, 9000, new byte[9000]), null));
+        m.put("eight-bit.wav", new Item(Wav.raw(1, 1, 8000, 8, tone8.length, tone8), null));
+        m.put("twenty-four-bit.wav", new Item(Wav.raw(1, 1, 16000, 24, 9000, new byte[9000]), null));
         ByteBuffer f = ByteBuffer.allocate(16000).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < 4000; i++) {
             f.putFloat((float) (0.3 * Math.sin(i / 7.0)));
         }
-        m.put("float.wav", new Item(wav(3, 1, 16000, 32, 16000, f.array()), null));
-        m.put("stereo.wav", new Item(wav(1, 2, 16000, 16, 16000, new byte[16000]), null));
-        m.put("absurd-length.wav", new Item(wav(1, 1, 16000, 16, Integer.MAX_VALUE - 64, new byte[3200]), null));
+        m.put("float.wav", new Item(Wav.raw(3, 1, 16000, 32, 16000, f.array()), null));
+        m.put("stereo.wav", new Item(Wav.raw(1, 2, 16000, 16, 16000, new byte[16000]), null));
+        m.put("absurd-length.wav", new Item(Wav.raw(1, 1, 16000, 16, Integer.MAX_VALUE - 64, new byte[3200]), null));
         return m;
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkformers.preprocess.Wav2Vec2Features;
 import io.sparkformers.runtime.InvalidInputException;
+import io.sparkformers.testing.Wav;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -29,26 +30,6 @@ class AudioDecoderTest {
                 AudioFileFormat.Type.WAVE,
                 out);
         return out.toByteArray();
-    }
-
-    /** A hand-made RIFF/WAVE header: format tag, channels, rate, bits, declared data size, then {@code data}. */
-    static byte[] rawWav(int tag, int channels, int rate, int bits, int declared, byte[] data) {
-        ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes())
-                .putInt(36 + declared)
-                .put("WAVE".getBytes())
-                .put("fmt ".getBytes())
-                .putInt(16)
-                .putShort((short) tag)
-                .putShort((short) channels)
-                .putInt(rate)
-                .putInt(rate * channels * bits / 8)
-                .putShort((short) (channels * bits / 8))
-                .putShort((short) bits)
-                .put("data".getBytes())
-                .putInt(declared)
-                .put(data);
-        return b.array();
     }
 
     @Test
@@ -92,7 +73,8 @@ class AudioDecoderTest {
                 .putFloat(-0.75f);
         assertArrayEquals(
                 new float[] {0.25f, -0.75f},
-                AudioDecoder.decode(rawWav(3, 1, 16000, 32, 8, f32.array()), 60).samples(),
+                AudioDecoder.decode(Wav.raw(3, 1, 16000, 32, 8, f32.array()), 60)
+                        .samples(),
                 "IEEE float WAV");
 
         byte[] ulaw = {(byte) 0xFF, (byte) 0x7F};
@@ -110,20 +92,20 @@ class AudioDecoderTest {
 
     @Test
     void brokenFiles() throws Exception {
-        byte[] good = rawWav(1, 1, 16000, 16, 4, new byte[] {1, 0, 2, 0});
+        byte[] good = Wav.raw(1, 1, 16000, 16, 4, new byte[] {1, 0, 2, 0});
         refused(Arrays.copyOf(good, 20), "unsupported audio format");
-        refused(rawWav(1, 1, 16000, 16, 0, new byte[0]), "0 samples");
-        refused(rawWav(1, 0, 16000, 16, 4, new byte[] {1, 0, 2, 0}), "");
+        refused(Wav.raw(1, 1, 16000, 16, 0, new byte[0]), "0 samples");
+        refused(Wav.raw(1, 0, 16000, 16, 4, new byte[] {1, 0, 2, 0}), "");
         refused("fLaC\0\0\0\"....".getBytes(), "truncated FLAC metadata");
         refused(new byte[0], "empty file (0 bytes)");
         refused(null, "null input");
         // The header claims 2 GB; only the 4 bytes present are read.
         assertEquals(
                 2,
-                AudioDecoder.decode(rawWav(1, 1, 16000, 16, Integer.MAX_VALUE - 100, new byte[] {1, 0, 2, 0}), 60)
+                AudioDecoder.decode(Wav.raw(1, 1, 16000, 16, Integer.MAX_VALUE - 100, new byte[] {1, 0, 2, 0}), 60)
                         .samples()
                         .length);
-        byte[] threeSeconds = rawWav(1, 1, 16000, 16, 96000, new byte[96000]);
+        byte[] threeSeconds = Wav.raw(1, 1, 16000, 16, 96000, new byte[96000]);
         InvalidInputException tooLong =
                 assertThrows(InvalidInputException.class, () -> AudioDecoder.decode(threeSeconds, 1.0));
         assertTrue(tooLong.getMessage().contains("exceeds maxSeconds"), tooLong.getMessage());
@@ -181,30 +163,31 @@ class AudioDecoderTest {
         ByteBuffer i32 = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(-0x20000001);
         assertArrayEquals(
                 new float[] {(float) (-0x20000001 / 2147483648.0)},
-                AudioDecoder.decode(rawWav(1, 1, 16000, 32, 4, i32.array()), 60).samples());
+                AudioDecoder.decode(Wav.raw(1, 1, 16000, 32, 4, i32.array()), 60)
+                        .samples());
         ByteBuffer f64 = ByteBuffer.allocate(16)
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .putDouble(0.1)
                 .putDouble(-0.7);
         assertArrayEquals(
                 new float[] {0.1f, -0.7f},
-                AudioDecoder.decode(rawWav(3, 1, 16000, 64, 16, f64.array()), 60)
+                AudioDecoder.decode(Wav.raw(3, 1, 16000, 64, 16, f64.array()), 60)
                         .samples());
         // Three channels averaged, not summed or halved.
         ByteBuffer three = ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN);
         three.putShort((short) 3000).putShort((short) 6000).putShort((short) -300);
         assertArrayEquals(
                 new float[] {(float) ((3000 + 6000 - 300) / 32768.0 / 3)},
-                AudioDecoder.decode(rawWav(1, 3, 16000, 16, 6, three.array()), 60)
+                AudioDecoder.decode(Wav.raw(1, 3, 16000, 16, 6, three.array()), 60)
                         .samples());
     }
 
     @Test
     void headersTheDecoderRefuses() throws Exception {
-        refused(rawWav(1, 1, 0, 16, 4, new byte[4]), "audio has sampling rate 0.0");
-        refused(rawWav(1, 1, 16000, 12, 4, new byte[4]), "unsupported sample size 12 bits");
-        refused(rawWav(1, 1, 16000, 40, 5, new byte[5]), "unsupported sample size 40 bits");
-        refused(rawWav(2, 1, 16000, 4, 4, new byte[4]), "unsupported audio format");
+        refused(Wav.raw(1, 1, 0, 16, 4, new byte[4]), "audio has sampling rate 0.0");
+        refused(Wav.raw(1, 1, 16000, 12, 4, new byte[4]), "unsupported sample size 12 bits");
+        refused(Wav.raw(1, 1, 16000, 40, 5, new byte[5]), "unsupported sample size 40 bits");
+        refused(Wav.raw(2, 1, 16000, 4, 4, new byte[4]), "unsupported audio format");
     }
 
     @Test
@@ -214,7 +197,7 @@ class AudioDecoderTest {
         for (int i = 0; i < 20000; i++) {
             ramp.putShort((short) (i - 10000));
         }
-        Audio whole = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 1.0);
+        Audio whole = AudioDecoder.decode(Wav.raw(1, 1, 20000, 16, 40000, ramp.array()), 1.0);
         assertEquals(1.0, whole.seconds());
         assertEquals(0.25, new Audio(new float[4000], 16000).seconds());
         float[] got = whole.samples();
@@ -224,10 +207,10 @@ class AudioDecoderTest {
         }
         InvalidInputException e = assertThrows(
                 InvalidInputException.class,
-                () -> AudioDecoder.decode(rawWav(1, 1, 20000, 16, 40000, ramp.array()), 0.99995));
+                () -> AudioDecoder.decode(Wav.raw(1, 1, 20000, 16, 40000, ramp.array()), 0.99995));
         assertEquals("clip of more than 1.0 s exceeds maxSeconds=0.99995", e.getMessage());
         // The header may understate the data: what is declared is read, no more, and nothing is lost within it.
-        float[] declared = AudioDecoder.decode(rawWav(1, 1, 20000, 16, 20000, ramp.array()), 60)
+        float[] declared = AudioDecoder.decode(Wav.raw(1, 1, 20000, 16, 20000, ramp.array()), 60)
                 .samples();
         assertEquals(10000, declared.length);
         assertEquals(-1 / 32768f, declared[9999], 0f);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.testing.References;
 import io.sparkformers.testing.Tools;
+import io.sparkformers.testing.Wav;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +171,6 @@ class FlacDecoderTest {
                 }
             }
         }
-        return AudioDecoderTest.rawWav(1, c.channels(), c.rate(), c.bits(), data.length, data);
+        return Wav.raw(1, c.channels(), c.rate(), c.bits(), data.length, data);
     }
 }

@@ -12,24 +12,39 @@ import java.nio.file.Path;
 public final class Wav {
     private Wav() {}
 
-    /** {@code seconds} of {@code clip} (floats in [-1, 1]) repeated, or of silence when {@code clip} is null. */
-    public static Path write(Path file, float[] clip, int rate, double seconds) throws IOException {
-        long frames = Math.round(seconds * rate);
-        long bytes = 2 * frames;
-        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes())
-                .putInt((int) (36 + bytes))
+    /**
+     * A RIFF/WAVE file as written by hand: format tag (1 PCM, 3 float), channels, rate, bits, the data size the header
+     * declares (which may lie), then {@code data} as given. Byte rate and block align count at least one channel.
+     */
+    public static byte[] raw(int tag, int channels, int rate, int bits, int declared, byte[] data) {
+        return header(tag, channels, rate, bits, declared, data.length)
+                .put(data)
+                .array();
+    }
+
+    private static ByteBuffer header(int tag, int channels, int rate, int bits, long declared, int room) {
+        int frame = Math.max(channels, 1) * bits / 8;
+        return ByteBuffer.allocate(44 + room)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put("RIFF".getBytes())
+                .putInt((int) (36 + declared))
                 .put("WAVE".getBytes())
                 .put("fmt ".getBytes())
                 .putInt(16)
-                .putShort((short) 1)
-                .putShort((short) 1)
+                .putShort((short) tag)
+                .putShort((short) channels)
                 .putInt(rate)
-                .putInt(rate * 2)
-                .putShort((short) 2)
-                .putShort((short) 16)
+                .putInt(rate * frame)
+                .putShort((short) frame)
+                .putShort((short) bits)
                 .put("data".getBytes())
-                .putInt((int) bytes);
+                .putInt((int) declared);
+    }
+
+    /** {@code seconds} of {@code clip} (floats in [-1, 1]) repeated, or of silence when {@code clip} is null. */
+    public static Path write(Path file, float[] clip, int rate, double seconds) throws IOException {
+        long frames = Math.round(seconds * rate);
+        ByteBuffer header = header(1, 1, rate, 16, 2 * frames, 0);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             out.write(header.array());
             ByteBuffer block = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
