@@ -145,6 +145,9 @@ final class Vp8LoopFilter {
     }
 
     private static boolean needsFilter2(byte[] b, int p, int s, int t, int it) {
+        if (!needsFilter(b, p, s, t)) {
+            return false;
+        }
         int p3 = px(b, p - 4 * s);
         int p2 = px(b, p - 3 * s);
         int p1 = px(b, p - 2 * s);
@@ -153,9 +156,6 @@ final class Vp8LoopFilter {
         int q1 = px(b, p + s);
         int q2 = px(b, p + 2 * s);
         int q3 = px(b, p + 3 * s);
-        if (4 * Math.abs(p0 - q0) + Math.abs(p1 - q1) > t) {
-            return false;
-        }
         return Math.abs(p3 - p2) <= it
                 && Math.abs(p2 - p1) <= it
                 && Math.abs(p1 - p0) <= it
