@@ -8,6 +8,7 @@ import io.sparkformers.codec.RgbImage;
 import io.sparkformers.model.ModelException;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ public class ImageProcessor implements Serializable {
      * of their own, and the generic processor (square {@code size} by default, or shortest-edge for those whose own
      * default is an edge: BiT, CLIP, MobileNetV2).
      */
-    static final java.util.List<String> KNOWN = java.util.List.of(
+    static final List<String> KNOWN = List.of(
             "BeitImageProcessor",
             "BitImageProcessor",
             "CLIPImageProcessor",

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,20 +97,12 @@ class ExifOrientationTest {
         return b.array();
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static byte[] jpegSegment(int marker, byte[] body) {
-        return concat(
+        return FlacStreamsTest.concat(
                 new byte[] {(byte) 0xFF, (byte) marker, (byte) ((body.length + 2) >> 8), (byte) (body.length + 2)},
                 body);
     }
@@ -129,7 +122,7 @@ class ExifOrientationTest {
         CRC32 crc = new CRC32();
         crc.update(ascii(type));
         crc.update(data);
-        return concat(
+        return FlacStreamsTest.concat(
                 ByteBuffer.allocate(4).putInt(data.length).array(),
                 ascii(type),
                 data,
@@ -139,7 +132,7 @@ class ExifOrientationTest {
     /** The PNG with {@code chunk} after IHDR, or before IEND. */
     static byte[] png(byte[] png, byte[] chunk, boolean afterImageData) {
         int at = afterImageData ? png.length - 12 : 33;
-        return concat(java.util.Arrays.copyOf(png, at), chunk, java.util.Arrays.copyOfRange(png, at, png.length));
+        return FlacStreamsTest.concat(Arrays.copyOf(png, at), chunk, Arrays.copyOfRange(png, at, png.length));
     }
 
     static byte[] riffChunk(String type, byte[] data) {
@@ -150,7 +143,7 @@ class ExifOrientationTest {
 
     /** A WebP of {@code chunks}: the RIFF header sized for them. */
     static byte[] webp(byte[]... chunks) {
-        byte[] body = concat(chunks);
+        byte[] body = FlacStreamsTest.concat(chunks);
         ByteBuffer b = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt(4 + body.length).put(ascii("WEBP")).put(body);
         return b.array();
@@ -166,34 +159,51 @@ class ExifOrientationTest {
         ByteOrder be = ByteOrder.BIG_ENDIAN;
         byte[] exifHeader = ascii("Exif\0\0");
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("jpeg-short-6.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 6)))));
-        files.put("jpeg-big-endian-long-3.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(be, 2, 4, 3)))));
-        files.put("jpeg-third-entry-8.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(le, 2, 3, 8)))));
-        files.put("jpeg-value-9.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 9)))));
-        files.put("jpeg-value-0.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(be, 0, 3, 0)))));
-        files.put("jpeg-rational-5.jpg", jpeg(photo, jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 5, 5)))));
+        files.put(
+                "jpeg-short-6.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 3, 6)))));
+        files.put(
+                "jpeg-big-endian-long-3.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(be, 2, 4, 3)))));
+        files.put(
+                "jpeg-third-entry-8.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 2, 3, 8)))));
+        files.put(
+                "jpeg-value-9.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 3, 9)))));
+        files.put(
+                "jpeg-value-0.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(be, 0, 3, 0)))));
+        files.put(
+                "jpeg-rational-5.jpg",
+                jpeg(photo, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 5, 5)))));
         byte[] xmp = jpegSegment(0xE1, ascii("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta/>"));
-        files.put("jpeg-xmp-first-7.jpg", jpeg(photo, xmp, jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 7)))));
+        files.put(
+                "jpeg-xmp-first-7.jpg",
+                jpeg(photo, xmp, jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 3, 7)))));
         files.put("jpeg-no-exif-header.jpg", jpeg(photo, jpegSegment(0xE1, tiff(le, 0, 3, 6))));
         files.put(
                 "jpeg-long-app2-then-exif-2.jpg",
                 jpeg(
                         photo,
                         jpegSegment(0xE2, new byte[300]),
-                        jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 2)))));
+                        jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 3, 2)))));
         files.put(
                 "jpeg-fill-bytes-5.jpg",
                 jpeg(
                         photo,
                         new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF},
-                        jpegSegment(0xE1, concat(exifHeader, tiff(le, 0, 3, 5)))));
+                        jpegSegment(0xE1, FlacStreamsTest.concat(exifHeader, tiff(le, 0, 3, 5)))));
         files.put("jpeg-short-segment.jpg", jpeg(photo, jpegSegment(0xE1, ascii("Exif"))));
         files.put("png-exif-4.png", png(coffee, pngChunk("eXIf", tiff(be, 0, 3, 4)), false));
         files.put("png-exif-after-data-3.png", png(coffee, pngChunk("eXIf", tiff(le, 0, 3, 3)), true));
         files.put(
                 "png-text-then-exif-2.png",
-                png(coffee, concat(pngChunk("tEXt", ascii("a\0b")), pngChunk("eXIf", tiff(le, 0, 3, 2))), false));
-        byte[] vp8l = java.util.Arrays.copyOfRange(lossless, 12, lossless.length);
+                png(
+                        coffee,
+                        FlacStreamsTest.concat(pngChunk("tEXt", ascii("a\0b")), pngChunk("eXIf", tiff(le, 0, 3, 2))),
+                        false));
+        byte[] vp8l = Arrays.copyOfRange(lossless, 12, lossless.length);
         int width = 7;
         int height = 5;
         byte[] vp8x = ByteBuffer.allocate(10)
@@ -208,7 +218,10 @@ class ExifOrientationTest {
         files.put("webp-exif-6.webp", webp(riffChunk("VP8X", vp8x), vp8l, riffChunk("EXIF", tiff(le, 0, 3, 6))));
         files.put(
                 "webp-exif-prefixed-8.webp",
-                webp(riffChunk("VP8X", vp8x), vp8l, riffChunk("EXIF", concat(exifHeader, tiff(be, 0, 4, 8)))));
+                webp(
+                        riffChunk("VP8X", vp8x),
+                        vp8l,
+                        riffChunk("EXIF", FlacStreamsTest.concat(exifHeader, tiff(be, 0, 4, 8)))));
         files.put(
                 "webp-odd-chunk-then-exif-7.webp",
                 webp(
@@ -232,7 +245,9 @@ class ExifOrientationTest {
         // Pillow 9.4 refuses a PNG eXIf that starts with JPEG's "Exif\0\0" (as some writers do; later Pillow reads
         // it): read, it states 6.
         assertEquals(
-                6, ExifOrientation.read(png(coffee, pngChunk("eXIf", concat(exifHeader, tiff(le, 1, 3, 6))), false)));
+                6,
+                ExifOrientation.read(png(
+                        coffee, pngChunk("eXIf", FlacStreamsTest.concat(exifHeader, tiff(le, 1, 3, 6))), false)));
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             String pillowSays = Files.readString(pillow.resolve(f.getKey() + ".orientation"));
             // Where Pillow cannot parse the block (and transformers' exif_transpose would fail the image), the

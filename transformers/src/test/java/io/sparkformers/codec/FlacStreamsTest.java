@@ -151,6 +151,7 @@ class FlacStreamsTest {
                 .aligned();
     }
 
+    /** The parts one after another (the container tests of this package build their files with it). */
     static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {

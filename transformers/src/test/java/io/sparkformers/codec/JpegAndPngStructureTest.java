@@ -15,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -40,14 +39,6 @@ class JpegAndPngStructureTest {
         return s;
     }
 
-    static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
-
     /** A frame header: precision 8, 1x1 pixels, {@code components} components. */
     static byte[] sof(int marker, int components) {
         byte[] body = new byte[6 + 3 * components];
@@ -69,57 +60,68 @@ class JpegAndPngStructureTest {
     @Test
     void jpegMarkersStateComponentsAndTransform() {
         for (int marker : new int[] {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC7, 0xC9, 0xCB, 0xCD, 0xCF}) {
-            CmykJpeg.Markers m = CmykJpeg.markers(concat(SOI, sof(marker, 4), SOS));
+            CmykJpeg.Markers m = CmykJpeg.markers(FlacStreamsTest.concat(SOI, sof(marker, 4), SOS));
             assertEquals(4, m.components(), Integer.toHexString(marker));
             assertFalse(m.adobe());
         }
         // DHT (C4), JPG (C8) and DAC (CC) share the SOF range but are not frame headers.
         for (int marker : new int[] {0xC4, 0xC8, 0xCC}) {
-            assertNull(CmykJpeg.markers(concat(SOI, sof(marker, 4), SOS)), Integer.toHexString(marker));
+            assertNull(CmykJpeg.markers(FlacStreamsTest.concat(SOI, sof(marker, 4), SOS)), Integer.toHexString(marker));
             assertEquals(
                     3,
-                    CmykJpeg.markers(concat(SOI, sof(marker, 4), sof(0xC0, 3), SOS))
+                    CmykJpeg.markers(FlacStreamsTest.concat(SOI, sof(marker, 4), sof(0xC0, 3), SOS))
                             .components());
         }
-        CmykJpeg.Markers ycck = CmykJpeg.markers(concat(SOI, adobe(2), sof(0xC0, 4), SOS));
+        CmykJpeg.Markers ycck = CmykJpeg.markers(FlacStreamsTest.concat(SOI, adobe(2), sof(0xC0, 4), SOS));
         assertTrue(ycck.adobe());
         assertEquals(2, ycck.adobeTransform());
         assertTrue(ycck.ycck());
-        CmykJpeg.Markers cmyk = CmykJpeg.markers(concat(SOI, sof(0xC2, 4), adobe(0), SOS));
+        CmykJpeg.Markers cmyk = CmykJpeg.markers(FlacStreamsTest.concat(SOI, sof(0xC2, 4), adobe(0), SOS));
         assertTrue(cmyk.adobe());
         assertFalse(cmyk.ycck(), "transform 0 under Adobe: plain CMYK");
-        assertFalse(CmykJpeg.markers(concat(SOI, adobe(1), sof(0xC0, 3), SOS)).ycck(), "three components");
+        assertFalse(
+                CmykJpeg.markers(FlacStreamsTest.concat(SOI, adobe(1), sof(0xC0, 3), SOS))
+                        .ycck(),
+                "three components");
         // Not Adobe: a short APP14, another name.
-        assertFalse(CmykJpeg.markers(concat(SOI, segment(0xEE, "Adobe".getBytes()), sof(0xC0, 4), SOS))
+        assertFalse(CmykJpeg.markers(FlacStreamsTest.concat(SOI, segment(0xEE, "Adobe".getBytes()), sof(0xC0, 4), SOS))
                 .adobe());
-        assertFalse(CmykJpeg.markers(concat(SOI, segment(0xEE, Arrays.copyOf("Adobf".getBytes(), 12)), sof(0xC0, 4)))
+        assertFalse(CmykJpeg.markers(
+                        FlacStreamsTest.concat(SOI, segment(0xEE, Arrays.copyOf("Adobf".getBytes(), 12)), sof(0xC0, 4)))
                 .adobe());
         for (int i = 0; i < 5; i++) {
             byte[] name = Arrays.copyOf("Adobe".getBytes(), 12);
             name[i] ^= 0x20;
             assertFalse(
-                    CmykJpeg.markers(concat(SOI, segment(0xEE, name), sof(0xC0, 4)))
+                    CmykJpeg.markers(FlacStreamsTest.concat(SOI, segment(0xEE, name), sof(0xC0, 4)))
                             .adobe(),
                     new String(name));
         }
         // Fill bytes before a marker are skipped; markers after the scan or the end are not read.
         byte[] fill = {(byte) 0xFF, (byte) 0xFF};
-        assertEquals(4, CmykJpeg.markers(concat(SOI, fill, sof(0xC0, 4))).components());
-        assertNull(CmykJpeg.markers(concat(SOI, SOS, sof(0xC0, 4))));
-        assertNull(CmykJpeg.markers(concat(SOI, new byte[] {(byte) 0xFF, (byte) 0xD9}, sof(0xC0, 4))));
-        // A byte that is not a marker where one must be: not a JPEG this reads.
-        assertNull(CmykJpeg.markers(concat(SOI, new byte[] {0x12, 0x34}, sof(0xC0, 4))));
-        // A frame header cut before its component count.
-        assertNull(CmykJpeg.markers(Arrays.copyOf(concat(SOI, sof(0xC0, 4)), 11)));
         assertEquals(
                 4,
-                CmykJpeg.markers(Arrays.copyOf(concat(SOI, sof(0xC0, 4)), 12)).components());
+                CmykJpeg.markers(FlacStreamsTest.concat(SOI, fill, sof(0xC0, 4)))
+                        .components());
+        assertNull(CmykJpeg.markers(FlacStreamsTest.concat(SOI, SOS, sof(0xC0, 4))));
+        assertNull(CmykJpeg.markers(FlacStreamsTest.concat(SOI, new byte[] {(byte) 0xFF, (byte) 0xD9}, sof(0xC0, 4))));
+        // A byte that is not a marker where one must be: not a JPEG this reads.
+        assertNull(CmykJpeg.markers(FlacStreamsTest.concat(SOI, new byte[] {0x12, 0x34}, sof(0xC0, 4))));
+        // A frame header cut before its component count.
+        assertNull(CmykJpeg.markers(Arrays.copyOf(FlacStreamsTest.concat(SOI, sof(0xC0, 4)), 11)));
+        assertEquals(
+                4,
+                CmykJpeg.markers(Arrays.copyOf(FlacStreamsTest.concat(SOI, sof(0xC0, 4)), 12))
+                        .components());
         assertNull(CmykJpeg.markers(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}));
-        assertNull(CmykJpeg.markers(concat(new byte[] {(byte) 0xFF, (byte) 0xD9}, sof(0xC0, 4))));
-        assertNull(CmykJpeg.markers(concat(new byte[] {(byte) 0xFE, (byte) 0xD8}, sof(0xC0, 4))));
+        assertNull(CmykJpeg.markers(FlacStreamsTest.concat(new byte[] {(byte) 0xFF, (byte) 0xD9}, sof(0xC0, 4))));
+        assertNull(CmykJpeg.markers(FlacStreamsTest.concat(new byte[] {(byte) 0xFE, (byte) 0xD8}, sof(0xC0, 4))));
         // Segments are skipped by their length: an APP0 whose body holds a fake frame header.
         byte[] app0 = segment(0xE0, sof(0xC0, 4));
-        assertEquals(3, CmykJpeg.markers(concat(SOI, app0, sof(0xC0, 3))).components());
+        assertEquals(
+                3,
+                CmykJpeg.markers(FlacStreamsTest.concat(SOI, app0, sof(0xC0, 3)))
+                        .components());
     }
 
     static byte[] chunk(String type, byte[] data, boolean goodCrc) {
@@ -148,20 +150,21 @@ class JpegAndPngStructureTest {
         byte[] ihdr = new byte[13];
         // A bad CRC in the last chunk of the file, ending exactly at its end, is found.
         InvalidInputException e = assertThrows(
-                InvalidInputException.class, () -> PngChunks.verify(concat(SIGNATURE, chunk("IHDR", ihdr, false))));
+                InvalidInputException.class,
+                () -> PngChunks.verify(FlacStreamsTest.concat(SIGNATURE, chunk("IHDR", ihdr, false))));
         assertEquals("broken PNG file (bad checksum in its IHDR chunk)", e.getMessage());
         e = assertThrows(
                 InvalidInputException.class,
-                () -> PngChunks.verify(
-                        concat(SIGNATURE, chunk("IHDR", ihdr, true), chunk("tEXt", new byte[0], false))));
+                () -> PngChunks.verify(FlacStreamsTest.concat(
+                        SIGNATURE, chunk("IHDR", ihdr, true), chunk("tEXt", new byte[0], false))));
         assertEquals("broken PNG file (bad checksum in its tEXt chunk)", e.getMessage());
         // Image data and what follows are not checked; a chunk cut by the end of the file is left to the reader.
-        assertDoesNotThrow(() -> PngChunks.verify(concat(
+        assertDoesNotThrow(() -> PngChunks.verify(FlacStreamsTest.concat(
                 SIGNATURE,
                 chunk("IHDR", ihdr, true),
                 chunk("IDAT", new byte[3], false),
                 chunk("IEND", new byte[0], false))));
-        byte[] cut = concat(SIGNATURE, chunk("IHDR", ihdr, true), chunk("tEXt", new byte[20], false));
+        byte[] cut = FlacStreamsTest.concat(SIGNATURE, chunk("IHDR", ihdr, true), chunk("tEXt", new byte[20], false));
         assertDoesNotThrow(() -> PngChunks.verify(Arrays.copyOf(cut, cut.length - 1)));
         assertDoesNotThrow(() -> PngChunks.verify(Arrays.copyOf(cut, cut.length - 24)));
     }

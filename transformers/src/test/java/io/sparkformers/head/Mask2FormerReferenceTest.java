@@ -1,6 +1,7 @@
 package io.sparkformers.head;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -63,7 +65,7 @@ class Mask2FormerReferenceTest {
     }
 
     /** A config naming fewer classes than the head has: the others are LABEL_n, as transformers' default id2label. */
-    @org.junit.jupiter.api.Test
+    @Test
     void classesWithoutANameAreLabelN() throws Exception {
         JsonNode c;
         try (InputStream in = getClass().getResourceAsStream("/mask2former-references/references.json")) {
@@ -83,16 +85,14 @@ class Mask2FormerReferenceTest {
                 c.path("target_size_hw").get(1).asInt());
         assertFalse(semantic.segments().isEmpty());
         for (Segment s : semantic.segments()) {
-            org.junit.jupiter.api.Assertions.assertEquals(
-                    s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
+            assertEquals(s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
         }
         SegmentationResult instance = post.instance(
                 c.path("target_size_hw").get(0).asInt(),
                 c.path("target_size_hw").get(1).asInt(),
                 0.0);
         for (Segment s : instance.segments()) {
-            org.junit.jupiter.api.Assertions.assertEquals(
-                    s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
+            assertEquals(s.labelId() == 0 ? "first" : "LABEL_" + s.labelId(), s.label());
         }
     }
 

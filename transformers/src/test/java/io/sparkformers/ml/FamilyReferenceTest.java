@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -190,19 +191,19 @@ class FamilyReferenceTest {
     void frontEndsTheHeadsCannotUseAreRefused() throws Exception {
         Path model = family("whisper-audio-classification");
         StructType schema = new StructType().add("path", DataTypes.StringType);
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+        Exception e = assertThrows(
                 ModelException.class,
                 () -> new SpeechRecognizer()
                         .setModelPath(model.toString())
                         .setInputCol("path")
                         .transform(Spark.session().createDataFrame(List.of(), schema)));
         assertTrue(e.getMessage().contains("log-mel"), e.getMessage());
-        ModelException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+        ModelException unknown = assertThrows(
                 ModelException.class,
                 () -> AudioFeatures.fromConfig(
                         Fixtures.JSON.readTree("{\"feature_extractor_type\": \"ASTFeatureExtractor\"}"), "x"));
         assertTrue(unknown.getMessage().contains("WhisperFeatureExtractor"), unknown.getMessage());
-        ModelException image = org.junit.jupiter.api.Assertions.assertThrows(
+        ModelException image = assertThrows(
                 ModelException.class,
                 () -> ImageProcessor.fromConfig(
                         Fixtures.JSON.readTree("{\"image_processor_type\": \"YolosImageProcessor\"}"), "x"));

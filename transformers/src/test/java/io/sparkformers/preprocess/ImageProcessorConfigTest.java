@@ -3,8 +3,10 @@ package io.sparkformers.preprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparkformers.codec.RgbImage;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.testing.Fixtures;
+import java.nio.FloatBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,8 +66,8 @@ class ImageProcessorConfigTest {
                 Fixtures.JSON.readTree("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 1,"
                         + " \"image_mean\": null, \"image_std\": null}"),
                 "cfg");
-        java.nio.FloatBuffer fb = java.nio.FloatBuffer.allocate(3);
-        p.writeChw(new io.sparkformers.codec.RgbImage(1, 1, new byte[] {0, (byte) 255, 51}), fb, 0);
+        FloatBuffer fb = FloatBuffer.allocate(3);
+        p.writeChw(new RgbImage(1, 1, new byte[] {0, (byte) 255, 51}), fb, 0);
         assertEquals(-1f, fb.get(0));
         assertEquals(1f, fb.get(1));
         assertEquals((float) ((float) (51 / 255.0) - 0.5f) / 0.5f, fb.get(2));
