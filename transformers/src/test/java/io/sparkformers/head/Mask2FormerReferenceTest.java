@@ -50,12 +50,16 @@ class Mask2FormerReferenceTest {
         return out;
     }
 
+    static JsonNode references() throws Exception {
+        try (InputStream in =
+                Mask2FormerReferenceTest.class.getResourceAsStream("/mask2former-references/references.json")) {
+            return Fixtures.JSON.readTree(in);
+        }
+    }
+
     @TestFactory
     List<DynamicTest> syntheticOutputsPostProcessAsTransformers() throws Exception {
-        JsonNode references;
-        try (InputStream in = getClass().getResourceAsStream("/mask2former-references/references.json")) {
-            references = Fixtures.JSON.readTree(in);
-        }
+        JsonNode references = references();
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode c : references.path("cases")) {
             tests.add(DynamicTest.dynamicTest(c.path("name").asText(), () -> check(c)));
@@ -67,10 +71,7 @@ class Mask2FormerReferenceTest {
     /** A config naming fewer classes than the head has: the others are LABEL_n, as transformers' default id2label. */
     @Test
     void classesWithoutANameAreLabelN() throws Exception {
-        JsonNode c;
-        try (InputStream in = getClass().getResourceAsStream("/mask2former-references/references.json")) {
-            c = Fixtures.JSON.readTree(in).path("cases").get(0);
-        }
+        JsonNode c = references().path("cases").get(0);
         JsonNode cls = c.path("class_queries_logits");
         JsonNode masks = c.path("masks_queries_logits");
         Mask2FormerSegmentation post = new Mask2FormerSegmentation(
