@@ -1,7 +1,10 @@
 """Image processor and audio feature extractor references from transformers 4.37.2 itself, over configurations the
 fixture exports do not use: every size form (height/width, shortest edge with and without longest edge, the legacy
 int), crop_pct on both sides of 384, centre crops larger than the image (zero padding), no resize, no rescale, no
-normalisation, scalar mean/std, LeViT's 256/224 rule, Mask2Former's size_divisor, every resample filter; Wav2Vec2
+normalisation, scalar mean/std, LeViT's 256/224 rule, Mask2Former's size_divisor, every resample filter; configs as
+exports write them (a type under either key, its FeatureExtractor alias, none but config.json's model_type), loaded by
+AutoImageProcessor: DeiT, MobileNetV1, MobileViT (channel flip), PoolFormer (crop_pct), SegFormer, EfficientNet
+(rescale_offset, include_top), DPT (keep_aspect_ratio, ensure_multiple_of), keys a class does not read; Wav2Vec2
 without normalisation, Whisper with other mel counts, hops, FFT sizes and windows.
 
     /tmp/hfref/bin/pip install pillow==9.4.0   # the fixtures' Pillow: resizes are Pillow's
@@ -17,12 +20,14 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 
 import numpy as np
 import PIL
 import transformers
 from PIL import Image
 from transformers import (
+    AutoImageProcessor,
     BitImageProcessor,
     CLIPImageProcessor,
     ConvNextImageProcessor,
@@ -75,6 +80,48 @@ IMAGE_CASES = [
                                  "resample": 3, "do_pad": False}),
 ]
 
+# Configurations as exports write them, loaded the way the pipelines load them (AutoImageProcessor.from_pretrained on
+# a directory holding this preprocessor_config.json and, where given, this config.json): the type under either key,
+# as its deprecated FeatureExtractor alias, or only through config.json's model_type; keys a class does not read.
+AUTO_IMAGE_CASES = [
+    ({"image_processor_type": "DeiTFeatureExtractor", "size": {"height": 40, "width": 36}, "resample": 3,
+      "do_center_crop": True, "crop_size": {"height": 32, "width": 30}, "image_mean": MEAN, "image_std": STD}, None),
+    ({"image_processor_type": "DeiTImageProcessor", "size": {"height": 30, "width": 30}}, None),
+    ({"feature_extractor_type": "MobileNetV1FeatureExtractor", "size": {"shortest_edge": 38},
+      "crop_size": {"height": 32, "width": 32}, "do_center_crop": True}, None),
+    ({"image_processor_type": "MobileViTFeatureExtractor", "size": {"shortest_edge": 40},
+      "crop_size": {"height": 36, "width": 36}}, None),
+    ({"image_processor_type": "MobileViTImageProcessor", "size": {"shortest_edge": 30}, "do_flip_channel_order": False,
+      "crop_size": {"height": 34, "width": 70}, "do_normalize": True, "image_mean": MEAN}, None),
+    ({"image_processor_type": "PoolFormerImageProcessor", "size": {"shortest_edge": 32}, "crop_pct": 0.9,
+      "crop_size": {"height": 32, "width": 32}}, None),
+    ({"image_processor_type": "PoolFormerFeatureExtractor", "size": {"height": 30, "width": 30}, "crop_pct": 0.875,
+      "crop_size": {"height": 28, "width": 28}, "resample": 2}, None),
+    ({"image_processor_type": "PoolFormerImageProcessor", "size": {"height": 28, "width": 34}, "crop_pct": 0.8,
+      "crop_size": {"height": 24, "width": 24}}, None),
+    ({"image_processor_type": "PoolFormerImageProcessor", "size": {"shortest_edge": 30, "longest_edge": 31},
+      "crop_pct": None, "do_center_crop": False}, None),
+    ({"size": {"height": 48, "width": 40}, "do_reduce_labels": True}, {"model_type": "segformer"}),
+    ({"image_processor_type": "SegformerFeatureExtractor", "size": {"height": 36, "width": 44},
+      "do_center_crop": True, "crop_size": {"height": 20, "width": 20}, "image_mean": MEAN, "image_std": STD}, None),
+    ({"image_processor_type": "EfficientNetImageProcessor", "size": {"height": 33, "width": 41}}, None),
+    ({"image_processor_type": "EfficientNetImageProcessor", "size": {"height": 36, "width": 36}, "resample": 2,
+      "rescale_offset": True, "include_top": False, "do_center_crop": True, "crop_size": {"height": 30, "width": 30},
+      "image_mean": MEAN, "image_std": STD}, None),
+    ({"image_processor_type": "DPTImageProcessor", "size": {"height": 40, "width": 44}, "keep_aspect_ratio": True,
+      "ensure_multiple_of": 8}, None),
+    ({"image_processor_type": "DPTFeatureExtractor", "size": {"height": 30, "width": 50}, "ensure_multiple_of": 4,
+      "resample": 2}, None),
+    ({"size": {"height": 24, "width": 24}, "resample": 3}, {"model_type": "swin"}),
+    ({"size": {"shortest_edge": 40}, "crop_pct": 0.875}, {"model_type": "resnet"}),
+    ({"image_processor_type": "ViTFeatureExtractor", "size": {"height": 26, "width": 22}, "do_center_crop": True,
+      "crop_size": {"height": 10, "width": 10}, "do_flip_channel_order": True, "include_top": True}, None),
+    ({"feature_extractor_type": "BeitFeatureExtractor", "size": {"height": 34, "width": 34},
+      "crop_size": {"height": 30, "width": 30}}, None),
+    ({"image_processor_type": "ConvNextFeatureExtractor", "size": {"shortest_edge": 36}, "crop_pct": 0.9,
+      "image_mean": MEAN, "image_std": STD}, None),
+]
+
 AUDIO_CASES = [
     (Wav2Vec2FeatureExtractor, {"sampling_rate": 16000, "do_normalize": False}),
     (Wav2Vec2FeatureExtractor, {"sampling_rate": 16000, "do_normalize": True, "padding_value": 0.0}),
@@ -120,6 +167,23 @@ def main(fixtures, out):
             pv = processor(im, return_tensors="np")["pixel_values"][0]
             result["images"].append({
                 "config": {"image_processor_type": cls.__name__, **cfg},
+                "file": file, "sha256": sha256(os.path.join(fixtures, file)), "crop": box,
+                "pixel_values": sampled(pv)})
+    for cfg, model_cfg in AUTO_IMAGE_CASES:
+        with tempfile.TemporaryDirectory() as d:
+            json.dump(cfg, open(os.path.join(d, "preprocessor_config.json"), "w"))
+            if model_cfg:
+                json.dump(model_cfg, open(os.path.join(d, "config.json"), "w"))
+            processor = AutoImageProcessor.from_pretrained(d)
+        # The class whose rules run: a deprecated XFeatureExtractor is a bare subclass of XImageProcessor.
+        runs = next(c.__name__ for c in type(processor).__mro__ if c.__name__.endswith("ImageProcessor"))
+        for file, box in inputs:
+            im = Image.open(os.path.join(fixtures, file)).convert("RGB")
+            if box:
+                im = im.crop(box)
+            pv = processor(im, return_tensors="np")["pixel_values"][0]
+            result["images"].append({
+                "config": cfg, "model_config": model_cfg, "processor": runs,
                 "file": file, "sha256": sha256(os.path.join(fixtures, file)), "crop": box,
                 "pixel_values": sampled(pv)})
     audio = manifest["inputs"]["audio"]

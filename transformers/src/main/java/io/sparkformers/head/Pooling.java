@@ -46,6 +46,24 @@ public enum Pooling {
         return out;
     }
 
+    /**
+     * Global average pooling of row {@code row} of a channels-first [batch, channels, height, width] feature map: the
+     * mean of each channel's {@code plane} values, what CNN backbones' poolers compute (ResNet's, RegNet's
+     * {@code AdaptiveAvgPool2d}; ConvNeXt's before its LayerNorm).
+     */
+    public static float[] channelMeans(float[] maps, int channels, int plane, int row) {
+        float[] out = new float[channels];
+        int base = row * channels * plane;
+        for (int c = 0; c < channels; c++) {
+            double acc = 0;
+            for (int i = base + c * plane, end = i + plane; i < end; i++) {
+                acc += maps[i];
+            }
+            out[c] = (float) (acc / plane);
+        }
+        return out;
+    }
+
     /** The final embedding: optionally L2-normalised, widened to double for a Spark ML vector. */
     public static double[] embedding(float[] v, boolean normalize) {
         if (normalize) {

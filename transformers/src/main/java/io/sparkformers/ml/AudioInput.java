@@ -110,7 +110,7 @@ final class AudioInput implements Serializable {
 
     static AudioFeatures features(ModelDirectory model) {
         return AudioFeatures.fromConfig(
-                model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+                model.preprocessorConfig(), model.config(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
     }
 
     static boolean takesMask(OnnxModel session) {

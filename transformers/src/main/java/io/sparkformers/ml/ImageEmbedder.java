@@ -24,7 +24,8 @@ import scala.collection.immutable.ArraySeq;
 /**
  * Image embeddings from any vision backbone export (ConvNeXt, DINOv2, DiNAT, ...): the graph's
  * {@code pooler_output} when it has one (ConvNeXt: global average pool + LayerNorm; DINOv2: normalised CLS), else
- * the CLS token or the token mean of {@code last_hidden_state}; optionally L2-normalised; a Spark ML
+ * the CLS token or the token mean of {@code last_hidden_state} (of a CNN's feature map: the global average over
+ * height × width, as its pooler computes it); optionally L2-normalised; a Spark ML
  * {@code Vector}, so {@code KMeans}, {@code BucketedRandomProjectionLSH} and {@code VectorAssembler} take it as is.
  * {@code hiddenStateCol} adds the raw {@code last_hidden_state} (flattened, graph layout) for patch features.
  */
@@ -33,10 +34,20 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
     static final String HIDDEN = "last_hidden_state";
     static final String POOLER = "pooler_output";
 
+    /**
+     * Model types whose 4-D {@code last_hidden_state} is channels-last [batch, height, width, hidden] (neighbourhood
+     * attention keeps the layout of its kernels); every other 4-D map is a CNN's [batch, channels, height, width].
+     */
+    static final Set<String> CHANNELS_LAST = Set.of("dinat", "nat");
+
     private final EmbeddingColumns columns = new EmbeddingColumns(
             this,
             new String[] {"auto", "pooler", "cls", "mean"},
-            "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)",
+            "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a"
+                    + " [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width]"
+                    + " feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the"
+                    + " global average over height × width, what those models' own poolers compute (ConvNeXt's then"
+                    + " applies a LayerNorm that only its pooler_output holds)",
             "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
 
     public ImageEmbedder() {
@@ -82,10 +93,12 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
             throw new ModelException(name() + ": model " + model.uri() + " has no '" + HIDDEN + "' output (outputs "
                     + session.outputs().keySet() + ")");
         }
-        if (!p.equals("pooler") && session.shape(HIDDEN).length != 3) {
-            throw new ModelException(name() + ": pooling=" + p + " needs [batch, tokens, hidden] but " + HIDDEN + " of "
-                    + model.uri() + " has shape " + Arrays.toString(session.shape(HIDDEN))
-                    + " (a feature map); use pooling=pooler");
+        int rank = needHidden ? session.shape(HIDDEN).length : 3;
+        if (!p.equals("pooler") && (rank < 3 || rank > 4 || (rank == 4 && p.equals("cls")))) {
+            throw new ModelException(name() + ": pooling=" + p + " needs [batch, tokens, hidden]"
+                    + (p.equals("mean") ? " or a [batch, channels, height, width] feature map" : "") + " but "
+                    + HIDDEN + " of " + model.uri() + " has shape " + Arrays.toString(session.shape(HIDDEN))
+                    + (rank == 4 ? " (a feature map has no CLS token); use pooling=mean" : ""));
         }
     }
 
@@ -110,6 +123,8 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
         @Override
         public Head<Object> create(ModelDirectory model, OnnxModel session) {
             String p = resolvePooling(pooling, session);
+            boolean channelsLast =
+                    CHANNELS_LAST.contains(model.config().path("model_type").asText());
             Set<String> fetch = new LinkedHashSet<>();
             if (p.equals("pooler")) {
                 fetch.add(POOLER);
@@ -133,11 +148,16 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
                         float[] v;
                         if (pooled != null) {
                             v = pooled.row(i);
+                        } else if (states.shape().length == 4 && !channelsLast) {
+                            long[] s = states.shape();
+                            v = Pooling.channelMeans(states.data(), (int) s[1], (int) (s[2] * s[3]), i);
                         } else {
-                            int tokens = (int) states.shape()[1];
+                            long[] s = states.shape();
+                            // [batch, tokens, hidden], or a channels-last map read as height × width tokens.
+                            int tokens = (int) (s.length == 4 ? s[1] * s[2] : s[1]);
                             long[] all = new long[tokens];
                             Arrays.fill(all, 1L);
-                            v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) states.shape()[2], i, all);
+                            v = Pooling.pool(Pooling.parse(p), states.data(), tokens, (int) s[s.length - 1], i, all);
                         }
                         double[] d = Pooling.embedding(v, normalize);
                         out.add(

@@ -91,7 +91,7 @@ final class ImageInput implements Serializable {
 
     static ImageProcessor processor(ModelDirectory model) {
         return ImageProcessor.fromConfig(
-                model.preprocessorConfig(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
+                model.preprocessorConfig(), model.config(), model.uri() + "/" + ModelDirectory.PREPROCESSOR_CONFIG);
     }
 
     static int staticBatch(OnnxModel session) {

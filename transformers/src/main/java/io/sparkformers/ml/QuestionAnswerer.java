@@ -62,10 +62,15 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
     private final IntParam maxSeqLength = new IntParam(
             this,
             "maxSeqLength",
-            "tokens per window, question included (default 384, capped at the model's limit)",
+            "tokens per window, question included (default 384; capped at the model's limit, as the pipeline's"
+                    + " min(model_max_length, 384))",
             ParamValidators.gtEq(8));
     private final IntParam docStride = new IntParam(
-            this, "docStride", "tokens shared by consecutive windows (default 128)", ParamValidators.gtEq(0));
+            this,
+            "docStride",
+            "tokens shared by consecutive windows (default 128; left unset, min(window / 2, 128) as the pipeline's"
+                    + " rule, so a model with a shorter window gets half of it)",
+            ParamValidators.gtEq(0));
     private final BooleanParam windows = new BooleanParam(
             this,
             "windows",
@@ -193,7 +198,7 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
             throw new ModelException(name() + ": model " + model.uri() + " has outputs "
                     + session.outputs().keySet() + "; a question-answering graph returns start_logits and end_logits");
         }
-        if ((Integer) $(docStride) >= (Integer) $(maxSeqLength)) {
+        if (isSet(docStride) && (Integer) $(docStride) >= (Integer) $(maxSeqLength)) {
             throw new IllegalArgumentException(
                     name() + ": docStride " + $(docStride) + " must be below maxSeqLength " + $(maxSeqLength));
         }
@@ -213,13 +218,21 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                 inputSchema.fieldIndex($(questionCol)),
                 inputSchema.fieldIndex($(contextCol)),
                 limit,
-                (Boolean) $(windows) ? (Integer) $(docStride) : 0,
+                !(Boolean) $(windows) ? 0 : isSet(docStride) ? (Integer) $(docStride) : PIPELINE_STRIDE,
                 (Boolean) $(windows),
                 (Integer) $(topK),
                 (Integer) $(maxAnswerLength),
                 (Boolean) $(handleImpossibleAnswer),
                 (Boolean) $(alignToWords),
                 wantsTruncatedFlag());
+    }
+
+    /** {@code docStride} left unset: the pipeline's {@code min(max_seq_len // 2, 128)}, resolved per model. */
+    static final int PIPELINE_STRIDE = -1;
+
+    /** The overlap of consecutive windows of {@code limit} tokens: the one asked for, or the pipeline's rule. */
+    static int windowStride(int stride, int limit) {
+        return stride == PIPELINE_STRIDE ? Math.min(limit / 2, 128) : stride;
     }
 
     private record Factory(
@@ -239,7 +252,13 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
             Path dir = model.localDir(conf);
             int limit =
                     Math.min(maxSeqLength, TextTokenizer.modelMaxLength(model, dir.resolve(model.tokenizerFileName())));
-            TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", stride);
+            int overlap = windowStride(stride, limit);
+            if (overlap >= limit) {
+                throw new ModelException("QuestionAnswerer: docStride " + overlap + " must be below the window of "
+                        + limit + " tokens (maxSeqLength capped at the limit of model " + model.uri()
+                        + "); lower docStride or leave it unset");
+            }
+            TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", overlap);
             Set<String> inputs = session.inputs().keySet();
             return new BatchCodec<Row, List<TextTokenizer.Encoded>, Object[]>() {
                 @Override
@@ -255,6 +274,14 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                     }
                     List<TextTokenizer.Encoded> w =
                             tokenizer.encodeWindows(row.getString(question), row.getString(context));
+                    for (TextTokenizer.Encoded e : w) {
+                        if (e.length() > limit) {
+                            // The tokenizer leaves the pair whole when the question leaves no room for the overlap.
+                            throw new InvalidInputException("the question leaves no room for the context in a window"
+                                    + " of " + limit + " tokens with docStride " + overlap + " (" + e.length()
+                                    + " tokens untruncated); shorten the question or lower docStride");
+                        }
+                    }
                     return windows ? w : List.of(w.get(0));
                 }
 

@@ -43,12 +43,20 @@ public interface AudioFeatures extends Serializable {
     Map<String, OnnxTensor> collate(List<float[]> items, int rows, TensorStaging staging, boolean mask)
             throws OrtException;
 
-    /** The front end for {@code preprocessor_config.json}, by its {@code feature_extractor_type}. */
+    /** The front end for a {@code preprocessor_config.json} that names its {@code feature_extractor_type}. */
     static AudioFeatures fromConfig(JsonNode cfg, String where) {
+        return fromConfig(cfg, null, where);
+    }
+
+    /**
+     * The front end for {@code preprocessor_config.json}, of the class transformers builds for it ({@link
+     * ProcessorTypes#featureExtractor}: the type it names, else {@code modelConfig}'s).
+     */
+    static AudioFeatures fromConfig(JsonNode cfg, JsonNode modelConfig, String where) {
         if (cfg == null || cfg.isMissingNode() || !cfg.isObject()) {
             throw new ModelException(where + " is missing; an audio model needs preprocessor_config.json");
         }
-        String type = cfg.path("feature_extractor_type").asText("");
+        String type = ProcessorTypes.featureExtractor(cfg, modelConfig);
         return switch (type) {
             case "Wav2Vec2FeatureExtractor" -> new Wav2Vec2Features(cfg, where);
             case "WhisperFeatureExtractor" -> new WhisperFeatures(cfg, where);

@@ -28,6 +28,7 @@ public class ImageProcessor implements Serializable {
     protected final boolean doCenterCrop;
     protected final SizeSpec cropSize;
     private final float[][] lut;
+    private final boolean flipChannelOrder;
 
     protected ImageProcessor(JsonNode cfg, String where, boolean defaultToSquare) {
         this.type = typeOf(cfg);
@@ -44,12 +45,22 @@ public class ImageProcessor implements Serializable {
         boolean doNormalize = cfg.path("do_normalize").asBoolean(true);
         float[] mean = triple(cfg.get("image_mean"), 0.5f, where + ": image_mean");
         float[] std = triple(cfg.get("image_std"), 0.5f, where + ": image_std");
+        // EfficientNet: rescale_offset maps [0, 2] to [-1, 1]; include_top divides by std once more after normalising.
+        boolean rescaleOffset = cfg.path("rescale_offset").asBoolean(false);
+        boolean includeTop = cfg.path("include_top").asBoolean(false);
+        this.flipChannelOrder = cfg.path("do_flip_channel_order").asBoolean(false);
         // transformers: x = float32(u8 * rescale) in float64 then cast; (x - mean) / std in float32.
         this.lut = new float[3][256];
         for (int c = 0; c < 3; c++) {
             for (int v = 0; v < 256; v++) {
                 float x = doRescale ? (float) (v * rescale) : (float) v;
-                lut[c][v] = doNormalize ? (x - mean[c]) / std[c] : x;
+                if (doRescale && rescaleOffset) {
+                    x -= 1f;
+                }
+                if (doNormalize) {
+                    x = (x - mean[c]) / std[c];
+                }
+                lut[c][v] = includeTop ? x / std[c] : x;
             }
         }
     }
@@ -64,37 +75,92 @@ public class ImageProcessor implements Serializable {
             "BitImageProcessor",
             "CLIPImageProcessor",
             "ConvNextImageProcessor",
+            "DPTImageProcessor",
+            "DeiTImageProcessor",
+            "EfficientNetImageProcessor",
             "LevitImageProcessor",
             "Mask2FormerImageProcessor",
             "MaskFormerImageProcessor",
+            "MobileNetV1ImageProcessor",
             "MobileNetV2ImageProcessor",
+            "MobileViTImageProcessor",
+            "PoolFormerImageProcessor",
+            "SegformerImageProcessor",
             "ViTImageProcessor");
 
-    /**
-     * The processor for {@code preprocessor_config.json}, chosen by {@code image_processor_type}; a type not in {@link
-     * #KNOWN} is refused with the list, never run through a processor it may not be.
-     */
+    /** The processor for a {@code preprocessor_config.json} alone (its type must be named in it). */
     public static ImageProcessor fromConfig(JsonNode config, String where) {
+        return fromConfig(config, null, where);
+    }
+
+    /**
+     * The processor for {@code preprocessor_config.json}, of the class transformers builds for it ({@link
+     * ProcessorTypes#imageProcessor}: the type it names under either key, else {@code modelConfig}'s); a class not in
+     * {@link #KNOWN} is refused with the list, never run through a processor it may not be.
+     */
+    public static ImageProcessor fromConfig(JsonNode config, JsonNode modelConfig, String where) {
         if (config == null || config.isMissingNode() || !config.isObject()) {
             throw new ModelException(
                     where + " is missing or not a JSON object; an image model needs preprocessor_config.json");
         }
-        String t = typeOf(config);
-        // As transformers builds a processor: its class's defaults, then every key the config states.
+        String t = ProcessorTypes.imageProcessor(config, modelConfig);
+        // As transformers builds a processor: its class's defaults, then every key the config states, then the keys
+        // the class does not read set to what it does instead.
         ObjectNode cfg = CLASS_DEFAULTS.containsKey(t) ? CLASS_DEFAULTS.get(t).deepCopy() : JSON.createObjectNode();
         cfg.setAll((ObjectNode) config);
+        cfg.put("image_processor_type", t);
+        for (String key : List.of("do_flip_channel_order", "rescale_offset", "include_top", "do_center_crop")) {
+            if (!READS.getOrDefault(key, List.of(t)).contains(t)) {
+                cfg.put(key, false);
+            }
+        }
+        if (t.equals("MobileViTImageProcessor")) {
+            cfg.put("do_normalize", false);
+        }
         return switch (t) {
             case "ConvNextImageProcessor" -> new ConvNextImageProcessor(cfg, where);
             case "LevitImageProcessor" -> new LevitImageProcessor(cfg, where);
             case "Mask2FormerImageProcessor", "MaskFormerImageProcessor" -> new Mask2FormerImageProcessor(cfg, where);
-            case "BitImageProcessor", "CLIPImageProcessor", "MobileNetV2ImageProcessor" ->
-                new ImageProcessor(cfg, where, false);
-            case "ViTImageProcessor", "BeitImageProcessor" -> new ImageProcessor(cfg, where, true);
+            case "PoolFormerImageProcessor" -> new PoolFormerImageProcessor(cfg, where);
+            case "DPTImageProcessor" -> new DptImageProcessor(cfg, where);
+            case "BitImageProcessor",
+                    "CLIPImageProcessor",
+                    "MobileNetV1ImageProcessor",
+                    "MobileNetV2ImageProcessor",
+                    "MobileViTImageProcessor" -> new ImageProcessor(cfg, where, false);
+            case "ViTImageProcessor",
+                    "BeitImageProcessor",
+                    "DeiTImageProcessor",
+                    "SegformerImageProcessor",
+                    "EfficientNetImageProcessor" -> new ImageProcessor(cfg, where, true);
             default ->
-                throw new ModelException(
-                        where + ": image_processor_type '" + t + "' is not supported; known: " + KNOWN);
+                throw new ModelException(where + ": image_processor_type '"
+                        + (t.isEmpty() ? "(none, and config.json's model_type maps to none)" : t)
+                        + "' is not supported; known: " + KNOWN);
         };
     }
+
+    /**
+     * Keys only some processor classes read, with those classes; for every other class the key is off whatever the
+     * config says (a ViT or SegFormer processor never center-crops, only MobileViT flips channels).
+     */
+    private static final Map<String, List<String>> READS = Map.of(
+            "do_flip_channel_order", List.of("MobileViTImageProcessor"),
+            "rescale_offset", List.of("EfficientNetImageProcessor"),
+            "include_top", List.of("EfficientNetImageProcessor"),
+            "do_center_crop",
+                    List.of(
+                            "BeitImageProcessor",
+                            "BitImageProcessor",
+                            "CLIPImageProcessor",
+                            "ConvNextImageProcessor",
+                            "DeiTImageProcessor",
+                            "EfficientNetImageProcessor",
+                            "LevitImageProcessor",
+                            "MobileNetV1ImageProcessor",
+                            "MobileNetV2ImageProcessor",
+                            "MobileViTImageProcessor",
+                            "PoolFormerImageProcessor"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IMAGENET_DEFAULT =
@@ -104,27 +170,61 @@ public class ImageProcessor implements Serializable {
     private static final String CROP_224 = "\"do_center_crop\": true, \"crop_size\": {\"height\": 224, \"width\": 224}";
 
     /** The {@code __init__} defaults of each processor class in transformers 4.37, for keys a config leaves out. */
-    private static final Map<String, ObjectNode> CLASS_DEFAULTS = Map.of(
-            "ViTImageProcessor", defaults("\"size\": {\"height\": 224, \"width\": 224}, \"resample\": 2"),
-            "BeitImageProcessor", defaults("\"size\": {\"height\": 256, \"width\": 256}, \"resample\": 3, " + CROP_224),
-            "ConvNextImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 384}, \"resample\": 2, \"crop_pct\": 0.875"),
-            "CLIPImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP),
-            "BitImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP),
-            "MobileNetV2ImageProcessor", defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224),
-            "LevitImageProcessor",
+    private static final Map<String, ObjectNode> CLASS_DEFAULTS = Map.ofEntries(
+            Map.entry("ViTImageProcessor", defaults("\"size\": {\"height\": 224, \"width\": 224}, \"resample\": 2")),
+            Map.entry(
+                    "BeitImageProcessor",
+                    defaults("\"size\": {\"height\": 256, \"width\": 256}, \"resample\": 3, " + CROP_224)),
+            Map.entry(
+                    "DeiTImageProcessor",
+                    defaults("\"size\": {\"height\": 256, \"width\": 256}, \"resample\": 3, " + CROP_224)),
+            Map.entry(
+                    "ConvNextImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 384}, \"resample\": 2, \"crop_pct\": 0.875")),
+            Map.entry(
+                    "CLIPImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP)),
+            Map.entry(
+                    "BitImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP)),
+            Map.entry(
+                    "MobileNetV1ImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224)),
+            Map.entry(
+                    "MobileNetV2ImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224)),
+            Map.entry(
+                    "MobileViTImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 2, \"do_center_crop\": true,"
+                            + " \"crop_size\": {\"height\": 256, \"width\": 256}, \"do_flip_channel_order\": true")),
+            Map.entry(
+                    "PoolFormerImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 224}, \"crop_pct\": 0.9, \"resample\": 3, " + CROP_224
+                            + ", " + IMAGENET_DEFAULT)),
+            Map.entry(
+                    "SegformerImageProcessor",
+                    defaults("\"size\": {\"height\": 512, \"width\": 512}, \"resample\": 2, " + IMAGENET_DEFAULT)),
+            Map.entry(
+                    "EfficientNetImageProcessor",
+                    defaults("\"size\": {\"height\": 346, \"width\": 346}, \"resample\": 0, \"do_center_crop\": false,"
+                            + " \"crop_size\": {\"height\": 289, \"width\": 289}, \"rescale_offset\": false,"
+                            + " \"include_top\": true")),
+            Map.entry(
+                    "DPTImageProcessor",
+                    defaults("\"size\": {\"height\": 384, \"width\": 384}, \"resample\": 3,"
+                            + " \"keep_aspect_ratio\": false, \"ensure_multiple_of\": 1, \"do_pad\": false")),
+            Map.entry(
+                    "LevitImageProcessor",
                     defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", "
-                            + IMAGENET_DEFAULT),
-            "Mask2FormerImageProcessor",
-                    defaults(
-                            "\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2, \"size_divisor\": 32, "
-                                    + IMAGENET_DEFAULT),
-            "MaskFormerImageProcessor",
-                    defaults(
-                            "\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2, \"size_divisor\": 32, "
-                                    + IMAGENET_DEFAULT));
+                            + IMAGENET_DEFAULT)),
+            Map.entry(
+                    "Mask2FormerImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2,"
+                            + " \"size_divisor\": 32, " + IMAGENET_DEFAULT)),
+            Map.entry(
+                    "MaskFormerImageProcessor",
+                    defaults("\"size\": {\"shortest_edge\": 800, \"longest_edge\": 1333}, \"resample\": 2,"
+                            + " \"size_divisor\": 32, " + IMAGENET_DEFAULT)));
 
     private static ObjectNode defaults(String fields) {
         try {
@@ -135,11 +235,7 @@ public class ImageProcessor implements Serializable {
     }
 
     private static String typeOf(JsonNode cfg) {
-        String t = cfg.path("image_processor_type").asText("");
-        if (t.isEmpty()) {
-            t = cfg.path("feature_extractor_type").asText("").replace("FeatureExtractor", "ImageProcessor");
-        }
-        return t;
+        return ProcessorTypes.imageProcessor(cfg, null);
     }
 
     private static float[] triple(JsonNode n, float dflt, String where) {
@@ -202,10 +298,13 @@ public class ImageProcessor implements Serializable {
         float[] l0 = lut[0];
         float[] l1 = lut[1];
         float[] l2 = lut[2];
+        // MobileViT's flip_channel_order: the planes go out BGR.
+        int first = flipChannelOrder ? 2 * plane : 0;
+        int last = flipChannelOrder ? 0 : 2 * plane;
         for (int p = 0, s = 0; p < plane; p++, s += 3) {
-            dst.put(offset + p, l0[d[s] & 0xFF]);
+            dst.put(offset + first + p, l0[d[s] & 0xFF]);
             dst.put(offset + plane + p, l1[d[s + 1] & 0xFF]);
-            dst.put(offset + 2 * plane + p, l2[d[s + 2] & 0xFF]);
+            dst.put(offset + last + p, l2[d[s + 2] & 0xFF]);
         }
     }
 

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.TestFactory;
  * Image processors and audio front ends against transformers 4.37.2 over configurations the fixture exports do not
  * use ({@code src/test/python/processor_references.py}): every size form, crop_pct on both sides of 384, crops larger
  * than the image, no resize / rescale / normalisation, scalar mean and std, every resample filter, LeViT's and
- * Mask2Former's rules; Wav2Vec2 without normalisation, Whisper with other mel counts, hops, FFT sizes and rates.
+ * Mask2Former's rules; configs as exports write them, resolved as AutoImageProcessor resolves them (the
+ * class that runs is checked too): DeiT, MobileNetV1, MobileViT, PoolFormer, SegFormer, EfficientNet, DPT, aliases
+ * under either key, a type only config.json's model_type gives; Wav2Vec2 without normalisation, Whisper with other
+ * mel counts, hops, FFT sizes and rates.
  * Shapes must be equal, every listed value within 1e-5 (relative above 1), the sum of all within 1e-4 relative.
  */
 class ProcessorReferenceTest {
@@ -86,7 +89,11 @@ class ProcessorReferenceTest {
                             b.get(2).asInt(),
                             b.get(3).asInt());
                 }
-                ImageProcessor processor = ImageProcessor.fromConfig(c.path("config"), "reference");
+                ImageProcessor processor =
+                        ImageProcessor.fromConfig(c.path("config"), c.path("model_config"), "reference");
+                if (c.has("processor")) {
+                    assertEquals(c.path("processor").asText(), processor.type(), where + " class");
+                }
                 RgbImage out = processor.resizeAndCrop(img);
                 float[] chw = new float[3 * out.width() * out.height()];
                 FloatBuffer fb = ByteBuffer.allocateDirect(chw.length * 4)
