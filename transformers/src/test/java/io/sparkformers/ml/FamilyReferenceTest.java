@@ -65,13 +65,17 @@ class FamilyReferenceTest {
         return out;
     }
 
-    /** A stage's rows for these files, in order, with no error. */
+    /** A stage's rows for these fixture files, in order, with no error. */
     static List<Row> run(ModelStage<?> stage, List<JsonNode> cases) {
+        return run(stage, cases, Fixtures.root());
+    }
+
+    /** A stage's rows for these files (relative to {@code base}), in order, with no error. */
+    static List<Row> run(ModelStage<?> stage, List<JsonNode> cases, Path base) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             rows.add(RowFactory.create(
-                    i,
-                    Fixtures.root().resolve(cases.get(i).path("file").asText()).toString()));
+                    i, base.resolve(cases.get(i).path("file").asText()).toString()));
         }
         StructType schema = new StructType().add("i", DataTypes.IntegerType).add("path", DataTypes.StringType);
         List<Row> out = stage.setInputCol("path")

@@ -1,12 +1,12 @@
 package io.sparkformers.ml;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Spark;
 import java.io.ByteArrayOutputStream;
@@ -108,11 +108,18 @@ class InvalidInputTest {
             String error = r.getAs("error");
             if (c.reason() == null) {
                 assertNull(error, "row " + r.getInt(0));
-                assertArrayEquals(
-                        ((Vector) alone.get(g++).getAs("rawPrediction")).toArray(),
-                        ((Vector) r.getAs("rawPrediction")).toArray(),
-                        0.0,
-                        "good row " + r.getInt(0) + " changed by its bad neighbours");
+                // Batches of other sizes may round differently in the last bit (ONNX Runtime's kernels pick their
+                // blocking by batch size); a bad neighbour leaking into a good row would move it far more.
+                double[] want = ((Vector) alone.get(g++).getAs("rawPrediction")).toArray();
+                double[] got = ((Vector) r.getAs("rawPrediction")).toArray();
+                assertEquals(want.length, got.length, "good row " + r.getInt(0) + " logits");
+                for (int k = 0; k < want.length; k++) {
+                    assertEquals(
+                            want[k],
+                            got[k],
+                            1e-5 * Math.max(1, Math.abs(want[k])),
+                            "good row " + r.getInt(0) + " changed by its bad neighbours");
+                }
             } else {
                 assertNotNull(error, "row " + r.getInt(0) + " should have failed: " + c.reason());
                 assertTrue(
@@ -159,11 +166,14 @@ class InvalidInputTest {
                 }
             }
         }
-        Row cat = seg.get(0);
-        Row map = cat.getAs("segmentation");
-        assertEquals(300, map.getInt(0), "map at the original height");
-        assertEquals(451, map.getInt(1), "map at the original width");
-        assertEquals(2L * 300 * 451, ((byte[]) map.get(2)).length, "int16 ids");
+        Row first = seg.get(0);
+        Row map = first.getAs("segmentation");
+        JsonNode wh = Fixtures.image("JPEG", "RGB").meta().path("decoded_size_wh");
+        int height = wh.get(1).asInt();
+        int width = wh.get(0).asInt();
+        assertEquals(height, map.getInt(0), "map at the original height");
+        assertEquals(width, map.getInt(1), "map at the original width");
+        assertEquals(2L * height * width, ((byte[]) map.get(2)).length, "int16 ids");
     }
 
     @Test
