@@ -249,7 +249,7 @@ class ImageEmbedder(_StageParams):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``normalize`` (default ``False``): scale embeddings to unit L2 norm (default false)
     - ``outputCol`` (default ``"embedding"``): embedding column, a Vector (default embedding)
-    - ``pooling`` (default ``"auto"``): auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)
+    - ``pooling`` (default ``"auto"``): auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width] feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the global average over height × width, what those models' own poolers compute (ConvNeXt's then applies a LayerNorm that only its pooler_output holds)
     - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
@@ -267,7 +267,7 @@ class ImageEmbedder(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
-    pooling = Param(Params._dummy(), "pooling", "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else the token mean)", typeConverter=TypeConverters.toString)
+    pooling = Param(Params._dummy(), "pooling", "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width] feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the global average over height × width, what those models' own poolers compute (ConvNeXt's then applies a LayerNorm that only its pooler_output holds)", typeConverter=TypeConverters.toString)
     vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
@@ -920,7 +920,7 @@ class QuestionAnswerer(_StageParams):
     - ``bucketing`` (default ``True``): sort each window of 8 batches by token count so batches pad little; output order is kept (default true)
     - ``contextCol`` (default ``"context"``): context column (default context)
     - ``device`` (default ``"auto"``): cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs
-    - ``docStride`` (default ``128``): tokens shared by consecutive windows (default 128)
+    - ``docStride`` (default ``128``): tokens shared by consecutive windows (default 128; left unset, min(window / 2, 128) as the pipeline's rule, so a model with a shorter window gets half of it)
     - ``errorCol`` (default ``""``): column for the reason a row has no output (null when fine); empty (default) adds no column
     - ``handleImpossibleAnswer`` (default ``False``): also offer the empty answer, scored by the CLS token (default false)
     - ``handleInvalid`` (default ``"error"``): what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)
@@ -929,7 +929,7 @@ class QuestionAnswerer(_StageParams):
     - ``maxAnswerLength`` (default ``15``): longest answer in tokens (default 15)
     - ``maxInferenceMemory`` (default ``0``): bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes
     - ``maxLength`` (default ``0``): tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit from tokenizer_config.json / tokenizer.json / config.json)
-    - ``maxSeqLength`` (default ``384``): tokens per window, question included (default 384, capped at the model's limit)
+    - ``maxSeqLength`` (default ``384``): tokens per window, question included (default 384; capped at the model's limit, as the pipeline's min(model_max_length, 384))
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``outputCol`` (default ``"answers"``): answers column (default answers)
     - ``questionCol`` (default ``"question"``): question column (default question)
@@ -946,7 +946,7 @@ class QuestionAnswerer(_StageParams):
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
     contextCol = Param(Params._dummy(), "contextCol", "context column (default context)", typeConverter=TypeConverters.toString)
     device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
-    docStride = Param(Params._dummy(), "docStride", "tokens shared by consecutive windows (default 128)", typeConverter=TypeConverters.toInt)
+    docStride = Param(Params._dummy(), "docStride", "tokens shared by consecutive windows (default 128; left unset, min(window / 2, 128) as the pipeline's rule, so a model with a shorter window gets half of it)", typeConverter=TypeConverters.toInt)
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
     handleImpossibleAnswer = Param(Params._dummy(), "handleImpossibleAnswer", "also offer the empty answer, scored by the CLS token (default false)", typeConverter=TypeConverters.toBoolean)
     handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
@@ -955,7 +955,7 @@ class QuestionAnswerer(_StageParams):
     maxAnswerLength = Param(Params._dummy(), "maxAnswerLength", "longest answer in tokens (default 15)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit from tokenizer_config.json / tokenizer.json / config.json)", typeConverter=TypeConverters.toInt)
-    maxSeqLength = Param(Params._dummy(), "maxSeqLength", "tokens per window, question included (default 384, capped at the model's limit)", typeConverter=TypeConverters.toInt)
+    maxSeqLength = Param(Params._dummy(), "maxSeqLength", "tokens per window, question included (default 384; capped at the model's limit, as the pipeline's min(model_max_length, 384))", typeConverter=TypeConverters.toInt)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     outputCol = Param(Params._dummy(), "outputCol", "answers column (default answers)", typeConverter=TypeConverters.toString)
     questionCol = Param(Params._dummy(), "questionCol", "question column (default question)", typeConverter=TypeConverters.toString)
