@@ -158,17 +158,17 @@ def main(fixtures, out):
     png = next(i for i in images if i["format"] == "PNG" and i["stored_mode"] == "RGB")
     inputs = [(photo["file"], None), (png["file"], [0, 0, 37, 53])]
     result = {"transformers": transformers.__version__, "images": [], "audio": []}
-    for cls, cfg in IMAGE_CASES:
-        processor = cls(**cfg)
+    def record(processor, entry):
         for file, box in inputs:
             im = Image.open(os.path.join(fixtures, file)).convert("RGB")
             if box:
                 im = im.crop(box)
             pv = processor(im, return_tensors="np")["pixel_values"][0]
-            result["images"].append({
-                "config": {"image_processor_type": cls.__name__, **cfg},
-                "file": file, "sha256": sha256(os.path.join(fixtures, file)), "crop": box,
-                "pixel_values": sampled(pv)})
+            result["images"].append({**entry, "file": file, "sha256": sha256(os.path.join(fixtures, file)),
+                                     "crop": box, "pixel_values": sampled(pv)})
+
+    for cls, cfg in IMAGE_CASES:
+        record(cls(**cfg), {"config": {"image_processor_type": cls.__name__, **cfg}})
     for cfg, model_cfg in AUTO_IMAGE_CASES:
         with tempfile.TemporaryDirectory() as d:
             json.dump(cfg, open(os.path.join(d, "preprocessor_config.json"), "w"))
@@ -177,15 +177,7 @@ def main(fixtures, out):
             processor = AutoImageProcessor.from_pretrained(d)
         # The class whose rules run: a deprecated XFeatureExtractor is a bare subclass of XImageProcessor.
         runs = next(c.__name__ for c in type(processor).__mro__ if c.__name__.endswith("ImageProcessor"))
-        for file, box in inputs:
-            im = Image.open(os.path.join(fixtures, file)).convert("RGB")
-            if box:
-                im = im.crop(box)
-            pv = processor(im, return_tensors="np")["pixel_values"][0]
-            result["images"].append({
-                "config": cfg, "model_config": model_cfg, "processor": runs,
-                "file": file, "sha256": sha256(os.path.join(fixtures, file)), "crop": box,
-                "pixel_values": sampled(pv)})
+        record(processor, {"config": cfg, "model_config": model_cfg, "processor": runs})
     audio = manifest["inputs"]["audio"]
     clip = next(a for a in audio if a.get("waveform_16k_npy"))
     wave = np.load(os.path.join(fixtures, clip["waveform_16k_npy"])).astype(np.float32)

@@ -169,6 +169,12 @@ public class ImageProcessor implements Serializable {
             + " \"image_std\": [0.26862954, 0.26130258, 0.27577711]";
     private static final String CROP_224 = "\"do_center_crop\": true, \"crop_size\": {\"height\": 224, \"width\": 224}";
 
+    /** CLIP's and BiT's defaults (BiT is CLIP's processor under another name). */
+    private static final String CLIP_LIKE =
+            "\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP;
+    /** MobileNet V1's and V2's defaults. */
+    private static final String MOBILENET = "\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224;
+
     /** The {@code __init__} defaults of each processor class in transformers 4.37, for keys a config leaves out. */
     private static final Map<String, ObjectNode> CLASS_DEFAULTS = Map.ofEntries(
             Map.entry("ViTImageProcessor", defaults("\"size\": {\"height\": 224, \"width\": 224}, \"resample\": 2")),
@@ -181,18 +187,10 @@ public class ImageProcessor implements Serializable {
             Map.entry(
                     "ConvNextImageProcessor",
                     defaults("\"size\": {\"shortest_edge\": 384}, \"resample\": 2, \"crop_pct\": 0.875")),
-            Map.entry(
-                    "CLIPImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP)),
-            Map.entry(
-                    "BitImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 3, " + CROP_224 + ", " + OPENAI_CLIP)),
-            Map.entry(
-                    "MobileNetV1ImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224)),
-            Map.entry(
-                    "MobileNetV2ImageProcessor",
-                    defaults("\"size\": {\"shortest_edge\": 256}, \"resample\": 2, " + CROP_224)),
+            Map.entry("CLIPImageProcessor", defaults(CLIP_LIKE)),
+            Map.entry("BitImageProcessor", defaults(CLIP_LIKE)),
+            Map.entry("MobileNetV1ImageProcessor", defaults(MOBILENET)),
+            Map.entry("MobileNetV2ImageProcessor", defaults(MOBILENET)),
             Map.entry(
                     "MobileViTImageProcessor",
                     defaults("\"size\": {\"shortest_edge\": 224}, \"resample\": 2, \"do_center_crop\": true,"

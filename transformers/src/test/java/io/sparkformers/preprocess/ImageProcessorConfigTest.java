@@ -86,4 +86,60 @@ class ImageProcessorConfigTest {
                 "cfg");
         assertEquals(null, clip.fixedOutputSize(), "a number is the shortest edge for CLIP: sizes follow the input");
     }
+
+    @Test
+    void typesResolvedAsAutoImageProcessorResolvesThem() throws Exception {
+        // A newer release's fast processor runs as its slow class; both keys take the deprecated alias.
+        assertEquals(
+                "ViTImageProcessor",
+                ProcessorTypes.imageProcessor(
+                        Fixtures.JSON.readTree("{\"image_processor_type\": \"ViTImageProcessorFast\"}"), null));
+        assertEquals(
+                "ConvNextImageProcessor",
+                ProcessorTypes.imageProcessor(
+                        Fixtures.JSON.readTree("{\"image_processor_type\": \"ConvNextFeatureExtractor\"}"), null));
+        // The preprocessor config's own type wins over config.json's; config.json's over its model_type.
+        assertEquals(
+                "DeiTImageProcessor",
+                ProcessorTypes.imageProcessor(
+                        Fixtures.JSON.readTree("{\"feature_extractor_type\": \"DeiTFeatureExtractor\"}"),
+                        Fixtures.JSON.readTree("{\"model_type\": \"vit\"}")));
+        assertEquals(
+                "BitImageProcessor",
+                ProcessorTypes.imageProcessor(
+                        Fixtures.JSON.readTree("{}"),
+                        Fixtures.JSON.readTree(
+                                "{\"model_type\": \"vit\", \"image_processor_type\": \"BitImageProcessor\"}")));
+        assertEquals(
+                "",
+                ProcessorTypes.imageProcessor(
+                        Fixtures.JSON.readTree("{}"), Fixtures.JSON.readTree("{\"model_type\": \"not-a-model\"}")));
+        assertEquals(
+                "Wav2Vec2FeatureExtractor",
+                ProcessorTypes.featureExtractor(
+                        Fixtures.JSON.readTree("{\"sampling_rate\": 16000}"),
+                        Fixtures.JSON.readTree("{\"model_type\": \"wavlm\"}")));
+        assertEquals(
+                "cfg: image_processor_type '(none, and config.json's model_type maps to none)' is not supported;"
+                        + " known: " + ImageProcessor.KNOWN,
+                assertThrows(
+                                ModelException.class,
+                                () -> ImageProcessor.fromConfig(
+                                        Fixtures.JSON.readTree("{\"size\": 30}"),
+                                        Fixtures.JSON.readTree("{\"model_type\": \"not-a-model\"}"),
+                                        "cfg"))
+                        .getMessage());
+    }
+
+    @Test
+    void optionsTransformersRefusesAreRefused() throws Exception {
+        assertEquals(
+                "cfg: DPTImageProcessor with do_pad=true (zero padding after normalisation to a multiple of"
+                        + " size_divisor) is not supported; export with do_pad=false",
+                refused("{\"image_processor_type\": \"DPTImageProcessor\", \"do_pad\": true, \"size_divisor\": 32}"));
+        assertEquals(
+                "cfg: PoolFormerImageProcessor needs crop_pct when do_center_crop is true (transformers refuses it"
+                        + " too), got null",
+                refused("{\"image_processor_type\": \"PoolFormerImageProcessor\", \"crop_pct\": null}"));
+    }
 }

@@ -1,0 +1,84 @@
+package io.sparkformers.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkformers.testing.Fixtures;
+import io.sparkformers.testing.Spark;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Question answering on a model shorter than the pipeline's 384-token window (a breadth-suite export whose
+ * tokenizer says so): the window is the model's, the stride the pipeline's {@code min(window / 2, 128)} unless set,
+ * and a stride that leaves no room is refused in one line naming both.
+ */
+class QuestionWindowLimitTest {
+    static Path shortModel() throws Exception {
+        for (Path p : BreadthTest.exports()) {
+            JsonNode ref = Fixtures.json(p.resolve("reference.json"));
+            if (ref.path("task").asText().equals("question-answering")) {
+                return p;
+            }
+        }
+        throw new AssertionError("no question-answering export in the breadth suite");
+    }
+
+    static Dataset<Row> longContext() throws Exception {
+        JsonNode last = null;
+        for (JsonNode c : Fixtures.json(shortModel().resolve("reference.json")).path("cases")) {
+            last = c;
+        }
+        StructType schema =
+                new StructType().add("question", DataTypes.StringType).add("context", DataTypes.StringType);
+        return Spark.session()
+                .createDataFrame(
+                        List.of(RowFactory.create(
+                                last.path("question").asText(),
+                                last.path("context").asText())),
+                        schema);
+    }
+
+    @Test
+    void thePipelinesStrideRuleFollowsTheModelsWindow() {
+        assertEquals(128, QuestionAnswerer.windowStride(QuestionAnswerer.PIPELINE_STRIDE, 384));
+        assertEquals(64, QuestionAnswerer.windowStride(QuestionAnswerer.PIPELINE_STRIDE, 128));
+        assertEquals(50, QuestionAnswerer.windowStride(QuestionAnswerer.PIPELINE_STRIDE, 101));
+        assertEquals(100, QuestionAnswerer.windowStride(100, 128), "a stride the user set is kept");
+    }
+
+    @Test
+    void aStrideTheModelsWindowCannotHoldIsRefusedInOneLine() throws Exception {
+        Path model = shortModel();
+        QuestionAnswerer qa = new QuestionAnswerer()
+                .setModelPath(model.toString())
+                .setDevice("cpu")
+                .setDocStride(200);
+        Exception e =
+                assertThrows(Exception.class, () -> qa.transform(longContext()).collectAsList());
+        String message = String.valueOf(e.getMessage()) + " " + e.getCause();
+        assertTrue(
+                message.contains("docStride 200 must be below the window of"),
+                "the refusal names the stride and the window: " + message);
+        // maxSeqLength alone, as the pipeline takes it: the stride follows it.
+        List<Row> rows = new QuestionAnswerer()
+                .setModelPath(model.toString())
+                .setDevice("cpu")
+                .setMaxSeqLength(64)
+                .setErrorCol("error")
+                .setHandleInvalid("keep")
+                .transform(longContext())
+                .collectAsList();
+        assertNull(rows.get(0).getAs("error"));
+        assertEquals(1, rows.get(0).getList(rows.get(0).fieldIndex("answers")).size());
+    }
+}
