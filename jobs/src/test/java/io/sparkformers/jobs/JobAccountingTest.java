@@ -41,13 +41,18 @@ class JobAccountingTest {
 
     /** Runs the command; returns {exit code, stdout, stderr}. */
     static String[] run(String... args) {
+        return run(spark, args);
+    }
+
+    /** Runs the command in {@code session}; returns {exit code, stdout, stderr}. */
+    static String[] run(SparkSession session, String... args) {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true));
         int code;
         try {
-            code = Main.execute(spark, JobOptions.parse(args), new PrintStream(err, true));
+            code = Main.execute(session, JobOptions.parse(args), new PrintStream(err, true));
         } finally {
             System.setOut(old);
         }
