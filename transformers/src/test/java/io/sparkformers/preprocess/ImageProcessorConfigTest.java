@@ -114,6 +114,13 @@ class ImageProcessorConfigTest {
                 "",
                 ProcessorTypes.imageProcessor(
                         Fixtures.JSON.readTree("{}"), Fixtures.JSON.readTree("{\"model_type\": \"not-a-model\"}")));
+        assertEquals("", ProcessorTypes.imageProcessor(Fixtures.JSON.readTree("{}"), null), "no type, no config.json");
+        assertEquals(
+                "WhisperFeatureExtractor",
+                ProcessorTypes.featureExtractor(
+                        Fixtures.JSON.readTree("{\"feature_extractor_type\": \"WhisperFeatureExtractor\"}"),
+                        Fixtures.JSON.readTree("{\"model_type\": \"wavlm\"}")),
+                "the extractor's own type wins over its model_type");
         assertEquals(
                 "Wav2Vec2FeatureExtractor",
                 ProcessorTypes.featureExtractor(
