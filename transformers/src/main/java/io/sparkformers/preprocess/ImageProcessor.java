@@ -31,7 +31,8 @@ public class ImageProcessor implements Serializable {
     private final boolean flipChannelOrder;
 
     protected ImageProcessor(JsonNode cfg, String where, boolean defaultToSquare) {
-        this.type = typeOf(cfg);
+        // fromConfig has written the class it resolved into the config it hands over.
+        this.type = cfg.path("image_processor_type").asText("");
         this.doResize = cfg.path("do_resize").asBoolean(true);
         this.size = SizeSpec.parse(cfg.get("size"), defaultToSquare, where + ": size");
         this.resample = cfg.path("resample").asInt(PillowResize.BILINEAR);
@@ -230,10 +231,6 @@ public class ImageProcessor implements Serializable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String typeOf(JsonNode cfg) {
-        return ProcessorTypes.imageProcessor(cfg, null);
     }
 
     private static float[] triple(JsonNode n, float dflt, String where) {
