@@ -8,25 +8,58 @@
 """
 import glob
 import os
+import re
 
 __version__ = "0.1.0"
 from sparkformers._stage import SparkformersError
 
-__all__ = ["session", "jar", "SparkformersError", "__version__"]
+__all__ = ["session", "jar", "spark_line", "SparkformersError", "__version__"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_CHECKOUT_JOBS = os.path.join(_HERE, "..", "..", "jobs", "target")
+
+# The Spark lines there is a jar for: (what matches the running Spark's version, the jar's suffix, in words).
+_LINES = (
+    (re.compile(r"3\.5\."), "spark3.5_2.12", "Spark 3.5 (Scala 2.12)"),
+    (re.compile(r"4\.\d+\."), "spark4_2.13", "Spark 4.0 to the newest 4.x (Scala 2.13)"),
+)
 
 
-def jar():
-    """The shaded sparkformers jar: ``$SPARKFORMERS_JAR``, the one the wheel carries, or a checkout's build."""
+def spark_line(version=None):
+    """The jar suffix for a Spark version (default: this PySpark's), e.g. ``spark4_2.13``; an unsupported one is
+    refused with one line naming what is supported."""
+    if version is None:
+        try:
+            import pyspark
+        except ImportError:
+            raise SparkformersError(
+                "sparkformers needs PySpark (3.5 or 4.x): pip install 'sparkformers[pyspark]', or run where a cluster "
+                "provides it") from None
+        version = pyspark.__version__
+    for pattern, line, _ in _LINES:
+        if pattern.match(version + "."):
+            return line
+    raise SparkformersError(
+        "sparkformers %s does not support Spark %s: it runs on %s" % (__version__, version, " and ".join(
+            words for _, _, words in _LINES)))
+
+
+def jar(spark_version=None):
+    """The shaded sparkformers jar for the running PySpark's Spark line (or ``spark_version``'s):
+    ``$SPARKFORMERS_JAR``, else the one of that line the wheel carries, else a checkout's build of it."""
     if os.environ.get("SPARKFORMERS_JAR"):
         return os.environ["SPARKFORMERS_JAR"]
-    candidates = sorted(glob.glob(os.path.join(_HERE, "jars", "*.jar")))
-    candidates += sorted(glob.glob(os.path.join(_HERE, "..", "..", "jobs", "target", "sparkformers-jobs-*-all.jar")))
+    line = spark_line(spark_version)
+    name = "sparkformers-jobs-*-%s.jar" % line
+    candidates = sorted(glob.glob(os.path.join(_HERE, "jars", name)))
+    candidates += sorted(glob.glob(os.path.join(_CHECKOUT_JOBS, name)))
+    candidates += sorted(glob.glob(os.path.join(_CHECKOUT_JOBS, line, name)))
     if not candidates:
         raise FileNotFoundError(
-            "no sparkformers jar: set SPARKFORMERS_JAR, install the wheel that carries it, or build a checkout "
-            "(mvn -B package -DskipTests writes jobs/target/sparkformers-jobs-*-all.jar)")
+            "no sparkformers jar for %s: set SPARKFORMERS_JAR, install a wheel that carries it, or build a checkout "
+            "(mvn -B package -DskipTests%s writes jobs/target/%s%s)" % (
+                line, " -Pspark-3.5" if line.startswith("spark3") else "",
+                line + "/" if line.startswith("spark3") else "", name))
     return os.path.abspath(candidates[0])
 
 
@@ -34,8 +67,9 @@ def session(master=None, conf=None, app_name="sparkformers"):
     """A SparkSession with the jar and the SQL extension (``hf_*`` functions); ``master`` defaults to local[*].
 
     ``conf`` is a dict of further Spark settings. On a cluster whose session already runs (a notebook's), use
-    :func:`sparkformers.sql.register` instead.
+    :func:`sparkformers.sql.register` instead. A PySpark of no supported Spark line is refused before anything starts.
     """
+    spark_line()
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name).master(master or "local[*]")

@@ -2,7 +2,11 @@
 
 
 def register(spark):
-    """Installs every ``hf_*`` function and the planning rule in ``spark`` (the jar must be on its classpath)."""
+    """Installs every ``hf_*`` function and the planning rule in ``spark`` (the jar of its Spark line must be on its
+    classpath: :func:`sparkformers.jar`)."""
+    from sparkformers import spark_line
+
+    spark_line(spark.version)
     spark._jvm.io.sparkformers.sql.HfFunctions.register(spark._jsparkSession)
     return spark
 

@@ -234,8 +234,9 @@ def test_an_installed_package_carries_its_jar(tmp_path):
 
     from conftest import REPO
 
-    built = glob.glob(os.path.join(REPO, "python", "sparkformers", "jars", "*.jar"))
-    assert built, "the Maven build copies the shaded jar into python/sparkformers/jars"
+    line = sparkformers.spark_line()
+    built = glob.glob(os.path.join(REPO, "python", "sparkformers", "jars", "*-%s.jar" % line))
+    assert built, "the Maven build copies the shaded jar of its Spark line into python/sparkformers/jars"
     import shutil
 
     # Built from a copy: pip's in-tree build directory would otherwise land in the checkout.
@@ -249,7 +250,8 @@ def test_an_installed_package_carries_its_jar(tmp_path):
     env["PYTHONPATH"] = str(site)
     found = subprocess.run([sys.executable, "-c", "import sparkformers; print(sparkformers.jar())"], env=env,
                            capture_output=True, text=True, check=True, cwd=str(tmp_path)).stdout.strip()
-    assert found.startswith(str(site)) and os.path.getsize(found) == os.path.getsize(built[0]), found
+    assert found.startswith(str(site)) and found.endswith("-%s.jar" % line), found
+    assert os.path.getsize(found) == os.path.getsize(built[0]), found
 
 
 def test_an_invalid_row_under_error_is_our_message_first(spark, tmp_path):

@@ -2,6 +2,7 @@ package io.sparkformers.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.StageParams;
 import io.sparkformers.runtime.SessionCache;
@@ -24,7 +25,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.collection.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /** One task over files: read, run the stage, write, print a summary. */
 final class InferenceJob {
@@ -196,7 +196,7 @@ final class InferenceJob {
             return vector(a);
         }
         if (v instanceof Seq<?> seq) {
-            List<?> items = CollectionConverters.asJava(seq);
+            List<?> items = ScalaCollections.list(seq);
             List<String> shown =
                     items.stream().limit(3).map(InferenceJob::compact).toList();
             return "[" + String.join(", ", shown) + (items.size() > 3 ? ", ... (" + items.size() + ")" : "") + "]";

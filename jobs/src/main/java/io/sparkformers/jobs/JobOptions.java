@@ -48,7 +48,7 @@ final class JobOptions {
             "  --rows N               benchmark: rows to time (default 5000)",
             "  --verbose              print the stack trace when the command fails",
             "",
-            "exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used (one line on stderr says why)",
+            "exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used, 4 the jar is not for this Spark (one line on stderr says why)",
             "",
             "With no arguments: embeds the bundled corpus with the bundled all-MiniLM-L6-v2 model on local Spark.");
 

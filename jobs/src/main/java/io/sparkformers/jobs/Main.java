@@ -1,5 +1,7 @@
 package io.sparkformers.jobs;
 
+import io.sparkformers.compat.SparkLine;
+import io.sparkformers.compat.UnsupportedSparkException;
 import io.sparkformers.model.ModelException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,6 +41,12 @@ public final class Main {
             System.out.println(JobOptions.USAGE);
             return 0;
         }
+        try {
+            SparkLine.require();
+        } catch (UnsupportedSparkException e) {
+            System.err.println("sparkformers: " + e.getMessage());
+            return UNSUPPORTED_SPARK;
+        }
         SparkSession spark;
         try {
             spark = session(opts);
@@ -63,11 +71,15 @@ public final class Main {
         return code;
     }
 
-    /** Exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used. */
+    /**
+     * Exit codes: 0 done, 1 the job failed, 2 bad arguments or input, 3 the model cannot be used, 4 this jar is not
+     * for the Spark that runs it.
+     */
     static final int FAILED = 1;
 
     static final int BAD_ARGUMENTS = 2;
     static final int BAD_MODEL = 3;
+    static final int UNSUPPORTED_SPARK = 4;
 
     /**
      * Runs the command on {@code spark} and turns what went wrong into one line on {@code err} and an exit code; the

@@ -1,6 +1,8 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.sql.compat.SparkCompat;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.AttributeReference;
@@ -24,12 +27,9 @@ import org.apache.spark.sql.catalyst.plans.logical.LocalRelation;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import org.apache.spark.sql.classic.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import scala.Option;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The optimizer rule that plans {@link HfCall}s: for every plan node whose expressions call {@code hf_*} functions,
@@ -42,8 +42,8 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
     private static final String PREFIX = "__hf_";
     private final SparkSession spark;
 
-    public BatchHfCalls(org.apache.spark.sql.SparkSession spark) {
-        this.spark = (SparkSession) spark;
+    public BatchHfCalls(SparkSession spark) {
+        this.spark = spark;
     }
 
     @Override
@@ -172,8 +172,7 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
      */
     private Planned batch(LogicalPlan plan, List<Attribute> pass, HfCall call) {
         HfCall.Function fn = call.function();
-        LocalRelation placeholder =
-                new LocalRelation(plan.output(), seq(List.of()), plan.isStreaming(), Option.empty());
+        LocalRelation placeholder = SparkCompat.emptyRelation(plan.output(), plan.isStreaming());
         Set<String> taken = new HashSet<>();
         for (Attribute a : list(plan.output())) {
             taken.add(a.name());
@@ -195,10 +194,8 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
         }
         String errorCol = fresh(PREFIX + "error", taken);
         ModelStage<?> stage = fn.stage(inputs, errorCol);
-        Dataset<Row> staged = stage.transform(
-                org.apache.spark.sql.classic.Dataset.ofRows(spark, new Project(seq(inner), placeholder)));
-        LogicalPlan stagePlan =
-                substitute(((org.apache.spark.sql.classic.Dataset<Row>) staged).logicalPlan(), placeholder, plan);
+        Dataset<Row> staged = stage.transform(SparkCompat.ofRows(spark, new Project(seq(inner), placeholder)));
+        LogicalPlan stagePlan = substitute(SparkCompat.logicalPlan(staged), placeholder, plan);
         List<Attribute> out = list(stagePlan.output());
         List<NamedExpression> outer = new ArrayList<>();
         for (int i = 0; i < pass.size(); i++) {
@@ -262,15 +259,15 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
     }
 
     private static <T> List<T> list(scala.collection.Seq<T> s) {
-        return CollectionConverters.asJava(s);
+        return ScalaCollections.list(s);
     }
 
-    private static <T> Seq<T> seq(List<T> l) {
-        return CollectionConverters.asScala(l).toList();
+    private static <T> scala.collection.immutable.List<T> seq(List<T> l) {
+        return ScalaCollections.seq(l);
     }
 
     @SuppressWarnings("unchecked")
-    private static Seq<NamedExpression> named(List<Attribute> l) {
-        return (Seq<NamedExpression>) (Seq<?>) seq(l);
+    private static scala.collection.immutable.List<NamedExpression> named(List<Attribute> l) {
+        return (scala.collection.immutable.List<NamedExpression>) (scala.collection.immutable.List<?>) seq(l);
     }
 }

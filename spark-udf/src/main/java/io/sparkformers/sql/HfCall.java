@@ -1,6 +1,8 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.sql.compat.ChildrenExpression;
 import io.sparkformers.task.Task;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -20,9 +22,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.immutable.IndexedSeq;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A call of a scalar {@code hf_*} function in a query, e.g. {@code hf_classify_image('s3a://m/convnext', content)}.
@@ -30,7 +29,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * operator under the node that uses it (as Spark plans Python UDFs into batch-evaluation nodes). Its children are the
  * per-row inputs; the model and options are constants checked when the query is analysed.
  */
-public final class HfCall extends Expression implements Unevaluable {
+public final class HfCall extends ChildrenExpression implements Unevaluable {
     private static final long serialVersionUID = 1L;
 
     /** The function, the model and options of a call, and the struct it returns. */
@@ -104,9 +103,9 @@ public final class HfCall extends Expression implements Unevaluable {
     }
 
     private final Function function;
-    private final Seq<Expression> inputs;
+    private final scala.collection.immutable.List<Expression> inputs;
 
-    public HfCall(Function function, Seq<Expression> inputs) {
+    public HfCall(Function function, scala.collection.immutable.List<Expression> inputs) {
         this.function = function;
         this.inputs = inputs;
     }
@@ -149,7 +148,7 @@ public final class HfCall extends Expression implements Unevaluable {
         }
         Function f = new Function(
                 t, model, options, stage, DataTypes.createStructType(fields), errorField, handle.equals("skip"));
-        return new HfCall(f, CollectionConverters.asScala(in).toList());
+        return new HfCall(f, ScalaCollections.seq(in));
     }
 
     public Function function() {
@@ -157,13 +156,13 @@ public final class HfCall extends Expression implements Unevaluable {
     }
 
     @Override
-    public Seq<Expression> children() {
+    public scala.collection.immutable.List<Expression> children() {
         return inputs;
     }
 
     @Override
-    public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-        return new HfCall(function, newChildren.toList());
+    protected Expression withChildren(List<Expression> newChildren) {
+        return new HfCall(function, ScalaCollections.seq(newChildren));
     }
 
     @Override
@@ -200,9 +199,7 @@ public final class HfCall extends Expression implements Unevaluable {
     @Override
     public String toString() {
         return function.name() + "('" + function.model + "', "
-                + CollectionConverters.asJava(inputs).stream()
-                        .map(Object::toString)
-                        .collect(Collectors.joining(", "))
+                + ScalaCollections.list(inputs).stream().map(Object::toString).collect(Collectors.joining(", "))
                 + (function.options.isEmpty() ? "" : ", " + function.options) + ")";
     }
 
@@ -212,7 +209,7 @@ public final class HfCall extends Expression implements Unevaluable {
                 .append("('")
                 .append(function.model.replace("'", "\\'"))
                 .append('\'');
-        for (Expression e : CollectionConverters.asJava(inputs)) {
+        for (Expression e : ScalaCollections.list(inputs)) {
             sb.append(", ").append(e.sql());
         }
         if (!function.options.isEmpty()) {

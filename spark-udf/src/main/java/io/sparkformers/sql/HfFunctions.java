@@ -1,20 +1,18 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.compat.ScalaCollections;
+import io.sparkformers.compat.SparkLine;
+import io.sparkformers.sql.compat.SparkCompat;
 import io.sparkformers.task.Task;
 import io.sparkformers.task.Tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.rules.Rule;
-import scala.Function1;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction1;
 
 /**
  * The SQL functions. Two per task, one naming scheme each:
@@ -37,22 +35,26 @@ public final class HfFunctions {
 
     /** Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions). */
     public static void register(SparkSession spark) {
-        var state = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState();
+        SparkLine.require();
+        var state = SparkCompat.sessionState(spark);
+        String version = spark.version();
         for (Task t : Tasks.ALL) {
             state.functionRegistry()
-                    .registerFunction(FunctionIdentifier.apply(t.scalarFunction()), scalarInfo(t), scalarBuilder(t));
+                    .registerFunction(
+                            SparkCompat.registeredName(t.scalarFunction(), version),
+                            scalarInfo(t),
+                            SparkCompat.builder(scalarBuilder(t)));
             state.tableFunctionRegistry()
                     .registerFunction(
-                            FunctionIdentifier.apply(t.tableFunction()),
+                            SparkCompat.registeredName(t.tableFunction(), version),
                             HfTableFunctions.info(t),
-                            HfTableFunctions.builder(t));
+                            SparkCompat.builder(HfTableFunctions.builder(t)));
         }
         var experimental = spark.experimental();
-        List<Rule<LogicalPlan>> rules = new ArrayList<>(CollectionConverters.asJava(experimental.extraOptimizations()));
+        List<Rule<LogicalPlan>> rules = new ArrayList<>(ScalaCollections.list(experimental.extraOptimizations()));
         if (rules.stream().noneMatch(r -> r instanceof BatchHfCalls)) {
             rules.add(new BatchHfCalls(spark));
-            experimental.extraOptimizations_$eq(
-                    CollectionConverters.asScala(rules).toList());
+            experimental.extraOptimizations_$eq(ScalaCollections.seq(rules));
         }
     }
 
@@ -72,13 +74,9 @@ public final class HfFunctions {
                 "java_udf");
     }
 
-    static Function1<Seq<Expression>, Expression> scalarBuilder(Task t) {
-        return new AbstractFunction1<>() {
-            @Override
-            public Expression apply(Seq<Expression> args) {
-                return HfCall.build(t, CollectionConverters.asJava(args));
-            }
-        };
+    /** The scalar function's builder, in Java types ({@link SparkCompat#builder} makes it the registry's). */
+    static java.util.function.Function<List<Expression>, Expression> scalarBuilder(Task t) {
+        return args -> HfCall.build(t, args);
     }
 
     /** Every function name: the scalar ones, then the table ones. */

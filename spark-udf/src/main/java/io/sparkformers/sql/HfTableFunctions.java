@@ -1,6 +1,7 @@
 package io.sparkformers.sql;
 
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.sql.compat.SparkCompat;
 import io.sparkformers.task.Task;
 import java.util.Arrays;
 import java.util.List;
@@ -11,10 +12,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import scala.Function1;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction1;
 
 /**
  * The table functions, one per task, named {@code hf_<pipeline task>}:
@@ -42,13 +39,9 @@ final class HfTableFunctions {
                 "java_udf");
     }
 
-    static Function1<Seq<Expression>, LogicalPlan> builder(Task t) {
-        return new AbstractFunction1<>() {
-            @Override
-            public LogicalPlan apply(Seq<Expression> args) {
-                return plan(t, CollectionConverters.asJava(args));
-            }
-        };
+    /** The table function's builder, in Java types ({@link SparkCompat#builder} makes it the registry's). */
+    static java.util.function.Function<List<Expression>, LogicalPlan> builder(Task t) {
+        return args -> plan(t, args);
     }
 
     static LogicalPlan plan(Task t, List<Expression> args) {
@@ -70,6 +63,6 @@ final class HfTableFunctions {
         Map<String, String> options = args.size() == 4 ? StageOptions.options(fn, args.get(3)) : Map.of();
         ModelStage<?> stage = t.newStage(model, options, columns, fn);
         Dataset<Row> out = stage.transform(SparkSession.active().table(table));
-        return ((org.apache.spark.sql.classic.Dataset<Row>) out).logicalPlan();
+        return SparkCompat.logicalPlan(out);
     }
 }

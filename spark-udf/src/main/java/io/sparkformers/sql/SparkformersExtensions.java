@@ -1,5 +1,7 @@
 package io.sparkformers.sql;
 
+import io.sparkformers.compat.SparkLine;
+import io.sparkformers.sql.compat.SparkCompat;
 import io.sparkformers.task.Task;
 import io.sparkformers.task.Tasks;
 import org.apache.spark.sql.SparkSession;
@@ -17,15 +19,17 @@ import scala.runtime.BoxedUnit;
 public final class SparkformersExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
     @Override
     public BoxedUnit apply(SparkSessionExtensions extensions) {
+        // On another Spark line the rule would break every query of the session: refuse the session instead.
+        SparkLine.require();
         for (Task t : Tasks.ALL) {
             extensions.injectFunction(new Tuple3<>(
                     FunctionIdentifier.apply(t.scalarFunction()),
                     HfFunctions.scalarInfo(t),
-                    HfFunctions.scalarBuilder(t)));
+                    SparkCompat.builder(HfFunctions.scalarBuilder(t))));
             extensions.injectTableFunction(new Tuple3<>(
                     FunctionIdentifier.apply(t.tableFunction()),
                     HfTableFunctions.info(t),
-                    HfTableFunctions.builder(t)));
+                    SparkCompat.builder(HfTableFunctions.builder(t))));
         }
         extensions.injectOptimizerRule(new AbstractFunction1<>() {
             @Override

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.batch.PreparedAudio;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -22,7 +23,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Frame classification (voice activity, speaker changes, ...): the label of every frame of the clip's own audio
@@ -159,11 +159,10 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
                         }
                         List<Object> values = new ArrayList<>(2);
                         if (frames) {
-                            values.add(CollectionConverters.asScala(Arrays.asList(frameLabels))
-                                    .toSeq());
+                            values.add(ScalaCollections.seq(Arrays.asList(frameLabels)));
                         }
                         if (segments) {
-                            values.add(CollectionConverters.asScala(merged).toSeq());
+                            values.add(ScalaCollections.seq(merged));
                         }
                         return values.toArray();
                     });

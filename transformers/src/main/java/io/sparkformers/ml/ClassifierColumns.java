@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The output columns every classifier stage shares, as Spark ML classifiers name them (so MLlib's evaluators
@@ -113,7 +113,7 @@ public final class ClassifierColumns implements Serializable {
             for (int i : top) {
                 items.add(RowFactory.create(head.label(i), p[i]));
             }
-            values.add(CollectionConverters.asScala(items).toSeq());
+            values.add(ScalaCollections.seq(items));
         }
         return values.toArray();
     }

@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Fill-mask with any {@code *ForMaskedLM} export: for every mask token of a text (the tokenizer's own, e.g.
@@ -162,13 +162,9 @@ public class FillMask extends TextStage<FillMask> {
                                         p[token],
                                         tokenizer.decode(kept, single)));
                             }
-                            masks.add(RowFactory.create(
-                                    pos,
-                                    CollectionConverters.asScala(predictions).toSeq()));
+                            masks.add(RowFactory.create(pos, ScalaCollections.seq(predictions)));
                         }
-                        out.add(new Object[] {
-                            CollectionConverters.asScala(masks).toSeq()
-                        });
+                        out.add(new Object[] {ScalaCollections.seq(masks)});
                     }
                     return out;
                 }

@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -19,7 +20,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.immutable.ArraySeq;
 
 /**
  * Image embeddings from any vision backbone export (ConvNeXt, DINOv2, DiNAT, ...): the graph's
@@ -162,7 +162,7 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
                         double[] d = Pooling.embedding(v, normalize);
                         out.add(
                                 hidden
-                                        ? new Object[] {Vectors.dense(d), ArraySeq.unsafeWrapArray(states.row(i))}
+                                        ? new Object[] {Vectors.dense(d), ScalaCollections.wrap(states.row(i))}
                                         : new Object[] {Vectors.dense(d)});
                     }
                     return out;

@@ -3,6 +3,7 @@ package io.sparkformers.ml;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.PreparedImage;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Mask2FormerSegmentation;
 import io.sparkformers.head.Segment;
 import io.sparkformers.head.SegmentationResult;
@@ -30,7 +31,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Segmentation at the original image size, as transformers' post-processors compute it: {@code semantic} for
@@ -325,13 +325,11 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
                         List<Row> segs = new ArrayList<>(r.segments().size());
                         for (Segment s : r.segments()) {
                             Row mask = RowFactory.create(
-                                    CollectionConverters.asScala(Arrays.asList(s.height(), s.width()))
-                                            .toSeq(),
-                                    s.counts());
+                                    ScalaCollections.seq(Arrays.asList(s.height(), s.width())), s.counts());
                             segs.add(RowFactory.create(
                                     s.id(), s.labelId(), s.label(), s.score(), s.area(), s.fused(), mask));
                         }
-                        row[k] = CollectionConverters.asScala(segs).toSeq();
+                        row[k] = ScalaCollections.seq(segs);
                     }
                     return row;
                 }

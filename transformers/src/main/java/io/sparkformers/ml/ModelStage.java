@@ -1,5 +1,7 @@
 package io.sparkformers.ml;
 
+import io.sparkformers.compat.ScalaCollections;
+import io.sparkformers.compat.SparkLine;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -40,7 +42,6 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
-import scala.collection.immutable.ArraySeq;
 
 /**
  * What every model stage shares: where the export is, how rows are batched and where they run, and what happens to
@@ -66,6 +67,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final Param<String> vectorFormat;
 
     protected ModelStage(String uid) {
+        // A jar of another Spark line fails later, deep in Spark, with no word of why: refuse here, in one line.
+        SparkLine.require();
         // Params capture their parent's uid when created, so they are made after it is set.
         this.uid = uid;
         this.modelPath = new Param<>(
@@ -596,7 +599,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                         if (vectorsAsArrays) {
                             for (int k = n; k < n + outputs; k++) {
                                 if (values[k] instanceof Vector v) {
-                                    values[k] = ArraySeq.unsafeWrapArray(floats(v.toArray()));
+                                    values[k] = ScalaCollections.wrap(floats(v.toArray()));
                                 }
                             }
                         }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -38,7 +39,6 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.Iterator;
 import scala.collection.Seq;
-import scala.collection.immutable.ArraySeq;
 
 /**
  * Any ONNX graph: numeric columns (nested arrays, Vectors or scalars) feed the named graph inputs, one row per
@@ -307,7 +307,7 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
                     for (int i = 0; i < items.size(); i++) {
                         Object[] row = new Object[outputs.length];
                         for (int o = 0; o < outputs.length; o++) {
-                            row[o] = ArraySeq.unsafeWrapArray(batches[o].row(i));
+                            row[o] = ScalaCollections.wrap(batches[o].row(i));
                         }
                         out.add(row);
                     }

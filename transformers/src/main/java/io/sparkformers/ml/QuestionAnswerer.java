@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.TextBatchCodec;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.AnswerSpans;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -32,7 +33,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Extractive question answering with any {@code *ForQuestionAnswering} export, as transformers' pipeline does it:
@@ -345,8 +345,7 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                             rows.add(RowFactory.create(a));
                         }
                         boolean truncated = !windows && ws.get(0).truncated();
-                        out.add(withTruncatedFlag(
-                                new Object[] {CollectionConverters.asScala(rows).toSeq()}, flag, truncated));
+                        out.add(withTruncatedFlag(new Object[] {ScalaCollections.seq(rows)}, flag, truncated));
                     }
                     return out;
                 }

@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -20,7 +21,6 @@ import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.collection.immutable.ArraySeq;
 
 /**
  * Sentence embeddings from any encoder export (Data2Vec-Text, BERT, RoBERTa, sentence-transformers' MiniLM, ...):
@@ -149,7 +149,7 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
                                 hidden
                                         ? new Object[] {
                                             Vectors.dense(d),
-                                            ArraySeq.unsafeWrapArray(
+                                            ScalaCollections.wrap(
                                                     Arrays.copyOf(batch.row(i), e.length() * (int) batch.shape()[2]))
                                         }
                                         : new Object[] {Vectors.dense(d)});

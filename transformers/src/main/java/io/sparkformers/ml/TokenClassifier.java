@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Token classification (NER, POS, ...) with any {@code *ForTokenClassification} export, as the Hugging Face
@@ -159,9 +159,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
                                     e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()),
                                     e.index() < 0 ? null : e.index()));
                         }
-                        out.add(new Object[] {
-                            CollectionConverters.asScala(entities).toSeq()
-                        });
+                        out.add(new Object[] {ScalaCollections.seq(entities)});
                     }
                     return out;
                 }
