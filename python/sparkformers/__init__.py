@@ -77,4 +77,15 @@ def session(master=None, conf=None, app_name="sparkformers"):
         "spark.sql.extensions", "io.sparkformers.sql.SparkformersExtensions")
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    from py4j.protocol import Py4JJavaError
+
+    try:
+        return builder.getOrCreate()
+    except Py4JJavaError as e:
+        # The SQL extension refuses a jar of another Spark line (SPARKFORMERS_JAR pointing at it): in one line.
+        from sparkformers._stage import our_message
+
+        why = our_message(e)
+        if why is None:
+            raise
+        raise SparkformersError(why) from None

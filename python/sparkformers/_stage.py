@@ -75,6 +75,18 @@ def _sparkformers_load_params_instance(path, sc):
 DefaultParamsReader.loadParamsInstance = staticmethod(_sparkformers_load_params_instance)
 
 
+def our_message(java_exception):
+    """The message of the first sparkformers exception in a JVM exception's causes (a Py4JJavaError's too), or None."""
+    from py4j.protocol import Py4JJavaError
+
+    cause, seen = java_exception.java_exception if isinstance(java_exception, Py4JJavaError) else java_exception, 0
+    while cause is not None and seen < 16:
+        if str(cause.getClass().getName()).startswith("io.sparkformers."):
+            return str(cause.getMessage())
+        cause, seen = cause.getCause(), seen + 1
+    return None
+
+
 def _install_error_translation():
     """A job failed by one of our exceptions (an invalid row under handleInvalid=error, a model that cannot run) is
     raised as SparkformersError with our message first, instead of Spark's stage-failure text and the JVM frames."""
@@ -85,12 +97,8 @@ def _install_error_translation():
         return
 
     def convert(e):
-        cause, seen = e, 0
-        while cause is not None and seen < 16:
-            if str(cause.getClass().getName()).startswith("io.sparkformers."):
-                return SparkformersError(str(cause.getMessage()))
-            cause, seen = cause.getCause(), seen + 1
-        return original(e)
+        why = our_message(e)
+        return SparkformersError(why) if why is not None else original(e)
 
     convert._sparkformers = True
     captured.convert_exception = convert

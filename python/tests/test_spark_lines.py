@@ -94,3 +94,42 @@ def test_sql_register_works_on_a_session_started_without_the_extension(tmp_path)
     labels = set(json.load(open(os.path.join(model, "config.json")))["id2label"].values())
     assert out["table"] == len(out["labels"]) == out["files"] > 0
     assert any(label in labels for label in out["labels"])
+
+
+WITH_ANOTHER_LINES_JAR = """
+import json
+from pyspark.sql import SparkSession
+import sparkformers, sparkformers.sql
+from sparkformers import ml
+said = {}
+spark = SparkSession.builder.master("local[1]").config("spark.jars", sparkformers.jar()).getOrCreate()
+for name, call in (("stage", lambda: ml.ImageClassifier(modelPath="/x", inputCol="content")),
+                   ("register", lambda: sparkformers.sql.register(spark))):
+    try:
+        call()
+    except sparkformers.SparkformersError as e:
+        said[name] = str(e)
+said["still works"] = spark.range(3).count()
+spark.stop()
+try:
+    sparkformers.session(master="local[1]")
+except sparkformers.SparkformersError as e:
+    said["session"] = str(e)
+print(json.dumps(said))
+"""
+
+
+def test_stages_sql_and_session_refuse_a_jar_of_another_line(tmp_path):
+    import json
+
+    other, jar = other_line_jar()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), SPARK_LOCAL_IP="127.0.0.1", SPARKFORMERS_JAR=jar)
+    done = subprocess.run([sys.executable, "-c", WITH_ANOTHER_LINES_JAR], capture_output=True, text=True, env=env,
+                          timeout=300, cwd=str(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert said.pop("still works") == 3, "the refusals leave the session usable"
+    assert sorted(said) == ["register", "session", "stage"], said
+    for where, why in said.items():
+        assert why.startswith("this sparkformers jar (%s) is for " % other), (where, why)
+        assert "\n" not in why and line_of(pyspark.__version__) in why, (where, why)

@@ -177,7 +177,8 @@ def test_vector_format_array_reaches_pandas_through_arrow(spark):
     try:
         out = ml.ImageClassifier(modelPath=model, inputCol="content", vectorFormat="array").transform(images(spark))
         with warnings.catch_warnings():
-            warnings.simplefilter("error")
+            # An Arrow fallback is a UserWarning (an older PySpark's own DeprecationWarnings are not ours).
+            warnings.simplefilter("error", UserWarning)
             pdf = out.select("path", "rawPrediction", "probability").toPandas()
         vectors = ml.ImageClassifier(modelPath=model, inputCol="content").transform(images(spark))
         want = {r.path: r.rawPrediction.toArray() for r in vectors.select("path", "rawPrediction").collect()}

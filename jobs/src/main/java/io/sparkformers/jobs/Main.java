@@ -29,6 +29,13 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        // First: parsing the options builds the task's stage, which refuses another Spark line with a stack trace.
+        try {
+            SparkLine.require();
+        } catch (UnsupportedSparkException e) {
+            System.err.println("sparkformers: " + e.getMessage());
+            return UNSUPPORTED_SPARK;
+        }
         JobOptions opts;
         try {
             opts = JobOptions.parse(args);
@@ -40,12 +47,6 @@ public final class Main {
         if (opts.flag("help")) {
             System.out.println(JobOptions.USAGE);
             return 0;
-        }
-        try {
-            SparkLine.require();
-        } catch (UnsupportedSparkException e) {
-            System.err.println("sparkformers: " + e.getMessage());
-            return UNSUPPORTED_SPARK;
         }
         SparkSession spark;
         try {
