@@ -1,7 +1,8 @@
 // Databricks notebook source
 // MAGIC %md
 // MAGIC # sparkformers on Databricks
-// MAGIC Attach `sparkformers-jobs-<version>-all.jar` to the cluster and set
+// MAGIC Attach the jar of the cluster's Spark line to the cluster (`sparkformers-jobs-<version>-spark3.5_2.12.jar` on
+// MAGIC Databricks 15.4/16.4 LTS, `-spark4_2.13.jar` on 17.x) and set
 // MAGIC `spark.sql.extensions io.sparkformers.sql.SparkformersExtensions` in its Spark config.
 
 // COMMAND ----------

@@ -99,7 +99,11 @@ final class SparkClasspath {
                             Matcher m = dep.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                             while (m.find()) {
                                 out.add(m.group(1).trim() + ":"
-                                        + m.group(2).trim().replace("${scala.binary.version}", "2.13"));
+                                        + m.group(2)
+                                                .trim()
+                                                .replace(
+                                                        "${scala.binary.version}",
+                                                        System.getProperty("sparkformers.scalaBinary", "2.13")));
                             }
                         }
                     }
