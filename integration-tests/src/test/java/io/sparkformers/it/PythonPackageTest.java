@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Python package's pytest suite, against real PySpark releases and the Spark each bundles: run by the build, so
  * the README's test command runs the Python tests too. The releases are {@code sparkformers.pysparkVersions} (the
- * parent POM's {@code pyspark.versions}: the build's own Spark first, then the others of its line that the same jar
- * must run on). Each gets its own virtual environment ({@code python/.venv-pyspark-X}), pinned by {@code python/requirements-test.txt} plus that PySpark, made on
- * first use and remade when the pins change.
+ * parent POM's {@code pyspark.versions}: those of the build's Spark line the same jar must run on). Each gets its own
+ * virtual environment ({@code python/.venv-pyspark-X}), pinned by {@code python/requirements-test.txt} plus that
+ * PySpark, made on first use and remade when the pins change.
  */
 class PythonPackageTest {
     private static final Path PYTHON =

@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -27,5 +28,11 @@ public class AudioClassifier extends MediaClassifier<AudioClassifier> {
 
     public static AudioClassifier load(String path) {
         return read().load(path);
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public AudioClassifier copy(ParamMap extra) {
+        return (AudioClassifier) super.copy(extra);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -75,8 +76,18 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
         return setParam(framesCol, v);
     }
 
+    /** Gets {@code framesCol} or its default. */
+    public String getFramesCol() {
+        return $(framesCol);
+    }
+
     public AudioFrameClassifier setSegmentsCol(String v) {
         return setParam(segmentsCol, v);
+    }
+
+    /** Gets {@code segmentsCol} or its default. */
+    public String getSegmentsCol() {
+        return $(segmentsCol);
     }
 
     @Override
@@ -169,5 +180,11 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public AudioFrameClassifier copy(ParamMap extra) {
+        return (AudioFrameClassifier) super.copy(extra);
     }
 }

@@ -35,8 +35,18 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
         return setParam(audio.sampleRateCol, v);
     }
 
+    /** Gets {@code sampleRateCol} or its default. */
+    public String getSampleRateCol() {
+        return $(audio.sampleRateCol);
+    }
+
     public S setMaxSeconds(double v) {
         return setParam(audio.maxSeconds, v);
+    }
+
+    /** Gets {@code maxSeconds} or its default. */
+    public double getMaxSeconds() {
+        return (Double) $(audio.maxSeconds);
     }
 
     @Override

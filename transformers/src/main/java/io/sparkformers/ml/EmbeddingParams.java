@@ -33,15 +33,35 @@ public interface EmbeddingParams<S extends ModelStage<S>> {
         return self().setParam(outputCol(), v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    default String getOutputCol() {
+        return self().getOrDefault(outputCol());
+    }
+
     default S setPooling(String v) {
         return self().setParam(pooling(), v);
+    }
+
+    /** Gets {@code pooling} or its default. */
+    default String getPooling() {
+        return self().getOrDefault(pooling());
     }
 
     default S setNormalize(boolean v) {
         return self().setParam(normalize(), v);
     }
 
+    /** Gets {@code normalize} or its default. */
+    default boolean getNormalize() {
+        return (Boolean) self().getOrDefault(normalize());
+    }
+
     default S setHiddenStateCol(String v) {
         return self().setParam(hiddenStateCol(), v);
+    }
+
+    /** Gets {@code hiddenStateCol} or its default. */
+    default String getHiddenStateCol() {
+        return self().getOrDefault(hiddenStateCol());
     }
 }

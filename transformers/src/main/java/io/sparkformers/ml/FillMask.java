@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -84,8 +85,18 @@ public class FillMask extends TextStage<FillMask> {
         return setParam(outputCol, v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    public String getOutputCol() {
+        return $(outputCol);
+    }
+
     public FillMask setTopK(int v) {
         return setParam(topK, v);
+    }
+
+    /** Gets {@code topK} or its default. */
+    public int getTopK() {
+        return (Integer) $(topK);
     }
 
     @Override
@@ -170,5 +181,11 @@ public class FillMask extends TextStage<FillMask> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public FillMask copy(ParamMap extra) {
+        return (FillMask) super.copy(extra);
     }
 }

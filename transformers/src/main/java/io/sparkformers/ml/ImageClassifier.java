@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -28,5 +29,11 @@ public class ImageClassifier extends MediaClassifier<ImageClassifier> {
 
     public static ImageClassifier load(String path) {
         return read().load(path);
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public ImageClassifier copy(ParamMap extra) {
+        return (ImageClassifier) super.copy(extra);
     }
 }

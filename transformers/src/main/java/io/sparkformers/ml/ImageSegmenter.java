@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -154,28 +155,63 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
         return setParam(subtask, v);
     }
 
+    /** Gets {@code subtask} or its default. */
+    public String getSubtask() {
+        return $(subtask);
+    }
+
     public ImageSegmenter setThreshold(double v) {
         return setParam(threshold, v);
+    }
+
+    /** Gets {@code threshold} or its default. */
+    public double getThreshold() {
+        return (Double) $(threshold);
     }
 
     public ImageSegmenter setMaskThreshold(double v) {
         return setParam(maskThreshold, v);
     }
 
+    /** Gets {@code maskThreshold} or its default. */
+    public double getMaskThreshold() {
+        return (Double) $(maskThreshold);
+    }
+
     public ImageSegmenter setOverlapMaskAreaThreshold(double v) {
         return setParam(overlapMaskAreaThreshold, v);
+    }
+
+    /** Gets {@code overlapMaskAreaThreshold} or its default. */
+    public double getOverlapMaskAreaThreshold() {
+        return (Double) $(overlapMaskAreaThreshold);
     }
 
     public ImageSegmenter setLabelIdsToFuse(int... v) {
         return setParam(labelIdsToFuse, v);
     }
 
+    /** Gets {@code labelIdsToFuse} or its default. */
+    public int[] getLabelIdsToFuse() {
+        return $(labelIdsToFuse);
+    }
+
     public ImageSegmenter setSegmentationCol(String v) {
         return setParam(segmentationCol, v);
     }
 
+    /** Gets {@code segmentationCol} or its default. */
+    public String getSegmentationCol() {
+        return $(segmentationCol);
+    }
+
     public ImageSegmenter setSegmentsCol(String v) {
         return setParam(segmentsCol, v);
+    }
+
+    /** Gets {@code segmentsCol} or its default. */
+    public String getSegmentsCol() {
+        return $(segmentsCol);
     }
 
     static boolean isQueryGraph(OnnxModel session) {
@@ -335,5 +371,11 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public ImageSegmenter copy(ParamMap extra) {
+        return (ImageSegmenter) super.copy(extra);
     }
 }

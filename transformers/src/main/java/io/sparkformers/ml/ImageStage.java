@@ -28,6 +28,11 @@ public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> 
         return setParam(image.maxPixels, v);
     }
 
+    /** Gets {@code maxPixels} or its default. */
+    public long getMaxPixels() {
+        return (Long) $(image.maxPixels);
+    }
+
     @Override
     protected void checkInputType(String column, DataType type) {
         image.checkInputType(column, type);

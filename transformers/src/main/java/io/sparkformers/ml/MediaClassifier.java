@@ -47,6 +47,11 @@ public abstract class MediaClassifier<S extends MediaClassifier<S>> extends Mode
         return setParam(image.maxPixels, v);
     }
 
+    /** Gets {@code maxPixels} or its default. */
+    public long getMaxPixels() {
+        return (Long) $(image.maxPixels);
+    }
+
     public Param<String> sampleRateCol() {
         return audio.sampleRateCol;
     }
@@ -55,12 +60,22 @@ public abstract class MediaClassifier<S extends MediaClassifier<S>> extends Mode
         return setParam(audio.sampleRateCol, v);
     }
 
+    /** Gets {@code sampleRateCol} or its default. */
+    public String getSampleRateCol() {
+        return $(audio.sampleRateCol);
+    }
+
     public DoubleParam maxSeconds() {
         return audio.maxSeconds;
     }
 
     public S setMaxSeconds(double v) {
         return setParam(audio.maxSeconds, v);
+    }
+
+    /** Gets {@code maxSeconds} or its default. */
+    public double getMaxSeconds() {
+        return (Double) $(audio.maxSeconds);
     }
 
     /** Whether the export reads audio: its preprocessor is a feature extractor with a sampling rate. */

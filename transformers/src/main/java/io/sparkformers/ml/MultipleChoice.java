@@ -23,6 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -94,16 +95,36 @@ public class MultipleChoice extends TextStage<MultipleChoice> {
         return setParam(choicesCol, v);
     }
 
+    /** Gets {@code choicesCol} or its default. */
+    public String getChoicesCol() {
+        return $(choicesCol);
+    }
+
     public MultipleChoice setRawPredictionCol(String v) {
         return setParam(rawPredictionCol, v);
+    }
+
+    /** Gets {@code rawPredictionCol} or its default. */
+    public String getRawPredictionCol() {
+        return $(rawPredictionCol);
     }
 
     public MultipleChoice setProbabilityCol(String v) {
         return setParam(probabilityCol, v);
     }
 
+    /** Gets {@code probabilityCol} or its default. */
+    public String getProbabilityCol() {
+        return $(probabilityCol);
+    }
+
     public MultipleChoice setPredictionCol(String v) {
         return setParam(predictionCol, v);
+    }
+
+    /** Gets {@code predictionCol} or its default. */
+    public String getPredictionCol() {
+        return $(predictionCol);
     }
 
     @Override
@@ -230,5 +251,11 @@ public class MultipleChoice extends TextStage<MultipleChoice> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public MultipleChoice copy(ParamMap extra) {
+        return (MultipleChoice) super.copy(extra);
     }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -100,16 +101,36 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
         return setParam(inputCols, v);
     }
 
+    /** Gets {@code inputCols} or its default. */
+    public String[] getInputCols() {
+        return $(inputCols);
+    }
+
     public OnnxTransformer setInputNames(String... v) {
         return setParam(inputNames, v);
+    }
+
+    /** Gets {@code inputNames} or its default. */
+    public String[] getInputNames() {
+        return $(inputNames);
     }
 
     public OnnxTransformer setOutputNames(String... v) {
         return setParam(outputNames, v);
     }
 
+    /** Gets {@code outputNames} or its default. */
+    public String[] getOutputNames() {
+        return $(outputNames);
+    }
+
     public OnnxTransformer setOutputCols(String... v) {
         return setParam(outputCols, v);
+    }
+
+    /** Gets {@code outputCols} or its default. */
+    public String[] getOutputCols() {
+        return $(outputCols);
     }
 
     @Override
@@ -403,5 +424,11 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
                     + Arrays.toString(shape) + ", got " + count);
         }
         return shape;
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public OnnxTransformer copy(ParamMap extra) {
+        return (OnnxTransformer) super.copy(extra);
     }
 }

@@ -24,6 +24,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -150,40 +151,90 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
         return setParam(questionCol, v);
     }
 
+    /** Gets {@code questionCol} or its default. */
+    public String getQuestionCol() {
+        return $(questionCol);
+    }
+
     public QuestionAnswerer setContextCol(String v) {
         return setParam(contextCol, v);
+    }
+
+    /** Gets {@code contextCol} or its default. */
+    public String getContextCol() {
+        return $(contextCol);
     }
 
     public QuestionAnswerer setOutputCol(String v) {
         return setParam(outputCol, v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    public String getOutputCol() {
+        return $(outputCol);
+    }
+
     public QuestionAnswerer setTopK(int v) {
         return setParam(topK, v);
+    }
+
+    /** Gets {@code topK} or its default. */
+    public int getTopK() {
+        return (Integer) $(topK);
     }
 
     public QuestionAnswerer setMaxAnswerLength(int v) {
         return setParam(maxAnswerLength, v);
     }
 
+    /** Gets {@code maxAnswerLength} or its default. */
+    public int getMaxAnswerLength() {
+        return (Integer) $(maxAnswerLength);
+    }
+
     public QuestionAnswerer setMaxSeqLength(int v) {
         return setParam(maxSeqLength, v);
+    }
+
+    /** Gets {@code maxSeqLength} or its default. */
+    public int getMaxSeqLength() {
+        return (Integer) $(maxSeqLength);
     }
 
     public QuestionAnswerer setDocStride(int v) {
         return setParam(docStride, v);
     }
 
+    /** Gets {@code docStride} or its default. */
+    public int getDocStride() {
+        return (Integer) $(docStride);
+    }
+
     public QuestionAnswerer setWindows(boolean v) {
         return setParam(windows, v);
+    }
+
+    /** Gets {@code windows} or its default. */
+    public boolean getWindows() {
+        return (Boolean) $(windows);
     }
 
     public QuestionAnswerer setHandleImpossibleAnswer(boolean v) {
         return setParam(handleImpossibleAnswer, v);
     }
 
+    /** Gets {@code handleImpossibleAnswer} or its default. */
+    public boolean getHandleImpossibleAnswer() {
+        return (Boolean) $(handleImpossibleAnswer);
+    }
+
     public QuestionAnswerer setAlignToWords(boolean v) {
         return setParam(alignToWords, v);
+    }
+
+    /** Gets {@code alignToWords} or its default. */
+    public boolean getAlignToWords() {
+        return (Boolean) $(alignToWords);
     }
 
     @Override
@@ -351,5 +402,11 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public QuestionAnswerer copy(ParamMap extra) {
+        return (QuestionAnswerer) super.copy(extra);
     }
 }

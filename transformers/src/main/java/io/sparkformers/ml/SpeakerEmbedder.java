@@ -16,6 +16,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -71,8 +72,18 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
         return setParam(outputCol, v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    public String getOutputCol() {
+        return $(outputCol);
+    }
+
     public SpeakerEmbedder setNormalize(boolean v) {
         return setParam(normalize, v);
+    }
+
+    /** Gets {@code normalize} or its default. */
+    public boolean getNormalize() {
+        return (Boolean) $(normalize);
     }
 
     private static final UserDefinedFunction COSINE = functions.udf(
@@ -131,5 +142,11 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public SpeakerEmbedder copy(ParamMap extra) {
+        return (SpeakerEmbedder) super.copy(extra);
     }
 }

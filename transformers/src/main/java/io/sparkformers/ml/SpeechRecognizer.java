@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -93,8 +94,18 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
         return setParam(outputCol, v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    public String getOutputCol() {
+        return $(outputCol);
+    }
+
     public SpeechRecognizer setSkipSpecialTokens(boolean v) {
         return setParam(skipSpecialTokens, v);
+    }
+
+    /** Gets {@code skipSpecialTokens} or its default. */
+    public boolean getSkipSpecialTokens() {
+        return (Boolean) $(skipSpecialTokens);
     }
 
     public DoubleParam chunkLengthS() {
@@ -109,8 +120,18 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
         return setParam(chunkLengthS, v);
     }
 
+    /** Gets {@code chunkLengthS} or its default. */
+    public double getChunkLengthS() {
+        return (Double) $(chunkLengthS);
+    }
+
     public SpeechRecognizer setStrideLengthS(double v) {
         return setParam(strideLengthS, v);
+    }
+
+    /** Gets {@code strideLengthS} or its default. */
+    public double getStrideLengthS() {
+        return (Double) $(strideLengthS);
     }
 
     @Override
@@ -151,5 +172,11 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
                     stride,
                     skip);
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public SpeechRecognizer copy(ParamMap extra) {
+        return (SpeechRecognizer) super.copy(extra);
     }
 }

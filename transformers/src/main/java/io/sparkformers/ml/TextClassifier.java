@@ -11,6 +11,7 @@ import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -75,8 +76,18 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
         return setParam(pairCol, v);
     }
 
+    /** Gets {@code pairCol} or its default. */
+    public String getPairCol() {
+        return $(pairCol);
+    }
+
     public TextClassifier setFunctionToApply(String v) {
         return setParam(functionToApply, v);
+    }
+
+    /** Gets {@code functionToApply} or its default. */
+    public String getFunctionToApply() {
+        return $(functionToApply);
     }
 
     @Override
@@ -130,5 +141,11 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public TextClassifier copy(ParamMap extra) {
+        return (TextClassifier) super.copy(extra);
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -158,5 +159,11 @@ public class TextEmbedder extends TextStage<TextEmbedder> implements EmbeddingPa
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public TextEmbedder copy(ParamMap extra) {
+        return (TextEmbedder) super.copy(extra);
     }
 }

@@ -78,11 +78,21 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
         return setParam(bucketing, v);
     }
 
+    /** Gets {@code bucketing} or its default. */
+    public boolean getBucketing() {
+        return (Boolean) $(bucketing);
+    }
+
     public S setTruncatedCol(String v) {
         return setParam(truncatedCol, v);
     }
 
-    protected int getMaxLength() {
+    /** Gets {@code truncatedCol} or its default. */
+    public String getTruncatedCol() {
+        return $(truncatedCol);
+    }
+
+    public int getMaxLength() {
         return (Integer) $(maxLength);
     }
 

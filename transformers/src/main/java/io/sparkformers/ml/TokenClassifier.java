@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -89,12 +90,27 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
         return setParam(outputCol, v);
     }
 
+    /** Gets {@code outputCol} or its default. */
+    public String getOutputCol() {
+        return $(outputCol);
+    }
+
     public TokenClassifier setAggregationStrategy(String v) {
         return setParam(aggregationStrategy, v);
     }
 
+    /** Gets {@code aggregationStrategy} or its default. */
+    public String getAggregationStrategy() {
+        return $(aggregationStrategy);
+    }
+
     public TokenClassifier setIgnoreLabels(String... v) {
         return setParam(ignoreLabels, v);
+    }
+
+    /** Gets {@code ignoreLabels} or its default. */
+    public String[] getIgnoreLabels() {
+        return $(ignoreLabels);
     }
 
     @Override
@@ -165,5 +181,11 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
                 }
             };
         }
+    }
+
+    /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */
+    @Override
+    public TokenClassifier copy(ParamMap extra) {
+        return (TokenClassifier) super.copy(extra);
     }
 }

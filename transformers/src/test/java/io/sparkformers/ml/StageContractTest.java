@@ -82,12 +82,40 @@ class StageContractTest {
             Transformer same = s.copy(ParamMap.empty());
             assertNotSame(s, same);
             assertEquals(s.getClass(), same.getClass());
+            try {
+                // As ParamsSuite.checkParams asks: copy is declared to return the stage's own class.
+                assertEquals(
+                        s.getClass(),
+                        s.getClass().getMethod("copy", ParamMap.class).getReturnType());
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(e);
+            }
             assertEquals(s.uid(), same.uid());
             assertSameValues(s, (ModelStage<?>) same);
             ParamMap extra = ParamMap.empty().put(s.batchSize(), 3);
             ModelStage<?> other = (ModelStage<?>) s.copy(extra);
             assertEquals(3, other.getBatchSize());
             assertNotEquals(3, s.getBatchSize());
+        });
+    }
+
+    /** Every Param has a public Java getter, {@code getX()} for {@code x}, giving its value or default. */
+    @TestFactory
+    Stream<DynamicTest> everyParamHasAGetter() {
+        return each("getters", t -> {
+            ModelStage<?> s = configured(t);
+            for (Param<?> p : s.params()) {
+                String getter = "get" + Character.toUpperCase(p.name().charAt(0))
+                        + p.name().substring(1);
+                try {
+                    Method m = s.getClass().getMethod(getter);
+                    assertTrue(java.util.Objects.deepEquals(s.getOrDefault(p), m.invoke(s)), t.name() + ": " + getter);
+                } catch (NoSuchMethodException e) {
+                    throw new AssertionError(t.name() + ": no " + getter + "() for Param " + p.name());
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(e);
+                }
+            }
         });
     }
 
