@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,7 +57,29 @@ class JobAccountingTest {
         } finally {
             System.setOut(old);
         }
+        awaitNoRunningTasks(session);
         return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    /**
+     * A failed job's other tasks may still be finishing (writing, then removing, their output) when the failure
+     * reaches the command, as on Spark 3.5: the command's own main stops Spark before it returns; a test that goes on
+     * in the same session waits for them instead, so its temporary directories are quiet when it ends.
+     */
+    static void awaitNoRunningTasks(SparkSession session) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline
+                && Arrays.stream(session.sparkContext().statusTracker().getExecutorInfos())
+                                .mapToInt(e -> e.numRunningTasks())
+                                .sum()
+                        > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test

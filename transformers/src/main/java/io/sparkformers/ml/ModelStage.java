@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -39,6 +40,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Option;
@@ -540,14 +542,23 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         }
 
         private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
-            Iterator<BatchEngine.Outcome<Row, Object[]>> it = new BatchEngine<>(
-                            session,
-                            codec,
-                            batchSize,
-                            factory.staticBatch(session),
-                            window,
-                            inferenceMemory(maxInferenceMemory))
-                    .run(rows);
+            BatchEngine<Row, P, Object[]> engine = new BatchEngine<>(
+                    session,
+                    codec,
+                    batchSize,
+                    factory.staticBatch(session),
+                    window,
+                    inferenceMemory(maxInferenceMemory));
+            // A killed task (a cancelled job, a speculative duplicate, a failed stage) stops its ONNX Runtime call and
+            // the rows it prepares ahead; a task that ends early frees them too.
+            TaskContext task = TaskContext.get();
+            if (task != null) {
+                engine.cancelledWhen(task::isInterrupted);
+            }
+            BatchEngine<Row, P, Object[]>.Run it = engine.run(rows);
+            if (task != null) {
+                task.addTaskCompletionListener((TaskCompletionListener) done -> it.close());
+            }
             return new Iterator<>() {
                 private Row next;
                 private long skipped;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -34,10 +36,17 @@ public final class BatchEngine<I, P, O> {
     private static final ExecutorService POOL = newPool();
     private static final AtomicLong RUNS = new AtomicLong();
     private static final AtomicLong ROWS_RETRIED_ALONE = new AtomicLong();
+    private static final AtomicInteger CALLS_IN_FLIGHT = new AtomicInteger();
+    private static final BooleanSupplier NEVER = () -> false;
 
     /** ONNX Runtime calls made by this JVM's engines. */
     public static long runs() {
         return RUNS.get();
+    }
+
+    /** ONNX Runtime calls of this JVM's engines running now. */
+    public static int callsInFlight() {
+        return CALLS_IN_FLIGHT.get();
     }
 
     /** Rows re-run one by one after their batch failed (to find the rows a graph rejects); 0 when all is well. */
@@ -51,6 +60,7 @@ public final class BatchEngine<I, P, O> {
     private final int staticBatch;
     private final int window;
     private final long memoryBudget;
+    private BooleanSupplier cancelled = NEVER;
     /** Rows read ahead may always take this much, however small the activation budget. */
     static final long MIN_READ_AHEAD = 256L << 20;
 
@@ -95,6 +105,22 @@ public final class BatchEngine<I, P, O> {
         this.memoryBudget = memoryBudget;
     }
 
+    /**
+     * Stops this engine's work once {@code cancelled} holds (a killed Spark task): the ONNX Runtime call in flight is
+     * terminated (within {@link RunTerminator#PERIOD_MS} ms of it), the rows being prepared are abandoned, and the
+     * iterator throws {@link CancellationException}. No row is reported invalid for it.
+     */
+    public BatchEngine<I, P, O> cancelledWhen(BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
+        return this;
+    }
+
+    private void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled: the work of " + model + " was stopped");
+        }
+    }
+
     private static ExecutorService newPool() {
         int n = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
         AtomicInteger ids = new AtomicInteger();
@@ -108,30 +134,57 @@ public final class BatchEngine<I, P, O> {
     }
 
     /** Lazily runs {@code inputs}; at most two batches are in memory at a time. */
-    public Iterator<Outcome<I, O>> run(Iterator<I> inputs) {
-        return new Iterator<>() {
-            private final TensorStaging staging = new TensorStaging();
-            private List<Pending<I, P>> next = submit(inputs);
-            private final ArrayDeque<Outcome<I, O>> ready = new ArrayDeque<>();
+    public Run run(Iterator<I> inputs) {
+        return new Run(inputs);
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (ready.isEmpty() && !next.isEmpty()) {
+    /**
+     * The outcomes of a run, in input order. Closing it (a task that ends early or was killed) abandons the rows read
+     * ahead: their preparation is cancelled, queued or running.
+     */
+    public final class Run implements Iterator<Outcome<I, O>>, AutoCloseable {
+        private final Iterator<I> inputs;
+        private final TensorStaging staging = new TensorStaging();
+        private List<Pending<I, P>> next;
+        private final ArrayDeque<Outcome<I, O>> ready = new ArrayDeque<>();
+
+        private Run(Iterator<I> inputs) {
+            this.inputs = inputs;
+            this.next = submit(inputs);
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && !next.isEmpty()) {
+                try {
+                    checkCancelled();
                     List<Pending<I, P>> current = next;
                     next = submit(inputs);
                     ready.addAll(infer(current, staging));
+                } catch (CancellationException e) {
+                    close();
+                    throw e;
                 }
-                return !ready.isEmpty();
             }
+            return !ready.isEmpty();
+        }
 
-            @Override
-            public Outcome<I, O> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return ready.poll();
+        @Override
+        public Outcome<I, O> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-        };
+            return ready.poll();
+        }
+
+        @Override
+        public void close() {
+            for (Pending<I, P> p : next) {
+                p.prepared().cancel(true);
+            }
+            next = List.of();
+            ready.clear();
+        }
     }
 
     /** The whole pipeline on a list, for callers outside Spark (benchmarks, tests, SQL functions). */
@@ -299,6 +352,8 @@ public final class BatchEngine<I, P, O> {
                 results.put(units.get(k), values.get(k));
             }
         } catch (OrtException | RuntimeException e) {
+            // A terminated call failed because its task was killed, not because of its rows.
+            checkCancelled();
             // Find the row(s) the graph rejects instead of failing all of them.
             ROWS_RETRIED_ALONE.addAndGet(items.size());
             for (int k = 0; k < units.size(); k++) {
@@ -325,7 +380,9 @@ public final class BatchEngine<I, P, O> {
         int rows = staticBatch > 0 ? staticBatch : items.size();
         Map<String, OnnxTensor> feed = codec.collate(items, rows, staging);
         RUNS.incrementAndGet();
-        try (OrtSession.Result result = model.run(feed, codec.outputs())) {
+        RunTerminator.Watch watch = cancelled == NEVER ? null : RunTerminator.watch(cancelled);
+        CALLS_IN_FLIGHT.incrementAndGet();
+        try (OrtSession.Result result = model.run(feed, codec.outputs(), watch == null ? null : watch.options)) {
             List<O> values = codec.decode(result, items);
             if (values.size() != items.size()) {
                 throw new IllegalStateException(
@@ -333,6 +390,10 @@ public final class BatchEngine<I, P, O> {
             }
             return values;
         } finally {
+            CALLS_IN_FLIGHT.decrementAndGet();
+            if (watch != null) {
+                watch.close();
+            }
             for (OnnxTensor t : feed.values()) {
                 t.close();
             }

@@ -64,10 +64,16 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     public OrtSession.Result run(Map<String, OnnxTensor> feed, Set<String> fetch) throws OrtException {
+        return run(feed, fetch, null);
+    }
+
+    /** Runs with {@code runOptions} (null for none): its terminate flag stops the call from another thread. */
+    public OrtSession.Result run(Map<String, OnnxTensor> feed, Set<String> fetch, OrtSession.RunOptions runOptions)
+            throws OrtException {
         if (closed) {
             throw new IllegalStateException("ONNX session for " + name + " on " + device + " is closed");
         }
-        return session.run(feed, fetch);
+        return runOptions == null ? session.run(feed, fetch) : session.run(feed, fetch, runOptions);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class TinyOnnx {
     public static final int FLOAT = 1;
     public static final int INT64 = 7;
+    public static final int BOOL = 9;
 
     private final ByteArrayOutputStream graph = new ByteArrayOutputStream();
 
@@ -61,6 +62,57 @@ public final class TinyOnnx {
         return this;
     }
 
+    /** A node whose one attribute, {@code name}, is a subgraph (Loop's {@code body}, If's branches). */
+    public TinyOnnx node(String op, String[] inputs, String[] outputs, String name, TinyOnnx subgraph) {
+        ByteArrayOutputStream n = new ByteArrayOutputStream();
+        for (String i : inputs) {
+            string(n, 1, i);
+        }
+        for (String o : outputs) {
+            string(n, 2, o);
+        }
+        string(n, 4, op);
+        ByteArrayOutputStream attr = new ByteArrayOutputStream();
+        string(attr, 1, name);
+        bytes(attr, 6, subgraph.graph(name));
+        int64(attr, 20, 5); // AttributeType.GRAPH
+        bytes(n, 5, attr.toByteArray());
+        bytes(graph, 1, n.toByteArray());
+        return this;
+    }
+
+    /** A float constant tensor of shape {@code dims} (none: a scalar). */
+    public TinyOnnx initializer(String name, long[] dims, float... values) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        for (long d : dims) {
+            int64(t, 1, d);
+        }
+        int64(t, 2, FLOAT);
+        string(t, 8, name);
+        java.nio.ByteBuffer raw =
+                java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            raw.putFloat(v);
+        }
+        bytes(t, 9, raw.array());
+        bytes(graph, 5, t.toByteArray());
+        return this;
+    }
+
+    /** A scalar constant of {@code type} ({@link #INT64} or {@link #BOOL}). */
+    public TinyOnnx scalar(String name, int type, long value) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        int64(t, 2, type);
+        if (type == INT64) {
+            int64(t, 7, value);
+        } else {
+            int64(t, 5, value); // int32_data holds bool, int8, int16, int32
+        }
+        string(t, 8, name);
+        bytes(graph, 5, t.toByteArray());
+        return this;
+    }
+
     /** An int64 constant tensor. */
     public TinyOnnx initializer(String name, long... values) {
         ByteArrayOutputStream t = new ByteArrayOutputStream();
@@ -107,12 +159,20 @@ public final class TinyOnnx {
         return this;
     }
 
+    /** This graph as a GraphProto named {@code name}. */
+    private byte[] graph(String name) {
+        ByteArrayOutputStream g = new ByteArrayOutputStream();
+        byte[] body = graph.toByteArray();
+        g.write(body, 0, body.length);
+        string(g, 2, name);
+        return g.toByteArray();
+    }
+
     /** The serialized ModelProto (IR version 8, default opset 13). */
     public byte[] model() {
         ByteArrayOutputStream m = new ByteArrayOutputStream();
         int64(m, 1, 8);
-        string(graph, 2, "tiny");
-        bytes(m, 7, graph.toByteArray());
+        bytes(m, 7, graph("tiny"));
         ByteArrayOutputStream opset = new ByteArrayOutputStream();
         string(opset, 1, "");
         int64(opset, 2, 13);
