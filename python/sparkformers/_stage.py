@@ -24,6 +24,12 @@ class SparkformersStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
     def read(cls):
         return _Reader(cls)
 
+    def metrics(self):
+        """What the last ``transform`` did so far, summed over its tasks (the Spark UI shows the same accumulators,
+        ``sparkformers <Stage(uid)>: <metric>``): rows, invalid rows, ONNX Runtime calls, model rows run, rows retried
+        alone, padded and batched elements, and microseconds preparing, in ONNX Runtime and in the head."""
+        return {str(k): int(v) for k, v in self._java_obj.metrics().items()}
+
     def _transform(self, dataset):
         # The stage checks its columns and opens the model on the driver when it is applied: say why it cannot run in
         # the library's words.

@@ -270,3 +270,13 @@ def test_an_invalid_row_under_error_is_our_message_first(spark, tmp_path):
     first_line = str(e.value).splitlines()[0]
     assert first_line.startswith("ImageClassifier(") and "invalid row [path=" in first_line, first_line
     assert "broken.jpg" in first_line and "handleInvalid=error" in first_line, first_line
+
+
+def test_metrics_count_the_rows_of_the_last_transform(spark):
+    model = models("image-classification")[0]
+    stage = ml.ImageClassifier(modelPath=model, inputCol="content", handleInvalid="keep", errorCol="error")
+    assert stage.metrics() == {}
+    out = stage.transform(images(spark)).collect()
+    m = stage.metrics()
+    assert m["rows"] == len(out) and m["invalid rows"] == sum(1 for r in out if r.error is not None), m
+    assert m["ONNX Runtime calls"] >= 1 and m["inference µs"] > 0, m

@@ -10,11 +10,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -68,9 +72,25 @@ class SparkSubmitTest {
         }
     }
 
+    /** The sum over the event log's completed stages of the accumulator {@code sparkformers ImageClassifier(…): name}. */
+    static long accumulated(String eventLog, String name) {
+        Matcher m = Pattern.compile("\\{[^{}]*\"Name\":\"sparkformers ImageClassifier\\([^)]*\\): "
+                        + Pattern.quote(name) + "\"[^{}]*\"Value\":\"?(\\d+)")
+                .matcher(eventLog.lines()
+                        .filter(l -> l.contains("\"Event\":\"SparkListenerStageCompleted\""))
+                        .reduce("", String::concat));
+        long sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+            found = true;
+        }
+        assertTrue(found, "no accumulator '" + name + "' in the event log's completed stages");
+        return sum;
+    }
+
     @Test
     void submitTheJobToAStandaloneCluster(@TempDir Path tmp) throws Exception {
-        Path root = Fixtures.root();
         Files.createDirectories(Path.of(System.getenv("SPARK_HOME"), "jars"));
         Path images = Files.createDirectories(tmp.resolve("images"));
         for (Path f : Fixtures.imageFiles().subList(0, 4)) {
@@ -108,6 +128,7 @@ class SparkSubmitTest {
             }
             Thread.sleep(3000);
             Path out = tmp.resolve("out");
+            Path events = Files.createDirectories(tmp.resolve("events"));
             Process submit = java(
                     tmp.resolve("submit.log"),
                     "org.apache.spark.deploy.SparkSubmit",
@@ -129,10 +150,14 @@ class SparkSubmitTest {
                     "spark.executor.memory=1g",
                     "--conf",
                     "spark.executorEnv.SPARK_LOCAL_IP=127.0.0.1",
+                    "--conf",
+                    "spark.eventLog.enabled=true",
+                    "--conf",
+                    "spark.eventLog.dir=" + events.toUri(),
                     SparkClasspath.shadedJar().toString(),
                     "image-classification",
                     "--model",
-                    root.resolve("convnext-image-classification").toString(),
+                    Fixtures.models("image-classification").get(0).toString(),
                     "--input",
                     images.toString(),
                     "--output",
@@ -143,6 +168,17 @@ class SparkSubmitTest {
             String log = Files.readString(tmp.resolve("submit.log"));
             assertEquals(0, submit.exitValue(), log);
             assertTrue(log.contains("done: 4 rows") && log.contains("0 with errors"), log);
+            assertTrue(log.contains("stage: 4 rows (0 invalid), "), log);
+            // The event log (what the history server's stage pages show) carries the stage's named accumulators.
+            String eventLog;
+            try (Stream<Path> logs = Files.list(events)) {
+                eventLog = Files.readString(logs.findFirst().orElseThrow(), StandardCharsets.UTF_8);
+            }
+            assertEquals(4, accumulated(eventLog, "rows"), "rows");
+            assertTrue(accumulated(eventLog, "ONNX Runtime calls") > 0, "calls");
+            assertEquals(4, accumulated(eventLog, "model rows run"), "model rows");
+            assertTrue(accumulated(eventLog, "inference µs") > 0, "inference time");
+            assertTrue(accumulated(eventLog, "prepare µs") > 0, "prepare time");
             // The same through SQL: the scalar function from a script, installed by spark.sql.extensions on the
             // cluster.
             Path sqlOut = tmp.resolve("sql-out");
@@ -152,7 +188,7 @@ class SparkSubmitTest {
                     "CREATE OR REPLACE TEMPORARY VIEW photos AS SELECT path, content FROM binaryFile.`"
                             + images + "`;\nINSERT OVERWRITE DIRECTORY '" + sqlOut
                             + "' USING parquet\nSELECT path, hf_classify_image('"
-                            + root.resolve("convnext-image-classification")
+                            + Fixtures.models("image-classification").get(0)
                             + "', content, map('device', 'cpu')).predictedLabel AS "
                             + "predictedLabel FROM photos;\n");
             Process sql = java(
@@ -198,7 +234,7 @@ class SparkSubmitTest {
                 assertEquals(4, rows.size());
                 List<Row> local = new ImageClassifier()
                         .setModelPath(
-                                root.resolve("convnext-image-classification").toString())
+                                Fixtures.models("image-classification").get(0).toString())
                         .setInputCol("content")
                         .setDevice("cpu")
                         .transform(spark.read().format("binaryFile").load(images.toString()))

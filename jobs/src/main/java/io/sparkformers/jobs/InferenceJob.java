@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.StageParams;
+import io.sparkformers.runtime.EngineMetrics;
 import io.sparkformers.runtime.SessionCache;
 import io.sparkformers.task.Task;
 import io.sparkformers.task.Tasks;
@@ -110,6 +111,8 @@ final class InferenceJob {
         System.out.printf(
                 "ok rows: %d; device requested %s, used by the tasks: %s; ONNX sessions loaded in this JVM: %d%n",
                 rows - errors, stage.getDevice(), String.join(", ", stage.devicesUsed()), SessionCache.loads());
+        // The stage's accumulators, as the Spark UI's stage page shows them (sparkformers <Stage(uid)>: <metric>).
+        System.out.println("stage: " + EngineMetrics.describe(stage.metrics()));
         List<String> results = new ArrayList<>(Arrays.asList(out.columns()));
         results.removeAll(Arrays.asList(in.columns()));
         results.remove(ERROR_COL);
@@ -124,6 +127,7 @@ final class InferenceJob {
             summary.put("wall time", String.format(Locale.ROOT, "%.1f s", secs));
             summary.put("rows/s", String.format(Locale.ROOT, "%.1f", rows / secs));
             summary.put("device", stage.getDevice() + " requested; used: " + String.join(", ", stage.devicesUsed()));
+            summary.put("stage", EngineMetrics.describe(stage.metrics()));
             // The report renders nested columns: it samples the rows again from the stage, not from a CSV.
             Dataset<Row> again = format.equals("csv") ? out : written;
             List<Row> sample = again.limit(HtmlReport.SAMPLE).collectAsList();

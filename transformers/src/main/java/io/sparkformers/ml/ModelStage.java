@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -39,7 +40,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     private final String uid;
     private transient ModelDirectory resolved;
-    private transient CollectionAccumulator<String> devicesUsed;
+    private transient StageMetrics metrics;
 
     private final Param<String> modelPath;
     private final Param<String> inputCol;
@@ -436,7 +436,17 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
      * asked for.
      */
     public SortedSet<String> devicesUsed() {
-        return devicesUsed == null ? new TreeSet<>() : new TreeSet<>(devicesUsed.value());
+        return metrics == null ? new TreeSet<>() : metrics.devices();
+    }
+
+    /**
+     * What this stage's last {@link #transform} did so far, summed over its tasks (also on the Spark UI's stage page
+     * as the accumulators {@code sparkformers <Stage(uid)>: <metric>}): rows, invalid rows, ONNX Runtime calls, model
+     * rows run, rows retried alone, padded and batched elements, and microseconds preparing, in ONNX Runtime and in
+     * the head. Empty before a transform; filled as actions run.
+     */
+    public Map<String, Long> metrics() {
+        return metrics == null ? Map.of() : metrics.values();
     }
 
     @Override
@@ -448,7 +458,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         StructType inSchema = dataset.schema();
         SerializableHadoopConf conf =
                 new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
-        devicesUsed = dataset.sparkSession().sparkContext().collectionAccumulator(name() + " devices");
+        metrics = new StageMetrics(dataset.sparkSession().sparkContext(), name());
         PartitionRunner runner = new PartitionRunner(
                 name(),
                 model(),
@@ -463,7 +473,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 !getErrorCol().isEmpty(),
                 outputFields().size(),
                 $(vectorFormat).equals("array"),
-                devicesUsed);
+                metrics);
         return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }
 
@@ -493,7 +503,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         private final boolean errorColumn;
         private final int outputs;
         private final boolean vectorsAsArrays;
-        private final CollectionAccumulator<String> devicesUsed;
+        private final StageMetrics metrics;
 
         PartitionRunner(
                 String stage,
@@ -509,7 +519,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 boolean errorColumn,
                 int outputs,
                 boolean vectorsAsArrays,
-                CollectionAccumulator<String> devicesUsed) {
+                StageMetrics metrics) {
             this.stage = stage;
             this.model = model;
             this.conf = conf;
@@ -523,7 +533,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
             this.errorColumn = errorColumn;
             this.outputs = outputs;
             this.vectorsAsArrays = vectorsAsArrays;
-            this.devicesUsed = devicesUsed;
+            this.metrics = metrics;
         }
 
         private static float[] floats(double[] d) {
@@ -537,7 +547,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
-            devicesUsed.add(session.device().toString());
+            metrics.deviceUsed(session.device().toString());
             return run(session, factory.create(model, session, conf.get()), rows);
         }
 
@@ -557,7 +567,10 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
             }
             BatchEngine<Row, P, Object[]>.Run it = engine.run(rows);
             if (task != null) {
-                task.addTaskCompletionListener((TaskCompletionListener) done -> it.close());
+                task.addTaskCompletionListener((TaskCompletionListener) done -> {
+                    it.close();
+                    metrics.add(engine.metrics());
+                });
             }
             return new Iterator<>() {
                 private Row next;

@@ -29,8 +29,9 @@ public interface BatchCodec<I, P, O> {
     }
 
     /**
-     * Orders items inside a bucketing window (token count for text), so that batches hold rows of similar size and
-     * pad little. Only used when the engine gathers windows larger than a batch.
+     * An item's length along the axis {@link #collate} pads (token count for text, samples for audio; 0 where it
+     * pads nothing): orders items inside a bucketing window, so that batches hold rows of similar size and pad little
+     * (only when the engine gathers windows larger than a batch), and measures the padded share the engine reports.
      */
     default int sortKey(P item) {
         return 0;

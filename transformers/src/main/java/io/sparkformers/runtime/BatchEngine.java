@@ -61,6 +61,7 @@ public final class BatchEngine<I, P, O> {
     private final int window;
     private final long memoryBudget;
     private BooleanSupplier cancelled = NEVER;
+    private final EngineMetrics metrics = new EngineMetrics();
     /** Rows read ahead may always take this much, however small the activation budget. */
     static final long MIN_READ_AHEAD = 256L << 20;
 
@@ -113,6 +114,11 @@ public final class BatchEngine<I, P, O> {
     public BatchEngine<I, P, O> cancelledWhen(BooleanSupplier cancelled) {
         this.cancelled = cancelled;
         return this;
+    }
+
+    /** What this engine has done so far. */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     private void checkCancelled() {
@@ -205,7 +211,14 @@ public final class BatchEngine<I, P, O> {
             if (memoryBudget > 0) {
                 bytes += codec.inputBytes(in);
             }
-            batch.add(new Pending<>(in, POOL.submit(() -> codec.prepare(in))));
+            batch.add(new Pending<>(in, POOL.submit(() -> {
+                long start = System.nanoTime();
+                try {
+                    return codec.prepare(in);
+                } finally {
+                    metrics.prepareNanos.add(System.nanoTime() - start);
+                }
+            })));
         }
         return batch;
     }
@@ -277,7 +290,9 @@ public final class BatchEngine<I, P, O> {
                 try {
                     @SuppressWarnings("unchecked")
                     P item = (P) prepared.get(row);
+                    long start = System.nanoTime();
                     out[row] = new Outcome<>(in, codec.merge(item, e.getValue()), null);
+                    metrics.headNanos.add(System.nanoTime() - start);
                 } catch (RuntimeException ex) {
                     out[row] = new Outcome<>(in, null, reason(ex));
                 }
@@ -287,6 +302,12 @@ public final class BatchEngine<I, P, O> {
                 (row, error) -> out[row] = new Outcome<>(batch.get(row).input(), null, error));
         List<Outcome<I, O>> list = new ArrayList<>(out.length);
         Collections.addAll(list, out);
+        metrics.rows.add(out.length);
+        for (Outcome<I, O> o : out) {
+            if (!o.ok()) {
+                metrics.invalidRows.increment();
+            }
+        }
         return list;
     }
 
@@ -356,6 +377,7 @@ public final class BatchEngine<I, P, O> {
             checkCancelled();
             // Find the row(s) the graph rejects instead of failing all of them.
             ROWS_RETRIED_ALONE.addAndGet(items.size());
+            metrics.retriedRows.add(items.size());
             for (int k = 0; k < units.size(); k++) {
                 try {
                     O v = items.size() == 1
@@ -380,10 +402,15 @@ public final class BatchEngine<I, P, O> {
         int rows = staticBatch > 0 ? staticBatch : items.size();
         Map<String, OnnxTensor> feed = codec.collate(items, rows, staging);
         RUNS.incrementAndGet();
+        countPadding(items, rows);
         RunTerminator.Watch watch = cancelled == NEVER ? null : RunTerminator.watch(cancelled);
         CALLS_IN_FLIGHT.incrementAndGet();
+        long start = System.nanoTime();
         try (OrtSession.Result result = model.run(feed, codec.outputs(), watch == null ? null : watch.options)) {
+            long ran = System.nanoTime();
+            metrics.inferenceNanos.add(ran - start);
             List<O> values = codec.decode(result, items);
+            metrics.headNanos.add(System.nanoTime() - ran);
             if (values.size() != items.size()) {
                 throw new IllegalStateException(
                         "codec decoded " + values.size() + " results for " + items.size() + " rows");
@@ -398,6 +425,24 @@ public final class BatchEngine<I, P, O> {
                 t.close();
             }
         }
+    }
+
+    /**
+     * Counts a call: its model rows, and the elements it pads — every item is padded to the longest along the axis
+     * {@link BatchCodec#sortKey} measures (tokens, samples; 1 where it measures nothing), filler rows included.
+     */
+    private void countPadding(List<P> items, int rows) {
+        metrics.calls.increment();
+        metrics.modelRows.add(items.size());
+        long longest = 1;
+        long real = 0;
+        for (P item : items) {
+            long n = Math.max(1, codec.sortKey(item));
+            longest = Math.max(longest, n);
+            real += n;
+        }
+        metrics.elements.add(longest * rows);
+        metrics.padded.add(longest * rows - real);
     }
 
     /**
