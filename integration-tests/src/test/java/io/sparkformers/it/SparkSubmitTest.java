@@ -154,6 +154,8 @@ class SparkSubmitTest {
                     "spark.eventLog.enabled=true",
                     "--conf",
                     "spark.eventLog.dir=" + events.toUri(),
+                    "--conf",
+                    "spark.eventLog.compress=false",
                     SparkClasspath.shadedJar().toString(),
                     "image-classification",
                     "--model",
@@ -170,15 +172,18 @@ class SparkSubmitTest {
             assertTrue(log.contains("done: 4 rows") && log.contains("0 with errors"), log);
             assertTrue(log.contains("stage: 4 rows (0 invalid), "), log);
             // The event log (what the history server's stage pages show) carries the stage's named accumulators.
-            String eventLog;
-            try (Stream<Path> logs = Files.list(events)) {
-                eventLog = Files.readString(logs.findFirst().orElseThrow(), StandardCharsets.UTF_8);
+            // Uncompressed (Spark 4 compresses by default); one file, or a directory of rolled ones.
+            StringBuilder eventLog = new StringBuilder();
+            try (Stream<Path> logs = Files.walk(events)) {
+                for (Path f : logs.filter(Files::isRegularFile).sorted().toList()) {
+                    eventLog.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                }
             }
-            assertEquals(4, accumulated(eventLog, "rows"), "rows");
-            assertTrue(accumulated(eventLog, "ONNX Runtime calls") > 0, "calls");
-            assertEquals(4, accumulated(eventLog, "model rows run"), "model rows");
-            assertTrue(accumulated(eventLog, "inference µs") > 0, "inference time");
-            assertTrue(accumulated(eventLog, "prepare µs") > 0, "prepare time");
+            assertEquals(4, accumulated(eventLog.toString(), "rows"), "rows");
+            assertTrue(accumulated(eventLog.toString(), "ONNX Runtime calls") > 0, "calls");
+            assertEquals(4, accumulated(eventLog.toString(), "model rows run"), "model rows");
+            assertTrue(accumulated(eventLog.toString(), "inference µs") > 0, "inference time");
+            assertTrue(accumulated(eventLog.toString(), "prepare µs") > 0, "prepare time");
             // The same through SQL: the scalar function from a script, installed by spark.sql.extensions on the
             // cluster.
             Path sqlOut = tmp.resolve("sql-out");
