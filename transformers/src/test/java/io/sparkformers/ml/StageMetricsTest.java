@@ -33,8 +33,10 @@ class StageMetricsTest {
         public void onStageCompleted(SparkListenerStageCompleted done) {
             for (AccumulableInfo a : io.sparkformers.compat.ScalaCollections.list(
                     done.stageInfo().accumulables().values().toSeq())) {
+                // The counters; the devices accumulator holds a list.
                 if (a.name().isDefined()
                         && a.name().get().startsWith("sparkformers ")
+                        && !a.name().get().endsWith(": devices")
                         && a.value().isDefined()) {
                     values.merge(a.name().get(), Long.parseLong(a.value().get().toString()), Long::sum);
                 }
