@@ -86,11 +86,16 @@ public final class SparkLine {
         if (checked != null) {
             return;
         }
-        String why = BUILT.refusal(runningSpark(), runningScala());
+        BUILT.require(runningSpark(), runningScala());
+        checked = "ok";
+    }
+
+    /** Refuses Spark {@code spark} with Scala {@code scalaVersion} when this line cannot run there. */
+    void require(String spark, String scalaVersion) {
+        String why = refusal(spark, scalaVersion);
         if (why != null) {
             throw new UnsupportedSparkException(why);
         }
-        checked = "ok";
     }
 
     /** The running Spark's version (Spark's {@code org.apache.spark.SPARK_VERSION}). */

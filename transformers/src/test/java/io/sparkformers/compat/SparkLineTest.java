@@ -58,11 +58,21 @@ class SparkLineTest {
     }
 
     @Test
+    void requireThrowsTheRefusalAndPassesTheLinesOwnSpark() {
+        SPARK4.require("4.0.5", "2.13.16");
+        UnsupportedSparkException e = org.junit.jupiter.api.Assertions.assertThrows(
+                UnsupportedSparkException.class, () -> SPARK4.require("3.5.9", "2.12.18"));
+        assertEquals(SPARK4.refusal("3.5.9", "2.12.18"), e.getMessage());
+    }
+
+    @Test
     void versionsAreReadAsSparkAndScalaPrintThem() {
         assertEquals("3.5", SparkLine.lineOf("3.5.9"));
         assertEquals("4", SparkLine.lineOf("4.2.0-SNAPSHOT"));
         assertNull(SparkLine.lineOf("3.4.4"));
         assertNull(SparkLine.lineOf("4"));
+        assertEquals("4", SparkLine.lineOf("4.2"));
+        assertEquals("3.5", SparkLine.lineOf("3.5"));
         assertEquals("2.12", SparkLine.binary("2.12.18"));
         assertEquals("2.13", SparkLine.binary("2.13"));
         assertEquals("3", SparkLine.binary("3"));

@@ -64,9 +64,22 @@ class BatchEngineTest {
         final List<Integer> rows = new ArrayList<>();
         boolean dropOne;
         Runnable beforeDecode = () -> {};
+        /** Milliseconds each prepare, decode and merge takes: something for the engine's clocks to measure. */
+        long sleepMs;
+
+        void nap() {
+            if (sleepMs > 0) {
+                try {
+                    Thread.sleep(sleepMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
 
         @Override
         public Item prepare(In in) throws Exception {
+            nap();
             if (in.value() < 0) {
                 throw new InvalidInputException("negative " + in.value());
             }
@@ -88,6 +101,7 @@ class BatchEngineTest {
 
         @Override
         public Object merge(Item item, List<Object> pieces) {
+            nap();
             return new ArrayList<>(pieces);
         }
 
@@ -137,6 +151,7 @@ class BatchEngineTest {
         @Override
         public List<Object> decode(OrtSession.Result result, List<Item> items) throws OrtException {
             beforeDecode.run();
+            nap();
             Outputs.Batch y = Outputs.floats(result, "y");
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -172,6 +187,48 @@ class BatchEngineTest {
                 "5 rows (0 invalid), 3 ONNX Runtime calls of 1.7 model rows on average, 11.8 % padding, 0 rows retried"
                         + " alone; prepare ",
                 EngineMetrics.describe(m).substring(0, EngineMetrics.describe(m).indexOf("prepare ") + 8));
+    }
+
+    @Test
+    void metricsTimeWhereTheWorkHappened() {
+        Codec codec = new Codec();
+        codec.sleepMs = 3;
+        BatchEngine<In, Item, Object> engine = new BatchEngine<>(doubler, codec, 2, 0, 8, 0);
+        long start = System.nanoTime();
+        engine.runAll(List.of(In.of(5), new In(3, 3, 0, 0), In.of(4)));
+        long wallMicros = (System.nanoTime() - start) / 1000;
+        Map<String, Long> m = engine.metrics().values();
+        long calls = m.get(EngineMetrics.CALLS);
+        assertEquals(3L, calls, "two rows and three pieces, in calls of at most 2");
+        // Three prepares, then three decodes and one merge, each at least 3 ms; ONNX Runtime's share is the rest.
+        assertTrue(m.get(EngineMetrics.PREPARE_US) >= 9_000, m.toString());
+        assertTrue(m.get(EngineMetrics.PREPARE_US) <= wallMicros * 8, m + " in " + wallMicros + " µs");
+        assertTrue(m.get(EngineMetrics.HEAD_US) >= 3_000 * (calls + 1), m.toString());
+        assertTrue(m.get(EngineMetrics.HEAD_US) <= wallMicros, m + " in " + wallMicros + " µs");
+        assertTrue(m.get(EngineMetrics.INFERENCE_US) > 0, m.toString());
+        assertTrue(
+                m.get(EngineMetrics.INFERENCE_US) + m.get(EngineMetrics.HEAD_US) <= wallMicros,
+                m + " in " + wallMicros + " µs");
+        assertTrue(EngineMetrics.describe(Map.of(
+                        EngineMetrics.PREPARE_US, 1500L,
+                        EngineMetrics.INFERENCE_US, 2500L,
+                        EngineMetrics.HEAD_US, 500L))
+                .endsWith("; prepare 1.5 ms, inference 2.5 ms, head 0.5 ms (summed over tasks)"));
+    }
+
+    @Test
+    void callsInFlightAndTheirTerminationWatchLastAsLongAsTheCall() {
+        Codec codec = new Codec();
+        List<Integer> seen = new ArrayList<>();
+        codec.beforeDecode = () -> {
+            seen.add(BatchEngine.callsInFlight());
+            seen.add(RunTerminator.active());
+        };
+        new BatchEngine<>(doubler, codec, 2, 0, 2, 0).runAll(List.of(In.of(1)));
+        new BatchEngine<>(doubler, codec, 2, 0, 2, 0).cancelledWhen(() -> false).runAll(List.of(In.of(1)));
+        assertEquals(List.of(1, 0, 1, 1), seen, "in flight while decoding; watched only where it can be cancelled");
+        assertEquals(0, BatchEngine.callsInFlight());
+        assertEquals(0, RunTerminator.active(), "every watch ends with its call");
     }
 
     @Test
@@ -222,6 +279,8 @@ class BatchEngineTest {
         assertEquals(1, codec.calls.size(), "one call, not retried");
         assertEquals(retried, BatchEngine.rowsRetriedAlone());
         assertEquals(0L, engine.metrics().values().get(EngineMetrics.INVALID_ROWS));
+        assertEquals(0, RunTerminator.active(), "the failed call's watch ended with it");
+        assertEquals(0, BatchEngine.callsInFlight());
     }
 
     @Test
