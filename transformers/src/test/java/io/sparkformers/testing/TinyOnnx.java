@@ -41,8 +41,8 @@ public final class TinyOnnx {
         varint(out, v);
     }
 
-    /** A node with integer attributes given as name, value pairs. */
-    public TinyOnnx node(String op, String[] inputs, String[] outputs, Object... intAttributes) {
+    /** A NodeProto's inputs, outputs and operator, before its attributes. */
+    private static ByteArrayOutputStream nodeHead(String op, String[] inputs, String[] outputs) {
         ByteArrayOutputStream n = new ByteArrayOutputStream();
         for (String i : inputs) {
             string(n, 1, i);
@@ -51,6 +51,12 @@ public final class TinyOnnx {
             string(n, 2, o);
         }
         string(n, 4, op);
+        return n;
+    }
+
+    /** A node with integer attributes given as name, value pairs. */
+    public TinyOnnx node(String op, String[] inputs, String[] outputs, Object... intAttributes) {
+        ByteArrayOutputStream n = nodeHead(op, inputs, outputs);
         for (int a = 0; a < intAttributes.length; a += 2) {
             ByteArrayOutputStream attr = new ByteArrayOutputStream();
             string(attr, 1, (String) intAttributes[a]);
@@ -64,14 +70,7 @@ public final class TinyOnnx {
 
     /** A node whose one attribute, {@code name}, is a subgraph (Loop's {@code body}, If's branches). */
     public TinyOnnx node(String op, String[] inputs, String[] outputs, String name, TinyOnnx subgraph) {
-        ByteArrayOutputStream n = new ByteArrayOutputStream();
-        for (String i : inputs) {
-            string(n, 1, i);
-        }
-        for (String o : outputs) {
-            string(n, 2, o);
-        }
-        string(n, 4, op);
+        ByteArrayOutputStream n = nodeHead(op, inputs, outputs);
         ByteArrayOutputStream attr = new ByteArrayOutputStream();
         string(attr, 1, name);
         bytes(attr, 6, subgraph.graph(name));
