@@ -13,7 +13,17 @@ import re
 __version__ = "0.1.0"
 from sparkformers._stage import SparkformersError
 
-__all__ = ["session", "jar", "spark_line", "SparkformersError", "__version__"]
+__all__ = ["session", "jar", "spark_line", "SparkformersError", "__version__", "ml", "sql"]
+
+
+def __getattr__(name):
+    """``sparkformers.ml`` and ``sparkformers.sql`` after a plain ``import sparkformers`` (imported when first used, so
+    the package itself imports without PySpark)."""
+    if name in ("ml", "sql"):
+        import importlib
+
+        return importlib.import_module("sparkformers." + name)
+    raise AttributeError("module 'sparkformers' has no attribute %r" % name)
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _CHECKOUT_JOBS = os.path.join(_HERE, "..", "..", "jobs", "target")

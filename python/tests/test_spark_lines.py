@@ -133,3 +133,13 @@ def test_stages_sql_and_session_refuse_a_jar_of_another_line(tmp_path):
     for where, why in said.items():
         assert why.startswith("this sparkformers jar (%s) is for " % other), (where, why)
         assert "\n" not in why and line_of(pyspark.__version__) in why, (where, why)
+
+
+def test_the_submodules_are_reached_from_a_plain_import():
+    code = "import sparkformers; print(sparkformers.sql.register.__module__, sparkformers.ml.ImageClassifier.__name__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["sparkformers.sql", "ImageClassifier"]
+    with pytest.raises(AttributeError):
+        sparkformers.nothing_of_ours

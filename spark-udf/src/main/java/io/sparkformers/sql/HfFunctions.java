@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
@@ -33,22 +34,26 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 public final class HfFunctions {
     private HfFunctions() {}
 
-    /** Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions). */
+    /**
+     * Installs every function and the planning rule in {@code spark}'s session (without spark.sql.extensions).
+     * Idempotent: a function already there (from the extension, or an earlier call) is kept, so nothing is replaced
+     * and Spark logs no "replaced a previously registered function" warning.
+     */
     public static void register(SparkSession spark) {
         SparkLine.require();
         var state = SparkCompat.sessionState(spark);
         String version = spark.version();
         for (Task t : Tasks.ALL) {
-            state.functionRegistry()
-                    .registerFunction(
-                            SparkCompat.registeredName(t.scalarFunction(), version),
-                            scalarInfo(t),
-                            SparkCompat.builder(scalarBuilder(t)));
-            state.tableFunctionRegistry()
-                    .registerFunction(
-                            SparkCompat.registeredName(t.tableFunction(), version),
-                            HfTableFunctions.info(t),
-                            SparkCompat.builder(HfTableFunctions.builder(t)));
+            FunctionIdentifier scalar = SparkCompat.registeredName(t.scalarFunction(), version);
+            if (!state.functionRegistry().functionExists(scalar)) {
+                state.functionRegistry().registerFunction(scalar, scalarInfo(t), SparkCompat.builder(scalarBuilder(t)));
+            }
+            FunctionIdentifier table = SparkCompat.registeredName(t.tableFunction(), version);
+            if (!state.tableFunctionRegistry().functionExists(table)) {
+                state.tableFunctionRegistry()
+                        .registerFunction(
+                                table, HfTableFunctions.info(t), SparkCompat.builder(HfTableFunctions.builder(t)));
+            }
         }
         var experimental = spark.experimental();
         List<Rule<LogicalPlan>> rules = new ArrayList<>(ScalaCollections.list(experimental.extraOptimizations()));

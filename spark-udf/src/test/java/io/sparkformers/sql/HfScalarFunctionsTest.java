@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -240,7 +241,12 @@ class HfScalarFunctionsTest {
     void theRegisterPathPlansTheSameBatches() {
         SparkSession other = spark.newSession();
         HfFunctions.register(other);
+        var registry =
+                io.sparkformers.sql.compat.SparkCompat.sessionState(other).functionRegistry();
+        var id = io.sparkformers.sql.compat.SparkCompat.registeredName("hf_classify_text", other.version());
+        Object builder = registry.lookupFunctionBuilder(id).get();
         HfFunctions.register(other);
+        assertSame(builder, registry.lookupFunctionBuilder(id).get(), "a second register replaces nothing");
         other.createDataFrame(
                         spark.table("texts").collectAsList(),
                         spark.table("texts").schema())
