@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,19 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of {@code transformers/src/test/resources/breadth/} (optimum 1.17.1 exports of tiny random models), its labels and
  * scores against transformers 4.37.2's pipeline recorded next to it.
  */
-class BreadthCommandTest {
+class BreadthCommandTest extends CommandSessionTest {
     static final Path BREADTH = Path.of("../transformers/src/test/resources/breadth");
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = MainTest.localSpark();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @TestFactory
     List<DynamicTest> everyImageClassifierExportAsThePipeline(@TempDir Path tmp) throws Exception {

@@ -17,9 +17,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The command accounts for every input it was given and does not change the library's answers: 0-byte files are
  * rows with a reason (or counted skips, or the job's failure), options not given leave the stages' defaults.
  */
-class JobAccountingTest {
-    static SparkSession spark;
-
-    @BeforeAll
-    static void start() {
-        spark = MainTest.localSpark();
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
+class JobAccountingTest extends CommandSessionTest {
 
     /** Runs the command; returns {exit code, stdout, stderr}. */
     static String[] run(String... args) {

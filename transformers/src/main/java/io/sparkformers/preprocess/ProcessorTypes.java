@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Which processor class transformers 4.37 builds for an export, resolved as {@code AutoImageProcessor} /
@@ -34,18 +35,12 @@ public final class ProcessorTypes {
      * of them says.
      */
     public static String imageProcessor(JsonNode preprocessorConfig, JsonNode modelConfig) {
-        String t = text(preprocessorConfig, "image_processor_type");
-        if (t.isEmpty()) {
-            t = text(preprocessorConfig, "feature_extractor_type");
-        }
-        if (t.isEmpty()) {
-            t = text(modelConfig, "image_processor_type");
-        }
-        if (t.isEmpty()) {
-            t = AUTO.path("image_processor")
-                    .path(text(modelConfig, "model_type"))
-                    .asText("");
-        }
+        String t = declared(
+                preprocessorConfig,
+                List.of("image_processor_type", "feature_extractor_type"),
+                modelConfig,
+                "image_processor_type",
+                "image_processor");
         if (t.endsWith("ImageProcessorFast")) {
             t = t.substring(0, t.length() - "Fast".length());
         }
@@ -57,16 +52,30 @@ public final class ProcessorTypes {
      * feature_extractor_type}, else by {@code model_type}; "" when none of them says.
      */
     public static String featureExtractor(JsonNode preprocessorConfig, JsonNode modelConfig) {
-        String t = text(preprocessorConfig, "feature_extractor_type");
-        if (t.isEmpty()) {
-            t = text(modelConfig, "feature_extractor_type");
+        return declared(
+                preprocessorConfig,
+                List.of("feature_extractor_type"),
+                modelConfig,
+                "feature_extractor_type",
+                "feature_extractor");
+    }
+
+    /**
+     * The first class named by {@code keys} of the preprocessor config, else by {@code modelKey} of config.json, else
+     * transformers' {@code table} entry for config.json's {@code model_type}; "" when none says.
+     */
+    private static String declared(
+            JsonNode preprocessorConfig, List<String> keys, JsonNode modelConfig, String modelKey, String table) {
+        for (String key : keys) {
+            String t = text(preprocessorConfig, key);
+            if (!t.isEmpty()) {
+                return t;
+            }
         }
-        if (t.isEmpty()) {
-            t = AUTO.path("feature_extractor")
-                    .path(text(modelConfig, "model_type"))
-                    .asText("");
-        }
-        return t;
+        String t = text(modelConfig, modelKey);
+        return t.isEmpty()
+                ? AUTO.path(table).path(text(modelConfig, "model_type")).asText("")
+                : t;
     }
 
     private static String text(JsonNode n, String key) {

@@ -3,6 +3,7 @@ package io.sparkformers.preprocess;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkformers.codec.RgbImage;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.testing.Fixtures;
@@ -14,9 +15,16 @@ import org.junit.jupiter.api.Test;
  * reads: {@code feature_extractor_type} for {@code image_processor_type}, sizes as one number.
  */
 class ImageProcessorConfigTest {
+    private static JsonNode json(String text) {
+        try {
+            return Fixtures.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String refused(String config) {
-        return assertThrows(
-                        ModelException.class, () -> ImageProcessor.fromConfig(Fixtures.JSON.readTree(config), "cfg"))
+        return assertThrows(ModelException.class, () -> ImageProcessor.fromConfig(json(config), "cfg"))
                 .getMessage();
     }
 
@@ -63,7 +71,7 @@ class ImageProcessorConfigTest {
     void aNullMeanOrStdIsTheClassDefault() throws Exception {
         // transformers: image_mean=None in the config falls back to the class's (ViT: 0.5, 0.5, 0.5).
         ImageProcessor p = ImageProcessor.fromConfig(
-                Fixtures.JSON.readTree("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 1,"
+                json("{\"image_processor_type\": \"ViTImageProcessor\", \"size\": 1,"
                         + " \"image_mean\": null, \"image_std\": null}"),
                 "cfg");
         FloatBuffer fb = FloatBuffer.allocate(3);
@@ -76,12 +84,12 @@ class ImageProcessorConfigTest {
     @Test
     void olderSpellings() throws Exception {
         ImageProcessor legacy = ImageProcessor.fromConfig(
-                Fixtures.JSON.readTree("{\"feature_extractor_type\": \"ViTFeatureExtractor\", \"size\": 30}"), "cfg");
+                json("{\"feature_extractor_type\": \"ViTFeatureExtractor\", \"size\": 30}"), "cfg");
         assertEquals("ViTImageProcessor", legacy.type());
         assertEquals(30, legacy.fixedOutputSize()[0], "a number is a square for ViT");
         assertEquals(30, legacy.fixedOutputSize()[1]);
         ImageProcessor clip = ImageProcessor.fromConfig(
-                Fixtures.JSON.readTree("{\"image_processor_type\": \"CLIPImageProcessor\", \"size\": 30,"
+                json("{\"image_processor_type\": \"CLIPImageProcessor\", \"size\": 30,"
                         + " \"do_center_crop\": false}"),
                 "cfg");
         assertEquals(null, clip.fixedOutputSize(), "a number is the shortest edge for CLIP: sizes follow the input");
@@ -92,49 +100,40 @@ class ImageProcessorConfigTest {
         // A newer release's fast processor runs as its slow class; both keys take the deprecated alias.
         assertEquals(
                 "ViTImageProcessor",
-                ProcessorTypes.imageProcessor(
-                        Fixtures.JSON.readTree("{\"image_processor_type\": \"ViTImageProcessorFast\"}"), null));
+                ProcessorTypes.imageProcessor(json("{\"image_processor_type\": \"ViTImageProcessorFast\"}"), null));
         assertEquals(
                 "ConvNextImageProcessor",
-                ProcessorTypes.imageProcessor(
-                        Fixtures.JSON.readTree("{\"image_processor_type\": \"ConvNextFeatureExtractor\"}"), null));
+                ProcessorTypes.imageProcessor(json("{\"image_processor_type\": \"ConvNextFeatureExtractor\"}"), null));
         // The preprocessor config's own type wins over config.json's; config.json's over its model_type.
         assertEquals(
                 "DeiTImageProcessor",
                 ProcessorTypes.imageProcessor(
-                        Fixtures.JSON.readTree("{\"feature_extractor_type\": \"DeiTFeatureExtractor\"}"),
-                        Fixtures.JSON.readTree("{\"model_type\": \"vit\"}")));
+                        json("{\"feature_extractor_type\": \"DeiTFeatureExtractor\"}"),
+                        json("{\"model_type\": \"vit\"}")));
         assertEquals(
                 "BitImageProcessor",
                 ProcessorTypes.imageProcessor(
-                        Fixtures.JSON.readTree("{}"),
-                        Fixtures.JSON.readTree(
-                                "{\"model_type\": \"vit\", \"image_processor_type\": \"BitImageProcessor\"}")));
-        assertEquals(
-                "",
-                ProcessorTypes.imageProcessor(
-                        Fixtures.JSON.readTree("{}"), Fixtures.JSON.readTree("{\"model_type\": \"not-a-model\"}")));
-        assertEquals("", ProcessorTypes.imageProcessor(Fixtures.JSON.readTree("{}"), null), "no type, no config.json");
+                        json("{}"),
+                        json("{\"model_type\": \"vit\", \"image_processor_type\": \"BitImageProcessor\"}")));
+        assertEquals("", ProcessorTypes.imageProcessor(json("{}"), json("{\"model_type\": \"not-a-model\"}")));
+        assertEquals("", ProcessorTypes.imageProcessor(json("{}"), null), "no type, no config.json");
         assertEquals(
                 "WhisperFeatureExtractor",
                 ProcessorTypes.featureExtractor(
-                        Fixtures.JSON.readTree("{\"feature_extractor_type\": \"WhisperFeatureExtractor\"}"),
-                        Fixtures.JSON.readTree("{\"model_type\": \"wavlm\"}")),
+                        json("{\"feature_extractor_type\": \"WhisperFeatureExtractor\"}"),
+                        json("{\"model_type\": \"wavlm\"}")),
                 "the extractor's own type wins over its model_type");
         assertEquals(
                 "Wav2Vec2FeatureExtractor",
                 ProcessorTypes.featureExtractor(
-                        Fixtures.JSON.readTree("{\"sampling_rate\": 16000}"),
-                        Fixtures.JSON.readTree("{\"model_type\": \"wavlm\"}")));
+                        json("{\"sampling_rate\": 16000}"), json("{\"model_type\": \"wavlm\"}")));
         assertEquals(
                 "cfg: image_processor_type '(none, and config.json's model_type maps to none)' is not supported;"
                         + " known: " + ImageProcessor.KNOWN,
                 assertThrows(
                                 ModelException.class,
                                 () -> ImageProcessor.fromConfig(
-                                        Fixtures.JSON.readTree("{\"size\": 30}"),
-                                        Fixtures.JSON.readTree("{\"model_type\": \"not-a-model\"}"),
-                                        "cfg"))
+                                        json("{\"size\": 30}"), json("{\"model_type\": \"not-a-model\"}"), "cfg"))
                         .getMessage());
     }
 
