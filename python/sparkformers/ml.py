@@ -18,7 +18,6 @@ class _StageParams(SparkformersStage):
     device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
     handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
-    inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
@@ -55,14 +54,6 @@ class _StageParams(SparkformersStage):
     def getHandleInvalid(self) -> str:
         """Gets ``handleInvalid`` or its default."""
         return self.getOrDefault(self.handleInvalid)
-
-    def setInputCol(self, value: str) -> "SparkformersStage":
-        """Sets ``inputCol``."""
-        return self._set(inputCol=value)
-
-    def getInputCol(self) -> str:
-        """Gets ``inputCol`` or its default."""
-        return self.getOrDefault(self.inputCol)
 
     def setIntraOpThreads(self, value: int) -> "SparkformersStage":
         """Sets ``intraOpThreads``."""
@@ -112,13 +103,11 @@ class ImageClassifier(_StageParams):
     - ``intraOpThreads`` (default ``0``): ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)
     - ``maxInferenceMemory`` (default ``0``): bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes
     - ``maxPixels`` (default ``89478485``): images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)
-    - ``maxSeconds`` (default ``10800.0``): longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate while it is prepared and 4 while it waits for the model; the model's activations are bounded by maxInferenceMemory
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``predictedLabelCol`` (default ``"predictedLabel"``): best class label from config.json id2label (default predictedLabel; empty: none)
     - ``predictionCol`` (default ``"prediction"``): best class index column, a double (default prediction; empty: none)
     - ``probabilityCol`` (default ``"probability"``): scores after the classifier's function (softmax, sigmoid or none), a Vector (default probability; empty: none)
     - ``rawPredictionCol`` (default ``"rawPrediction"``): logits column, a Vector (default rawPrediction; empty: none)
-    - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``topK`` (default ``5``): number of classes in topKCol (default 5, >= 1)
     - ``topKCol`` (default ``"topK"``): array<struct<label, score>> of the k best classes (default topK; empty: none)
     - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
@@ -134,28 +123,34 @@ class ImageClassifier(_StageParams):
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     maxPixels = Param(Params._dummy(), "maxPixels", "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)", typeConverter=TypeConverters.toInt)
-    maxSeconds = Param(Params._dummy(), "maxSeconds", "longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate while it is prepared and 4 while it waits for the model; the model's activations are bounded by maxInferenceMemory", typeConverter=TypeConverters.toFloat)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     predictedLabelCol = Param(Params._dummy(), "predictedLabelCol", "best class label from config.json id2label (default predictedLabel; empty: none)", typeConverter=TypeConverters.toString)
     predictionCol = Param(Params._dummy(), "predictionCol", "best class index column, a double (default prediction; empty: none)", typeConverter=TypeConverters.toString)
     probabilityCol = Param(Params._dummy(), "probabilityCol", "scores after the classifier's function (softmax, sigmoid or none), a Vector (default probability; empty: none)", typeConverter=TypeConverters.toString)
     rawPredictionCol = Param(Params._dummy(), "rawPredictionCol", "logits column, a Vector (default rawPrediction; empty: none)", typeConverter=TypeConverters.toString)
-    sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
     vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK", vectorFormat="vector")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", topK=5, topKCol="topK", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "ImageClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "ImageClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
+
+    def setInputCol(self, value: str) -> "ImageClassifier":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setMaxPixels(self, value: int) -> "ImageClassifier":
         """Sets ``maxPixels``."""
@@ -164,14 +159,6 @@ class ImageClassifier(_StageParams):
     def getMaxPixels(self) -> int:
         """Gets ``maxPixels`` or its default."""
         return self.getOrDefault(self.maxPixels)
-
-    def setMaxSeconds(self, value: float) -> "ImageClassifier":
-        """Sets ``maxSeconds``."""
-        return self._set(maxSeconds=value)
-
-    def getMaxSeconds(self) -> float:
-        """Gets ``maxSeconds`` or its default."""
-        return self.getOrDefault(self.maxSeconds)
 
     def setPredictedLabelCol(self, value: str) -> "ImageClassifier":
         """Sets ``predictedLabelCol``."""
@@ -204,14 +191,6 @@ class ImageClassifier(_StageParams):
     def getRawPredictionCol(self) -> str:
         """Gets ``rawPredictionCol`` or its default."""
         return self.getOrDefault(self.rawPredictionCol)
-
-    def setSampleRateCol(self, value: str) -> "ImageClassifier":
-        """Sets ``sampleRateCol``."""
-        return self._set(sampleRateCol=value)
-
-    def getSampleRateCol(self) -> str:
-        """Gets ``sampleRateCol`` or its default."""
-        return self.getOrDefault(self.sampleRateCol)
 
     def setTopK(self, value: int) -> "ImageClassifier":
         """Sets ``topK``."""
@@ -289,6 +268,14 @@ class ImageEmbedder(_StageParams):
     def getHiddenStateCol(self) -> str:
         """Gets ``hiddenStateCol`` or its default."""
         return self.getOrDefault(self.hiddenStateCol)
+
+    def setInputCol(self, value: str) -> "ImageEmbedder":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setMaxPixels(self, value: int) -> "ImageEmbedder":
         """Sets ``maxPixels``."""
@@ -380,6 +367,14 @@ class ImageSegmenter(_StageParams):
     def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None, vectorFormat: Optional[str] = None) -> "ImageSegmenter":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
+
+    def setInputCol(self, value: str) -> "ImageSegmenter":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setLabelIdsToFuse(self, value: List[int]) -> "ImageSegmenter":
         """Sets ``labelIdsToFuse``."""
@@ -518,6 +513,14 @@ class TextEmbedder(_StageParams):
         """Gets ``hiddenStateCol`` or its default."""
         return self.getOrDefault(self.hiddenStateCol)
 
+    def setInputCol(self, value: str) -> "TextEmbedder":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxLength(self, value: int) -> "TextEmbedder":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -638,6 +641,14 @@ class TextClassifier(_StageParams):
     def getFunctionToApply(self) -> str:
         """Gets ``functionToApply`` or its default."""
         return self.getOrDefault(self.functionToApply)
+
+    def setInputCol(self, value: str) -> "TextClassifier":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setMaxLength(self, value: int) -> "TextClassifier":
         """Sets ``maxLength``."""
@@ -790,6 +801,14 @@ class TokenClassifier(_StageParams):
         """Gets ``ignoreLabels`` or its default."""
         return self.getOrDefault(self.ignoreLabels)
 
+    def setInputCol(self, value: str) -> "TokenClassifier":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxLength(self, value: int) -> "TokenClassifier":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -875,6 +894,14 @@ class FillMask(_StageParams):
         """Gets ``bucketing`` or its default."""
         return self.getOrDefault(self.bucketing)
 
+    def setInputCol(self, value: str) -> "FillMask":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxLength(self, value: int) -> "FillMask":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -924,7 +951,6 @@ class QuestionAnswerer(_StageParams):
     - ``errorCol`` (default ``""``): column for the reason a row has no output (null when fine); empty (default) adds no column
     - ``handleImpossibleAnswer`` (default ``False``): also offer the empty answer, scored by the CLS token (default false)
     - ``handleInvalid`` (default ``"error"``): what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)
-    - ``inputCol`` (default ``"text"``): input column
     - ``intraOpThreads`` (default ``0``): ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)
     - ``maxAnswerLength`` (default ``15``): longest answer in tokens (default 15)
     - ``maxInferenceMemory`` (default ``0``): bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes
@@ -950,7 +976,6 @@ class QuestionAnswerer(_StageParams):
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
     handleImpossibleAnswer = Param(Params._dummy(), "handleImpossibleAnswer", "also offer the empty answer, scored by the CLS token (default false)", typeConverter=TypeConverters.toBoolean)
     handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
-    inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxAnswerLength = Param(Params._dummy(), "maxAnswerLength", "longest answer in tokens (default 15)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -965,14 +990,14 @@ class QuestionAnswerer(_StageParams):
     windows = Param(Params._dummy(), "windows", "split long contexts into overlapping windows (default true); false truncates the context to one window", typeConverter=TypeConverters.toBoolean)
 
     @keyword_only
-    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None):
+    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", inputCol="text", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", vectorFormat="vector", windows=True)
+        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", vectorFormat="vector", windows=True)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
+    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1099,9 +1124,12 @@ class MultipleChoice(_StageParams):
     - ``maxInferenceMemory`` (default ``0``): bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes
     - ``maxLength`` (default ``0``): tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit from tokenizer_config.json / tokenizer.json / config.json)
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
-    - ``predictionCol`` (default ``"prediction"``): index of the chosen choice, a double (default prediction)
-    - ``probabilityCol`` (default ``"probability"``): softmax over the choices, a Vector (default probability)
-    - ``rawPredictionCol`` (default ``"rawPrediction"``): logits per choice, a Vector (default rawPrediction)
+    - ``predictedLabelCol`` (default ``"predictedLabel"``): best class label from config.json id2label (default predictedLabel; empty: none)
+    - ``predictionCol`` (default ``"prediction"``): best class index column, a double (default prediction; empty: none)
+    - ``probabilityCol`` (default ``"probability"``): scores after the classifier's function (softmax, sigmoid or none), a Vector (default probability; empty: none)
+    - ``rawPredictionCol`` (default ``"rawPrediction"``): logits column, a Vector (default rawPrediction; empty: none)
+    - ``topK`` (default ``5``): number of classes in topKCol (default 5, >= 1)
+    - ``topKCol`` (default ``"topK"``): array<struct<label, score>> of the k best classes (default topK; empty: none)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
     - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
@@ -1119,21 +1147,24 @@ class MultipleChoice(_StageParams):
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     maxLength = Param(Params._dummy(), "maxLength", "tokens per input including special tokens; longer inputs are truncated (default 0 = the model's own limit from tokenizer_config.json / tokenizer.json / config.json)", typeConverter=TypeConverters.toInt)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
-    predictionCol = Param(Params._dummy(), "predictionCol", "index of the chosen choice, a double (default prediction)", typeConverter=TypeConverters.toString)
-    probabilityCol = Param(Params._dummy(), "probabilityCol", "softmax over the choices, a Vector (default probability)", typeConverter=TypeConverters.toString)
-    rawPredictionCol = Param(Params._dummy(), "rawPredictionCol", "logits per choice, a Vector (default rawPrediction)", typeConverter=TypeConverters.toString)
+    predictedLabelCol = Param(Params._dummy(), "predictedLabelCol", "best class label from config.json id2label (default predictedLabel; empty: none)", typeConverter=TypeConverters.toString)
+    predictionCol = Param(Params._dummy(), "predictionCol", "best class index column, a double (default prediction; empty: none)", typeConverter=TypeConverters.toString)
+    probabilityCol = Param(Params._dummy(), "probabilityCol", "scores after the classifier's function (softmax, sigmoid or none), a Vector (default probability; empty: none)", typeConverter=TypeConverters.toString)
+    rawPredictionCol = Param(Params._dummy(), "rawPredictionCol", "logits column, a Vector (default rawPrediction; empty: none)", typeConverter=TypeConverters.toString)
+    topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
+    topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
     vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, choicesCol="choices", device="auto", errorCol="", handleInvalid="error", inputCol="prompt", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", truncatedCol="", vectorFormat="vector")
+        self._setDefault(batchSize=32, bucketing=True, choicesCol="choices", device="auto", errorCol="", handleInvalid="error", inputCol="prompt", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", topK=5, topKCol="topK", truncatedCol="", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "MultipleChoice":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "MultipleChoice":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1153,6 +1184,14 @@ class MultipleChoice(_StageParams):
         """Gets ``choicesCol`` or its default."""
         return self.getOrDefault(self.choicesCol)
 
+    def setInputCol(self, value: str) -> "MultipleChoice":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxLength(self, value: int) -> "MultipleChoice":
         """Sets ``maxLength``."""
         return self._set(maxLength=value)
@@ -1160,6 +1199,14 @@ class MultipleChoice(_StageParams):
     def getMaxLength(self) -> int:
         """Gets ``maxLength`` or its default."""
         return self.getOrDefault(self.maxLength)
+
+    def setPredictedLabelCol(self, value: str) -> "MultipleChoice":
+        """Sets ``predictedLabelCol``."""
+        return self._set(predictedLabelCol=value)
+
+    def getPredictedLabelCol(self) -> str:
+        """Gets ``predictedLabelCol`` or its default."""
+        return self.getOrDefault(self.predictedLabelCol)
 
     def setPredictionCol(self, value: str) -> "MultipleChoice":
         """Sets ``predictionCol``."""
@@ -1184,6 +1231,22 @@ class MultipleChoice(_StageParams):
     def getRawPredictionCol(self) -> str:
         """Gets ``rawPredictionCol`` or its default."""
         return self.getOrDefault(self.rawPredictionCol)
+
+    def setTopK(self, value: int) -> "MultipleChoice":
+        """Sets ``topK``."""
+        return self._set(topK=value)
+
+    def getTopK(self) -> int:
+        """Gets ``topK`` or its default."""
+        return self.getOrDefault(self.topK)
+
+    def setTopKCol(self, value: str) -> "MultipleChoice":
+        """Sets ``topKCol``."""
+        return self._set(topKCol=value)
+
+    def getTopKCol(self) -> str:
+        """Gets ``topKCol`` or its default."""
+        return self.getOrDefault(self.topKCol)
 
     def setTruncatedCol(self, value: str) -> "MultipleChoice":
         """Sets ``truncatedCol``."""
@@ -1256,6 +1319,14 @@ class SpeechRecognizer(_StageParams):
         """Gets ``chunkLengthS`` or its default."""
         return self.getOrDefault(self.chunkLengthS)
 
+    def setInputCol(self, value: str) -> "SpeechRecognizer":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxSeconds(self, value: float) -> "SpeechRecognizer":
         """Sets ``maxSeconds``."""
         return self._set(maxSeconds=value)
@@ -1311,7 +1382,6 @@ class AudioClassifier(_StageParams):
     - ``inputCol`` (default ``"audio"``): input column
     - ``intraOpThreads`` (default ``0``): ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)
     - ``maxInferenceMemory`` (default ``0``): bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes
-    - ``maxPixels`` (default ``89478485``): images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)
     - ``maxSeconds`` (default ``10800.0``): longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate while it is prepared and 4 while it waits for the model; the model's activations are bounded by maxInferenceMemory
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``predictedLabelCol`` (default ``"predictedLabel"``): best class label from config.json id2label (default predictedLabel; empty: none)
@@ -1333,7 +1403,6 @@ class AudioClassifier(_StageParams):
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
-    maxPixels = Param(Params._dummy(), "maxPixels", "images with more pixels (width × height) are invalid rows, checked before decoding (default 89478485)", typeConverter=TypeConverters.toInt)
     maxSeconds = Param(Params._dummy(), "maxSeconds", "longer clips are invalid rows (default 10800 = 3 h); a clip takes about 8 bytes a sample at the model's rate while it is prepared and 4 while it waits for the model; the model's activations are bounded by maxInferenceMemory", typeConverter=TypeConverters.toFloat)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     predictedLabelCol = Param(Params._dummy(), "predictedLabelCol", "best class label from config.json id2label (default predictedLabel; empty: none)", typeConverter=TypeConverters.toString)
@@ -1346,24 +1415,24 @@ class AudioClassifier(_StageParams):
     vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxPixels=89478485, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK", vectorFormat="vector")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, predictedLabelCol="predictedLabel", predictionCol="prediction", probabilityCol="probability", rawPredictionCol="rawPrediction", sampleRateCol="sampleRate", topK=5, topKCol="topK", vectorFormat="vector")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "AudioClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "AudioClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
-    def setMaxPixels(self, value: int) -> "AudioClassifier":
-        """Sets ``maxPixels``."""
-        return self._set(maxPixels=value)
+    def setInputCol(self, value: str) -> "AudioClassifier":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
 
-    def getMaxPixels(self) -> int:
-        """Gets ``maxPixels`` or its default."""
-        return self.getOrDefault(self.maxPixels)
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setMaxSeconds(self, value: float) -> "AudioClassifier":
         """Sets ``maxSeconds``."""
@@ -1488,6 +1557,14 @@ class AudioFrameClassifier(_StageParams):
         """Gets ``framesCol`` or its default."""
         return self.getOrDefault(self.framesCol)
 
+    def setInputCol(self, value: str) -> "AudioFrameClassifier":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
+
     def setMaxSeconds(self, value: float) -> "AudioFrameClassifier":
         """Sets ``maxSeconds``."""
         return self._set(maxSeconds=value)
@@ -1562,6 +1639,14 @@ class SpeakerEmbedder(_StageParams):
     def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "SpeakerEmbedder":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
+
+    def setInputCol(self, value: str) -> "SpeakerEmbedder":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setMaxSeconds(self, value: float) -> "SpeakerEmbedder":
         """Sets ``maxSeconds``."""
@@ -1645,6 +1730,14 @@ class OnnxTransformer(_StageParams):
     def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None, vectorFormat: Optional[str] = None) -> "OnnxTransformer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
+
+    def setInputCol(self, value: str) -> "OnnxTransformer":
+        """Sets ``inputCol``."""
+        return self._set(inputCol=value)
+
+    def getInputCol(self) -> str:
+        """Gets ``inputCol`` or its default."""
+        return self.getOrDefault(self.inputCol)
 
     def setInputCols(self, value: List[str]) -> "OnnxTransformer":
         """Sets ``inputCols``."""

@@ -31,7 +31,7 @@ class PackageRulesTest {
             "source", Set.of("codec", "model", "runtime"),
             "preprocess", Set.of("codec", "model", "runtime"),
             "head", Set.of("codec", "model", "preprocess"),
-            "batch", Set.of("codec", "head", "preprocess", "runtime", "source"),
+            "batch", Set.of("codec", "model", "preprocess", "runtime", "source"),
             "ml", Set.of("batch", "codec", "compat", "head", "model", "preprocess", "runtime", "source"),
             "task", Set.of("ml"));
     private static final Set<String> WITHOUT_SPARK = Set.of("codec", "preprocess", "head", "model", "compat");

@@ -3,6 +3,7 @@ package io.sparkformers.ml;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.AudioActivations;
+import io.sparkformers.batch.Input;
 import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -33,7 +35,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
     public static final StructType SEGMENT = new StructType(new StructField[] {
         DataTypes.createStructField("label", DataTypes.StringType, false),
         DataTypes.createStructField("start", DataTypes.DoubleType, false),
@@ -94,7 +95,11 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkWaveformModel(model, session);
         checkOutputRank(
-                model, session, LOGITS, 3, "a frame-classification graph returns logits [batch, frames, num_labels]");
+                model,
+                session,
+                Head.LOGITS,
+                3,
+                "a frame-classification graph returns logits [batch, frames, num_labels]");
     }
 
     @Override
@@ -111,7 +116,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         return audio.task(
                 inputSchema,
                 conf,
@@ -121,8 +126,9 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
     /** Frame classification: a label per output frame, and runs of one label merged into segments in seconds. */
     private record FrameHead(boolean frames, boolean segments) implements Head.Factory<PreparedAudio> {
         @Override
-        public Head<PreparedAudio> create(ModelDirectory model, OnnxModel session) {
-            String logits = outputOr(session, LOGITS);
+        public Head<PreparedAudio> create(
+                ModelDirectory model, OnnxModel session, Configuration conf, Input<? extends PreparedAudio> input) {
+            String logits = outputOr(session, Head.LOGITS);
             int labels = (int) session.shape(logits)[2];
             String[] names = model.labels(labels);
             AudioActivations encoder = AudioInput.activations(model);

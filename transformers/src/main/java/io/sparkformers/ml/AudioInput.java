@@ -1,26 +1,23 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.sparkformers.batch.AudioActivations;
-import io.sparkformers.batch.AudioBatchCodec;
+import io.sparkformers.batch.AudioClipInput;
+import io.sparkformers.batch.ChunkedAudioInput;
+import io.sparkformers.batch.Input;
 import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.AudioFeatures;
 import io.sparkformers.preprocess.Wav2Vec2Features;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.AudioSource;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
@@ -29,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
  * A stage's audio input, as a part it is composed of: the {@code sampleRateCol} and {@code maxSeconds} Params
  * (declared on the stage), the columns it accepts (file bytes, paths, or samples with a sample-rate column), the
  * export's front end ({@link AudioFeatures}) and the graph check, and the input codec it puts in front of a {@link
- * Head}. The audio stages and the modality-agnostic {@link MediaClassifier} hold one.
+ * Head}. Every audio stage holds one.
  */
 final class AudioInput implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -71,14 +68,14 @@ final class AudioInput implements Serializable {
     }
 
     AudioSource source(StructType schema, SerializableHadoopConf conf) {
-        int column = schema.fieldIndex(stage.getInputCol());
+        int column = schema.fieldIndex(stage.inputColumn());
         AudioSource probe = AudioSource.forColumn(schema.apply(column).dataType(), column, -1, 1, null);
         int rate = -1;
         if (probe.needsRate()) {
             String rc = stage.getOrDefault(sampleRateCol);
             if (!Arrays.asList(schema.fieldNames()).contains(rc)
                     || !(schema.apply(rc).dataType() instanceof NumericType)) {
-                throw new IllegalArgumentException(stage.name() + ": samples in '" + stage.getInputCol()
+                throw new IllegalArgumentException(stage.name() + ": samples in '" + stage.inputColumn()
                         + "' need a numeric sampling-rate column '" + rc + "' (set sampleRateCol)");
             }
             rate = schema.fieldIndex(rc);
@@ -88,23 +85,37 @@ final class AudioInput implements Serializable {
     }
 
     /** A task over audio clips: the stage's audio source and the export's front end in front of {@code head}. */
-    ModelStage.CodecFactory task(
+    Composition<PreparedAudio> task(
             StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedAudio> head) {
-        return new AudioTask(source(inputSchema, conf), head);
+        return new Composition<>(new Clips(source(inputSchema, conf)), head);
     }
 
-    private record AudioTask(AudioSource source, Head.Factory<? super PreparedAudio> head)
-            implements ModelStage.CodecFactory {
+    private record Clips(AudioSource source) implements Input.Factory<PreparedAudio> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            Head<? super PreparedAudio> h = head.create(model, session);
-            return new AudioBatchCodec<Object[]>(
-                    source, features(model), activations(model), takesMask(session), h.outputs()) {
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedAudio> items) throws OrtException {
-                    return h.decode(result, items);
-                }
-            };
+        public Input<PreparedAudio> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            return new AudioClipInput(source, features(model), activations(model), takesMask(session));
+        }
+    }
+
+    /**
+     * A task over long audio: the stage's audio source cut into chunks of {@code chunkSeconds} with {@code
+     * strideSeconds} on each side (0: every clip whole) in front of {@code head}.
+     */
+    Composition<ChunkedAudioInput.Piece> chunkedTask(
+            StructType inputSchema,
+            SerializableHadoopConf conf,
+            double chunkSeconds,
+            double strideSeconds,
+            Head.Factory<? super ChunkedAudioInput.Piece> head) {
+        return new Composition<>(new Chunks(source(inputSchema, conf), chunkSeconds, strideSeconds), head);
+    }
+
+    private record Chunks(AudioSource source, double chunkSeconds, double strideSeconds)
+            implements Input.Factory<ChunkedAudioInput.Piece> {
+        @Override
+        public Input<ChunkedAudioInput.Piece> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            return new ChunkedAudioInput(
+                    source, features(model), activations(model), takesMask(session), chunkSeconds, strideSeconds);
         }
     }
 

@@ -1,19 +1,16 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.source.AudioSource;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * What every audio stage shares: its {@link AudioInput} (accepted columns, {@code maxSeconds}, the export's front end
  * and the graph check) and the window clips are sorted in.
  */
-public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> {
+public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> implements InputColParams<S> {
     private static final long serialVersionUID = 1L;
 
     protected final AudioInput audio = new AudioInput(this);
@@ -57,10 +54,6 @@ public abstract class AudioStage<S extends AudioStage<S>> extends ModelStage<S> 
     @Override
     protected void checkInputType(String column, DataType type) {
         audio.checkInputType(column, type);
-    }
-
-    protected AudioSource audioSource(StructType schema, SerializableHadoopConf conf) {
-        return audio.source(schema, conf);
     }
 
     /** See {@link AudioInput#checkWaveform}. */

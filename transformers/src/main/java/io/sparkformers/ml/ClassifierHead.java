@@ -12,32 +12,38 @@ import java.util.Set;
 
 /**
  * Sequence classification over any modality: {@code logits} [batch, labels] (or the graph's only output) → Spark ML's
- * classifier columns with the export's labels, scored by softmax as the image and audio pipelines do.
+ * classifier columns with the export's labels, scored as the pipeline does: softmax for images and audio, the text
+ * pipeline's {@code function_to_apply} ({@code auto}: sigmoid for multi-label or single-logit models, else softmax).
  */
 final class ClassifierHead implements Head<Object> {
-    static final String LOGITS = "logits";
-
     private final String logits;
     private final Classification classification;
     private final ClassifierColumns.Spec spec;
+    private final String function;
 
-    private ClassifierHead(String logits, Classification classification, ClassifierColumns.Spec spec) {
+    private ClassifierHead(String logits, Classification classification, ClassifierColumns.Spec spec, String function) {
         this.logits = logits;
         this.classification = classification;
         this.spec = spec;
+        this.function = function;
     }
 
-    /** The head for a stage whose classifier columns are {@code spec}. */
-    static Head.Factory<Object> factory(ClassifierColumns.Spec spec) {
-        return (model, session) -> {
+    /** The head for a stage whose classifier columns are {@code spec}, scoring logits with {@code function}. */
+    static Head.Factory<Object> factory(ClassifierColumns.Spec spec, String function) {
+        return (model, session, conf, input) -> {
             String logits = ModelStage.outputOr(session, LOGITS);
-            return new ClassifierHead(logits, new Classification(model.labels((int) session.shape(logits)[1])), spec);
+            int labels = (int) session.shape(logits)[1];
+            String fn = function.equals("auto")
+                    ? Classification.defaultFunction(
+                            model.config().path("problem_type").asText(null), labels)
+                    : function;
+            return new ClassifierHead(logits, new Classification(model.labels(labels)), spec, fn);
         };
     }
 
-    /** Checks the graph returns logits [batch, num_labels]; {@code task} names the graph in the message. */
-    static void check(ModelStage<?> stage, ModelDirectory model, OnnxModel session, String task) {
-        stage.checkOutputRank(model, session, LOGITS, 2, "an " + task + " graph returns logits [batch, num_labels]");
+    /** Checks the graph returns logits [batch, num_labels]; {@code graph} names it in the message ("an image-classification"). */
+    static void check(ModelStage<?> stage, ModelDirectory model, OnnxModel session, String graph) {
+        stage.checkOutputRank(model, session, LOGITS, 2, graph + " graph returns logits [batch, num_labels]");
     }
 
     @Override
@@ -50,7 +56,7 @@ final class ClassifierHead implements Head<Object> {
         Outputs.Batch batch = Outputs.floats(result, logits);
         List<Object[]> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            out.add(ClassifierColumns.values(spec, batch.row(i), classification, "softmax"));
+            out.add(ClassifierColumns.values(spec, batch.row(i), classification, function));
         }
         return out;
     }

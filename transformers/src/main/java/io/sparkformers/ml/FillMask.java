@@ -34,9 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * Hugging Face pipeline writes it (special tokens kept when a text has several masks). A text without a mask
  * token is an invalid row.
  */
-public class FillMask extends TextStage<FillMask> {
+public class FillMask extends TextStage<FillMask> implements InputColParams<FillMask> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
     public static final StructType PREDICTION = new StructType(new StructField[] {
         DataTypes.createStructField("token", DataTypes.LongType, false),
         DataTypes.createStructField("tokenStr", DataTypes.StringType, false),
@@ -102,7 +101,7 @@ public class FillMask extends TextStage<FillMask> {
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkTextModel(model, session);
-        checkOutputRank(model, session, LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
+        checkOutputRank(model, session, Head.LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
         if (tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
             throw new ModelException(name() + ": the tokenizer of " + model.uri()
                     + " has no mask token (tokenizer_config.json mask_token)");
@@ -116,29 +115,28 @@ public class FillMask extends TextStage<FillMask> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         return textTask(inputSchema, -1, new MaskHead((Integer) $(topK)));
     }
 
     /** Masked-token prediction: the k best fillers of every mask token, with the filled-in sequence. */
     private record MaskHead(int k) implements TextHead {
         @Override
-        public void check(TextTokenizer.Encoded e, TextTokenizer tokenizer) throws InvalidInputException {
-            long mask = tokenizer.maskId();
-            if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
-                throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
-                        + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
-            }
-        }
-
-        @Override
         public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
-            String logits = outputOr(session, LOGITS);
+            String logits = outputOr(session, Head.LOGITS);
             long mask = tokenizer.maskId();
             return new Head<>() {
                 @Override
                 public Set<String> outputs() {
                     return Set.of(logits);
+                }
+
+                @Override
+                public void check(TextTokenizer.Encoded e) throws InvalidInputException {
+                    if (Arrays.stream(e.ids()).noneMatch(id -> id == mask)) {
+                        throw new InvalidInputException("no " + tokenizer.maskToken() + " token in the text"
+                                + (e.truncated() ? " (after truncation to " + tokenizer.maxLength() + " tokens)" : ""));
+                    }
                 }
 
                 @Override

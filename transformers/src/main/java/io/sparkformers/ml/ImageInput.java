@@ -1,31 +1,27 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.ImageBatchCodec;
+import io.sparkformers.batch.ImageBatchInput;
+import io.sparkformers.batch.Input;
 import io.sparkformers.batch.PreparedImage;
 import io.sparkformers.codec.ImageDecoder;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.ImageProcessor;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.ImageSource;
 import java.io.Serializable;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A stage's image input, as a part it is composed of: the {@code maxPixels} Param (declared on the stage), the
  * columns it accepts, the export's processor and the graph check, and the input codec it puts in front of a {@link
- * Head}. The vision stages and the modality-agnostic {@link MediaClassifier} hold one.
+ * Head}. Every vision stage holds one.
  */
 final class ImageInput implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -56,7 +52,7 @@ final class ImageInput implements Serializable {
     }
 
     ImageSource source(StructType inputSchema, SerializableHadoopConf conf) {
-        int column = inputSchema.fieldIndex(stage.getInputCol());
+        int column = inputSchema.fieldIndex(stage.inputColumn());
         return ImageSource.forColumn(
                 inputSchema.apply(column).dataType(), column, (Long) stage.getOrDefault(maxPixels), conf);
     }
@@ -65,22 +61,15 @@ final class ImageInput implements Serializable {
      * A task over images: the stage's image source and the export's processor in front of {@code head}; the graph's
      * fixed batch size, when it has one, is read from its {@code pixel_values}.
      */
-    ModelStage.CodecFactory task(
+    Composition<PreparedImage> task(
             StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedImage> head) {
-        return new ImageTask(source(inputSchema, conf), head);
+        return new Composition<>(new Images(source(inputSchema, conf)), head);
     }
 
-    private record ImageTask(ImageSource source, Head.Factory<? super PreparedImage> head)
-            implements ModelStage.CodecFactory {
+    private record Images(ImageSource source) implements Input.Factory<PreparedImage> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            Head<? super PreparedImage> h = head.create(model, session);
-            return new ImageBatchCodec<Object[]>(source, processor(model), PIXEL_VALUES, h.outputs()) {
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<PreparedImage> items) throws OrtException {
-                    return h.decode(result, items);
-                }
-            };
+        public Input<PreparedImage> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            return new ImageBatchInput(source, processor(model), PIXEL_VALUES);
         }
 
         @Override

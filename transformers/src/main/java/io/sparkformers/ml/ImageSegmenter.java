@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.batch.Input;
 import io.sparkformers.batch.PreparedImage;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Mask2FormerSegmentation;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.Param;
@@ -48,7 +50,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public class ImageSegmenter extends ImageStage<ImageSegmenter> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
     static final String CLASS_QUERIES = "class_queries_logits";
     static final String MASK_QUERIES = "masks_queries_logits";
 
@@ -232,7 +233,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
         if (isQueryGraph(session)) {
             return;
         }
-        if (!session.outputs().containsKey(LOGITS) || session.shape(LOGITS).length != 4) {
+        if (!session.outputs().containsKey(Head.LOGITS) || session.shape(Head.LOGITS).length != 4) {
             throw new ModelException(
                     name() + ": model " + model.uri() + " has outputs "
                             + session.outputs().keySet()
@@ -257,7 +258,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         Set<Integer> fuse = new HashSet<>();
         int[] ids = getOrDefault(labelIdsToFuse);
         for (int id : ids) {
@@ -290,10 +291,11 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
             boolean segmentsColumn)
             implements Head.Factory<PreparedImage> {
         @Override
-        public Head<PreparedImage> create(ModelDirectory model, OnnxModel session) {
+        public Head<PreparedImage> create(
+                ModelDirectory model, OnnxModel session, Configuration conf, Input<? extends PreparedImage> input) {
             boolean queries = isQueryGraph(session);
-            Set<String> fetch = queries ? Set.of(CLASS_QUERIES, MASK_QUERIES) : Set.of(LOGITS);
-            long[] shape = session.shape(queries ? CLASS_QUERIES : LOGITS);
+            Set<String> fetch = queries ? Set.of(CLASS_QUERIES, MASK_QUERIES) : Set.of(Head.LOGITS);
+            long[] shape = session.shape(queries ? CLASS_QUERIES : Head.LOGITS);
             String[] labels = model.labels((int) (queries ? shape[2] - 1 : shape[1]));
             int outputs = (mapColumn ? 1 : 0) + (segmentsColumn ? 1 : 0);
             return new Head<>() {
@@ -310,7 +312,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
                         items.forEach(i -> out.add(new Object[0]));
                         return out;
                     }
-                    Outputs.Batch a = Outputs.floats(result, queries ? CLASS_QUERIES : LOGITS);
+                    Outputs.Batch a = Outputs.floats(result, queries ? CLASS_QUERIES : Head.LOGITS);
                     Outputs.Batch b = queries ? Outputs.floats(result, MASK_QUERIES) : null;
                     List<Integer> rows = new ArrayList<>(items.size());
                     for (int i = 0; i < items.size(); i++) {

@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.DataType;
  * What every vision stage shares: the accepted image columns, the decompression-bomb bound, and the driver-side
  * check that the graph takes {@code pixel_values} of the size the export's processor produces.
  */
-public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> {
+public abstract class ImageStage<S extends ImageStage<S>> extends ModelStage<S> implements InputColParams<S> {
     private static final long serialVersionUID = 1L;
 
     protected final ImageInput image = new ImageInput(this);

@@ -10,7 +10,6 @@ import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.runtime.Device;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.SessionCache;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -48,7 +47,7 @@ import scala.Option;
 /**
  * What every model stage shares: where the export is, how rows are batched and where they run, and what happens to
  * bad rows. A task stage adds its own Params, checks its input column and the graph, and supplies a
- * {@link BatchCodec} (preprocessor + postprocessor) that runs on the executors.
+ * {@link Composition} (an input and a head) that runs on the executors.
  */
 public abstract class ModelStage<S extends ModelStage<S>> extends Transformer implements DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
@@ -78,7 +77,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 "modelPath",
                 "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, "
                         + "no scheme = local) or classpath:prefix. Required, no default");
-        this.inputCol = new Param<>(this, "inputCol", "input column");
+        // Only a stage that reads one column has the Param (see InputColParams); Spark requires a stage to own the
+        // Params it sets, so the others never create it.
+        this.inputCol = this instanceof InputColParams ? new Param<>(this, "inputCol", "input column") : null;
         this.batchSize = new IntParam(
                 this,
                 "batchSize",
@@ -163,7 +164,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return modelPath;
     }
 
-    public Param<String> inputCol() {
+    /** The {@code inputCol} Param, or null for a stage that reads columns of its own names. */
+    Param<String> inputColParam() {
         return inputCol;
     }
 
@@ -237,7 +239,8 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return $(modelPath);
     }
 
-    public String getInputCol() {
+    /** The column {@code inputCol} names. */
+    String inputColumn() {
         return $(inputCol);
     }
 
@@ -269,10 +272,6 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     public S setModelPath(String v) {
         return setParam(modelPath, v);
-    }
-
-    public S setInputCol(String v) {
-        return setParam(inputCol, v);
     }
 
     public S setBatchSize(int v) {
@@ -340,18 +339,10 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     /** The columns this stage appends, in order (the error column is added after them). */
     protected abstract List<StructField> outputFields();
 
-    /** Builds, on the driver, what the executors need to make the codec. */
-    protected abstract CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf);
-
-    /** Creates the per-executor codec for one partition; serialised with the task closure. */
-    public interface CodecFactory extends Serializable {
-        BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf);
-
-        /** The fixed batch size of the graph, or 0. */
-        default int staticBatch(OnnxModel session) {
-            return 0;
-        }
-    }
+    /**
+     * Builds, on the driver, the stage's input and head as the executors make them (serialised with the task closure).
+     */
+    protected abstract Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf);
 
     /** Checks the rank of the graph's {@code output} (or its first output) and returns the output's name. */
     protected String checkOutputRank(
@@ -395,7 +386,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
     /** The columns this stage reads. */
     protected List<String> inputColumns() {
-        return List.of(getInputCol());
+        return List.of(inputColumn());
     }
 
     /**
@@ -463,7 +454,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 name(),
                 model(),
                 conf,
-                codecFactory(inSchema, conf),
+                composition(inSchema, conf),
                 getDevice(),
                 options(),
                 effectiveBatchSize(),
@@ -493,7 +484,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         private final String stage;
         private final ModelDirectory model;
         private final SerializableHadoopConf conf;
-        private final CodecFactory factory;
+        private final Composition<?> factory;
         private final String device;
         private final SessionCache.Options options;
         private final int batchSize;
@@ -509,7 +500,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 String stage,
                 ModelDirectory model,
                 SerializableHadoopConf conf,
-                CodecFactory factory,
+                Composition<?> factory,
                 String device,
                 SessionCache.Options options,
                 int batchSize,

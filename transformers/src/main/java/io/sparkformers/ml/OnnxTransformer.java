@@ -5,11 +5,11 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.sparkformers.batch.Input;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
@@ -47,7 +47,7 @@ import scala.collection.Seq;
  * the graph's without the batch axis; one dynamic axis is inferred from the row's length, several from the
  * nesting of its arrays.
  */
-public class OnnxTransformer extends ModelStage<OnnxTransformer> {
+public class OnnxTransformer extends ModelStage<OnnxTransformer> implements InputColParams<OnnxTransformer> {
     private static final long serialVersionUID = 1L;
 
     private final StringArrayParam inputCols = new StringArrayParam(
@@ -222,34 +222,34 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         OnnxModel session = driverSession();
         int[] columns =
                 inputColumns().stream().mapToInt(inputSchema::fieldIndex).toArray();
-        return new Factory(
-                columns,
-                graphInputs(session).toArray(new String[0]),
-                graphOutputs(session).toArray(new String[0]));
+        return new Composition<>(
+                new NumericInput(columns, graphInputs(session).toArray(new String[0])),
+                new OutputsHead(graphOutputs(session).toArray(new String[0])));
     }
 
     /** One row's tensors: flattened values and shape (without the batch axis) per input. */
     private record Prepared(double[][] values, long[][] shapes) {}
 
-    private record Factory(int[] columns, String[] inputs, String[] outputs) implements CodecFactory {
+    /** Numeric columns as the graph's inputs, in graph order: a row's arrays flattened into its tensors. */
+    private record NumericInput(int[] columns, String[] inputs) implements Input.Factory<Prepared> {
         @Override
         public int staticBatch(OnnxModel session) {
             return session.staticBatch(inputs[0]);
         }
 
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Input<Prepared> create(ModelDirectory model, OnnxModel session, Configuration conf) {
             long[][] graphShapes = new long[inputs.length][];
             boolean[] isLong = new boolean[inputs.length];
             for (int i = 0; i < inputs.length; i++) {
                 graphShapes[i] = session.shape(inputs[i]);
                 isLong[i] = ((TensorInfo) session.inputs().get(inputs[i]).getInfo()).type == OnnxJavaType.INT64;
             }
-            return new BatchCodec<Row, Prepared, Object[]>() {
+            return new Input<>() {
                 @Override
                 public Prepared prepare(Row row) throws Exception {
                     double[][] values = new double[inputs.length][];
@@ -312,14 +312,22 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> {
                     }
                     return feed;
                 }
+            };
+        }
+    }
 
+    /** Every output the stage names, each row's values flattened into an array<float> column. */
+    private record OutputsHead(String[] outputs) implements Head.Factory<Object> {
+        @Override
+        public Head<Object> create(ModelDirectory model, OnnxModel session, Configuration conf, Input<?> input) {
+            return new Head<>() {
                 @Override
                 public Set<String> outputs() {
                     return new LinkedHashSet<>(Arrays.asList(outputs));
                 }
 
                 @Override
-                public List<Object[]> decode(OrtSession.Result result, List<Prepared> items) throws OrtException {
+                public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
                     Outputs.Batch[] batches = new Outputs.Batch[outputs.length];
                     for (int o = 0; o < outputs.length; o++) {
                         batches[o] = Outputs.floats(result, outputs[o]);

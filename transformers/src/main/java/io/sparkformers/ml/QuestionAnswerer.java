@@ -1,25 +1,15 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
-import io.sparkformers.compat.ScalaCollections;
-import io.sparkformers.head.AnswerSpans;
+import io.sparkformers.batch.Input;
+import io.sparkformers.batch.QuestionWindowsInput;
+import io.sparkformers.batch.TextPiecesInput;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
-import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import io.sparkformers.runtime.TensorStaging;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
@@ -29,8 +19,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -44,8 +32,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
     private static final long serialVersionUID = 1L;
-    static final String START = "start_logits";
-    static final String END = "end_logits";
     public static final StructType ANSWER = new StructType(new StructField[] {
         DataTypes.createStructField("answer", DataTypes.StringType, false),
         DataTypes.createStructField("score", DataTypes.DoubleType, false),
@@ -245,7 +231,8 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkTextModel(model, session);
-        if (!session.outputs().containsKey(START) || !session.outputs().containsKey(END)) {
+        if (!session.outputs().containsKey(AnswerHead.START)
+                || !session.outputs().containsKey(AnswerHead.END)) {
             throw new ModelException(name() + ": model " + model.uri() + " has outputs "
                     + session.outputs().keySet() + "; a question-answering graph returns start_logits and end_logits");
         }
@@ -262,20 +249,20 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         int limit =
                 getMaxLength() > 0 ? Math.min(getMaxLength(), (Integer) $(maxSeqLength)) : (Integer) $(maxSeqLength);
-        return new Factory(
-                inputSchema.fieldIndex($(questionCol)),
-                inputSchema.fieldIndex($(contextCol)),
-                limit,
-                !(Boolean) $(windows) ? 0 : isSet(docStride) ? (Integer) $(docStride) : PIPELINE_STRIDE,
-                (Boolean) $(windows),
-                (Integer) $(topK),
-                (Integer) $(maxAnswerLength),
-                (Boolean) $(handleImpossibleAnswer),
-                (Boolean) $(alignToWords),
-                wantsTruncatedFlag());
+        return new Composition<>(
+                new Windows(
+                        inputSchema.fieldIndex($(questionCol)),
+                        inputSchema.fieldIndex($(contextCol)),
+                        limit,
+                        !(Boolean) $(windows) ? 0 : isSet(docStride) ? (Integer) $(docStride) : PIPELINE_STRIDE,
+                        (Boolean) $(windows),
+                        wantsTruncatedFlag()),
+                new AnswerHead(
+                        (Integer) $(topK), (Integer) $(maxAnswerLength), (Boolean) $(handleImpossibleAnswer), (Boolean)
+                                $(alignToWords)));
     }
 
     /** {@code docStride} left unset: the pipeline's {@code min(max_seq_len // 2, 128)}, resolved per model. */
@@ -286,20 +273,11 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
         return stride == PIPELINE_STRIDE ? Math.min(limit / 2, 128) : stride;
     }
 
-    private record Factory(
-            int question,
-            int context,
-            int maxSeqLength,
-            int stride,
-            boolean windows,
-            int k,
-            int maxAnswer,
-            boolean impossible,
-            boolean align,
-            boolean flag)
-            implements CodecFactory {
+    /** The windows of a row, of the stage's length capped at the model's. */
+    private record Windows(int question, int context, int maxSeqLength, int stride, boolean windows, boolean flag)
+            implements Input.Factory<TextPiecesInput.Texts> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+        public Input<TextPiecesInput.Texts> create(ModelDirectory model, OnnxModel session, Configuration conf) {
             Path dir = model.localDir(conf);
             int limit =
                     Math.min(maxSeqLength, TextTokenizer.modelMaxLength(model, dir.resolve(model.tokenizerFileName())));
@@ -310,97 +288,15 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                         + "); lower docStride or leave it unset");
             }
             TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", overlap);
-            Set<String> inputs = session.inputs().keySet();
-            return new BatchCodec<Row, List<TextTokenizer.Encoded>, Object[]>() {
-                @Override
-                public List<TextTokenizer.Encoded> prepare(Row row) throws Exception {
-                    if (row.isNullAt(question) || row.isNullAt(context)) {
-                        throw new InvalidInputException("null input (question or context)");
-                    }
-                    if (row.getString(context).isBlank()) {
-                        throw new InvalidInputException("empty context");
-                    }
-                    if (row.getString(question).isBlank()) {
-                        throw new InvalidInputException("empty question");
-                    }
-                    List<TextTokenizer.Encoded> w =
-                            tokenizer.encodeWindows(row.getString(question), row.getString(context));
-                    for (TextTokenizer.Encoded e : w) {
-                        if (e.length() > limit) {
-                            // The tokenizer leaves the pair whole when the question leaves no room for the overlap.
-                            throw new InvalidInputException("the question leaves no room for the context in a window"
-                                    + " of " + limit + " tokens with docStride " + overlap + " (" + e.length()
-                                    + " tokens untruncated); shorten the question or lower docStride");
-                        }
-                    }
-                    return windows ? w : List.of(w.get(0));
-                }
-
-                @Override
-                public int sortKey(List<TextTokenizer.Encoded> item) {
-                    return item.get(0).length();
-                }
-
-                @Override
-                public Map<String, OnnxTensor> collate(
-                        List<List<TextTokenizer.Encoded>> items, int rows, TensorStaging staging) throws OrtException {
-                    List<TextTokenizer.Encoded> flat = new ArrayList<>();
-                    items.forEach(flat::addAll);
-                    return TextBatchCodec.collate(flat, flat.size(), staging, inputs, tokenizer.padId());
-                }
-
-                @Override
-                public Set<String> outputs() {
-                    return Set.of(START, END);
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<List<TextTokenizer.Encoded>> items)
-                        throws OrtException {
-                    Outputs.Batch starts = Outputs.floats(result, START);
-                    Outputs.Batch ends = Outputs.floats(result, END);
-                    int seq = (int) starts.shape()[1];
-                    List<Object[]> out = new ArrayList<>(items.size());
-                    int r = 0;
-                    for (List<TextTokenizer.Encoded> ws : items) {
-                        List<Object[]> answers = new ArrayList<>();
-                        double minNull = 1_000_000;
-                        for (TextTokenizer.Encoded w : ws) {
-                            AnswerSpans.Window sel = AnswerSpans.select(
-                                    starts.data(),
-                                    ends.data(),
-                                    r * seq,
-                                    w.length(),
-                                    AnswerSpans.pMask(w),
-                                    k,
-                                    maxAnswer);
-                            minNull = Math.min(minNull, sel.nullScore());
-                            for (AnswerSpans.Span s : sel.spans()) {
-                                int[] chars = AnswerSpans.charRange(w, s.start(), s.end(), align);
-                                String context = w.second();
-                                answers.add(new Object[] {
-                                    context.substring(chars[0], chars[1]),
-                                    s.score(),
-                                    TextTokenizer.codePointOffset(context, chars[0]),
-                                    TextTokenizer.codePointOffset(context, chars[1])
-                                });
-                            }
-                            r++;
-                        }
-                        if (impossible) {
-                            answers.add(new Object[] {"", minNull, 0, 0});
-                        }
-                        answers.sort((a, b) -> Double.compare((Double) b[1], (Double) a[1]));
-                        List<Row> rows = new ArrayList<>();
-                        for (Object[] a : answers.subList(0, Math.min(k, answers.size()))) {
-                            rows.add(RowFactory.create(a));
-                        }
-                        boolean truncated = !windows && ws.get(0).truncated();
-                        out.add(withTruncatedFlag(new Object[] {ScalaCollections.seq(rows)}, flag, truncated));
-                    }
-                    return out;
-                }
-            };
+            return new QuestionWindowsInput(
+                    tokenizer,
+                    question,
+                    context,
+                    limit,
+                    overlap,
+                    windows,
+                    session.inputs().keySet(),
+                    flag);
         }
     }
 

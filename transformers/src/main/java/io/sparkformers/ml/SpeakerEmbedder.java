@@ -1,16 +1,10 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -117,31 +111,8 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
-        return audio.task(inputSchema, conf, new XvectorHead((Boolean) $(normalize)));
-    }
-
-    /** The x-vector head: the graph's embeddings, optionally L2-normalised. */
-    private record XvectorHead(boolean normalize) implements Head.Factory<Object> {
-        @Override
-        public Head<Object> create(ModelDirectory model, OnnxModel session) {
-            return new Head<>() {
-                @Override
-                public Set<String> outputs() {
-                    return Set.of(EMBEDDINGS);
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
-                    Outputs.Batch batch = Outputs.floats(result, EMBEDDINGS);
-                    List<Object[]> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        out.add(new Object[] {Vectors.dense(Pooling.embedding(batch.row(i), normalize))});
-                    }
-                    return out;
-                }
-            };
-        }
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
+        return audio.task(inputSchema, conf, new EmbeddingHead("pooler", (Boolean) $(normalize), false, EMBEDDINGS));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

@@ -1,15 +1,11 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.batch.ChunkedCtcCodec;
 import io.sparkformers.head.CtcDecoder;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.source.AudioSource;
 import java.io.Serializable;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
@@ -18,7 +14,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -31,7 +26,6 @@ import scala.runtime.AbstractFunction1;
  */
 public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
 
     private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
     private final BooleanParam skipSpecialTokens = new BooleanParam(
@@ -137,7 +131,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkWaveformModel(model, session);
-        checkOutputRank(model, session, LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
+        checkOutputRank(model, session, Head.LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
         new CtcDecoder(model, model.localDir(hadoopConf()));
     }
 
@@ -147,31 +141,14 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         double chunk = (Double) $(chunkLengthS);
         double stride = (Double) $(strideLengthS) >= 0 ? (Double) $(strideLengthS) : chunk / 6;
         if (chunk > 0 && 2 * stride >= chunk) {
             throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS "
                     + chunk + " (need 2 × stride < chunk)");
         }
-        return new Factory(audioSource(inputSchema, conf), (Boolean) $(skipSpecialTokens), chunk, stride);
-    }
-
-    private record Factory(AudioSource source, boolean skip, double chunk, double stride) implements CodecFactory {
-        @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
-            return new ChunkedCtcCodec(
-                    source,
-                    AudioInput.features(model),
-                    AudioInput.activations(model),
-                    AudioInput.takesMask(session),
-                    ctc,
-                    outputOr(session, LOGITS),
-                    chunk,
-                    stride,
-                    skip);
-        }
+        return audio.chunkedTask(inputSchema, conf, chunk, stride, new CtcHead((Boolean) $(skipSpecialTokens)));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

@@ -1,15 +1,9 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
@@ -25,9 +19,9 @@ import org.apache.spark.sql.types.StructType;
  * Hugging Face pipeline does — softmax for single-label, sigmoid for multi-label or one label, none for regression
  * — unless {@code functionToApply} says otherwise. Columns as in {@link ImageClassifier}.
  */
-public class TextClassifier extends TextStage<TextClassifier> implements ClassifierParams<TextClassifier> {
+public class TextClassifier extends TextStage<TextClassifier>
+        implements InputColParams<TextClassifier>, ClassifierParams<TextClassifier> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
 
     private final ClassifierColumns columns = new ClassifierColumns(this);
     private final Param<String> pairCol = new Param<>(
@@ -98,8 +92,7 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkTextModel(model, session);
-        checkOutputRank(
-                model, session, LOGITS, 2, "a sequence-classification graph returns logits [batch, num_labels]");
+        ClassifierHead.check(this, model, session, "a sequence-classification");
     }
 
     @Override
@@ -108,39 +101,9 @@ public class TextClassifier extends TextStage<TextClassifier> implements Classif
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
-        return textTask(inputSchema, pair, new SequenceHead(columns.spec(this), $(functionToApply)));
-    }
-
-    /** Sequence classification: logits → the classifier columns, scored as the pipeline's function_to_apply. */
-    private record SequenceHead(ClassifierColumns.Spec spec, String function) implements TextHead {
-        @Override
-        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
-            String logits = outputOr(session, LOGITS);
-            int labels = (int) session.shape(logits)[1];
-            Classification head = new Classification(model.labels(labels));
-            String fn = function.equals("auto")
-                    ? Classification.defaultFunction(
-                            model.config().path("problem_type").asText(null), labels)
-                    : function;
-            return new Head<>() {
-                @Override
-                public Set<String> outputs() {
-                    return Set.of(logits);
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
-                        throws OrtException {
-                    return BatchCodec.eachRow(
-                            result,
-                            logits,
-                            items,
-                            (batch, i, item) -> ClassifierColumns.values(spec, batch.row(i), head, fn));
-                }
-            };
-        }
+        return textTask(inputSchema, pair, ClassifierHead.factory(columns.spec(this), $(functionToApply)));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

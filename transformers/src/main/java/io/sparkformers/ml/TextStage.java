@@ -1,24 +1,18 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.batch.TextBatchCodec;
+import io.sparkformers.batch.Input;
+import io.sparkformers.batch.TextBatchInput;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
-import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
-import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
@@ -52,7 +46,9 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
 
     protected TextStage(String uid) {
         super(uid);
-        setDefault(inputCol(), "text");
+        if (inputColParam() != null) {
+            setDefault(inputColParam(), "text");
+        }
         setDefault(maxLength, 0);
         setDefault(bucketing, true);
         setDefault(truncatedCol, "");
@@ -122,40 +118,36 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
         return out;
     }
 
-    /** {@code values} followed by the truncation flag when {@code flag}. */
-    static Object[] withTruncatedFlag(Object[] values, boolean flag, boolean truncated) {
-        if (!flag) {
-            return values;
-        }
-        Object[] out = Arrays.copyOf(values, values.length + 1);
-        out[values.length] = truncated;
-        return out;
-    }
-
     /** The tokenizer and graph inputs a text task needs. */
     protected void checkTextModel(ModelDirectory model, OnnxModel session) {
         if (model.tokenizerFileName() == null) {
             throw new ModelException(name() + ": model " + model.uri() + " has no tokenizer.json (files: "
                     + model.files().keySet() + ")");
         }
-        if (!session.inputs().containsKey(TextBatchCodec.INPUT_IDS)) {
+        if (!session.inputs().containsKey(TextBatchInput.INPUT_IDS)) {
             throw new ModelException(name() + ": model " + model.uri() + " takes inputs "
                     + session.inputs().keySet() + "; a text model takes input_ids");
         }
         for (String in : session.inputs().keySet()) {
-            if (!TextBatchCodec.KNOWN_INPUTS.contains(in)) {
+            if (!TextBatchInput.KNOWN_INPUTS.contains(in)) {
                 throw new ModelException(name() + ": model " + model.uri() + " has input '" + in
-                        + "' that a text stage cannot feed" + " (known: " + TextBatchCodec.KNOWN_INPUTS + ")");
+                        + "' that a text stage cannot feed" + " (known: " + TextBatchInput.KNOWN_INPUTS + ")");
             }
         }
     }
 
-    /** A text task's head, built on the executor with the tokenizer the text input encodes with. */
-    interface TextHead extends Serializable {
+    /** A head over tokenized text, built on the executor with the tokenizer its text input encodes with. */
+    interface TextHead extends Head.Factory<TextTokenizer.Encoded> {
         Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer);
 
-        /** Refuses an encoded row this head cannot answer (an invalid row, with the reason); by default none. */
-        default void check(TextTokenizer.Encoded encoded, TextTokenizer tokenizer) throws InvalidInputException {}
+        @Override
+        default Head<TextTokenizer.Encoded> create(
+                ModelDirectory model,
+                OnnxModel session,
+                Configuration conf,
+                Input<? extends TextTokenizer.Encoded> input) {
+            return create(model, session, ((TextBatchInput) input).tokenizer());
+        }
     }
 
     /**
@@ -163,38 +155,23 @@ public abstract class TextStage<S extends TextStage<S>> extends ModelStage<S> {
      * {@code maxLength}) and padded batches in front of {@code head}; the truncation flag is appended to the head's
      * columns when {@code truncatedCol} is set.
      */
-    protected CodecFactory textTask(StructType inputSchema, int pairColumn, TextHead head) {
-        return new TextTask(
-                inputSchema.fieldIndex(getInputCol()), pairColumn, getMaxLength(), wantsTruncatedFlag(), head);
+    protected Composition<TextTokenizer.Encoded> textTask(
+            StructType inputSchema, int pairColumn, Head.Factory<? super TextTokenizer.Encoded> head) {
+        return new Composition<>(
+                new Texts(inputSchema.fieldIndex(inputColumn()), pairColumn, getMaxLength(), wantsTruncatedFlag()),
+                head);
     }
 
-    private record TextTask(int column, int pairColumn, int maxLength, boolean flag, TextHead head)
-            implements CodecFactory {
+    private record Texts(int column, int pairColumn, int maxLength, boolean flag)
+            implements Input.Factory<TextTokenizer.Encoded> {
         @Override
-        public BatchCodec<Row, ?, Object[]> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            TextTokenizer tokenizer = tokenizer(model, conf, maxLength);
-            Head<TextTokenizer.Encoded> h = head.create(model, session, tokenizer);
-            return new TextBatchCodec<Object[]>(
-                    tokenizer, column, pairColumn, session.inputs().keySet(), h.outputs()) {
-                @Override
-                public TextTokenizer.Encoded prepare(Row row) throws Exception {
-                    TextTokenizer.Encoded e = super.prepare(row);
-                    head.check(e, tokenizer);
-                    return e;
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<TextTokenizer.Encoded> items)
-                        throws OrtException {
-                    List<Object[]> values = h.decode(result, items);
-                    List<Object[]> out = new ArrayList<>(values.size());
-                    for (int i = 0; i < values.size(); i++) {
-                        out.add(withTruncatedFlag(
-                                values.get(i), flag, items.get(i).truncated()));
-                    }
-                    return out;
-                }
-            };
+        public Input<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, Configuration conf) {
+            return new TextBatchInput(
+                    tokenizer(model, conf, maxLength),
+                    column,
+                    pairColumn,
+                    session.inputs().keySet(),
+                    flag);
         }
     }
 

@@ -34,9 +34,8 @@ import org.apache.spark.sql.types.StructType;
  * the text, grouped by {@code aggregationStrategy} (none | simple | first | average | max), ignored labels
  * dropped. {@code index} is the token index for strategy none, null once tokens are grouped.
  */
-public class TokenClassifier extends TextStage<TokenClassifier> {
+public class TokenClassifier extends TextStage<TokenClassifier> implements InputColParams<TokenClassifier> {
     private static final long serialVersionUID = 1L;
-    static final String LOGITS = "logits";
     public static final StructType ENTITY = new StructType(new StructField[] {
         DataTypes.createStructField("entity", DataTypes.StringType, false),
         DataTypes.createStructField("score", DataTypes.DoubleType, false),
@@ -117,7 +116,11 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
     protected void checkModel(ModelDirectory model, OnnxModel session) {
         checkTextModel(model, session);
         checkOutputRank(
-                model, session, LOGITS, 3, "a token-classification graph returns logits [batch, tokens, num_labels]");
+                model,
+                session,
+                Head.LOGITS,
+                3,
+                "a token-classification graph returns logits [batch, tokens, num_labels]");
     }
 
     @Override
@@ -127,7 +130,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
     }
 
     @Override
-    protected CodecFactory codecFactory(StructType inputSchema, SerializableHadoopConf conf) {
+    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         return textTask(
                 inputSchema,
                 -1,
@@ -140,7 +143,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> {
     private record EntityHead(TokenAggregation.Strategy strategy, Set<String> ignore) implements TextHead {
         @Override
         public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
-            String logits = outputOr(session, LOGITS);
+            String logits = outputOr(session, Head.LOGITS);
             int labels = (int) session.shape(logits)[2];
             String[] id2label = model.labels(labels);
             return new Head<>() {

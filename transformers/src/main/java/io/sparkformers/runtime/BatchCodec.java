@@ -55,6 +55,11 @@ public interface BatchCodec<I, P, O> {
         return null;
     }
 
+    /** The result of a row that ran whole, from what {@link #decode} gave it (the default: that, unchanged). */
+    default O whole(P item, O decoded) {
+        return decoded;
+    }
+
     /** The result of a row that {@link #split} divided, from its pieces' results in order. */
     default O merge(P item, List<O> pieces) {
         throw new IllegalStateException(getClass().getSimpleName() + " splits rows but does not merge them");

@@ -275,8 +275,9 @@ public final class BatchEngine<I, P, O> {
             Object r = results.get(u);
             I in = batch.get(u.row()).input();
             if (u.piece() < 0) {
-                out[u.row()] =
-                        r instanceof Failure f ? new Outcome<>(in, null, f.reason()) : new Outcome<>(in, cast(r), null);
+                out[u.row()] = r instanceof Failure f
+                        ? new Outcome<>(in, null, f.reason())
+                        : new Outcome<>(in, codec.whole(u.item(), cast(r)), null);
             } else if (r instanceof Failure f) {
                 pieceErrors.putIfAbsent(u.row(), "piece " + (u.piece() + 1) + ": " + f.reason());
             } else {

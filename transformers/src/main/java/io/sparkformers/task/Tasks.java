@@ -11,6 +11,7 @@ import io.sparkformers.ml.FillMask;
 import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.ImageEmbedder;
 import io.sparkformers.ml.ImageSegmenter;
+import io.sparkformers.ml.InputColParams;
 import io.sparkformers.ml.MultipleChoice;
 import io.sparkformers.ml.OnnxTransformer;
 import io.sparkformers.ml.QuestionAnswerer;
@@ -33,7 +34,7 @@ public final class Tasks {
     private static final String CLASSIFIER = "rawPrediction, probability, prediction, predictedLabel, topK";
 
     private static Task.Binder single() {
-        return (s, c) -> s.setInputCol(c[0]);
+        return (s, c) -> ((InputColParams<?>) s).setInputCol(c[0]);
     }
 
     public static final List<Task> ALL = List.of(
@@ -92,7 +93,7 @@ public final class Tasks {
                     CLASSIFIER,
                     TextClassifier::new,
                     (s, c) -> {
-                        s.setInputCol(c[0]);
+                        ((TextClassifier) s).setInputCol(c[0]);
                         if (c.length > 1) {
                             ((TextClassifier) s).setPairCol(c[1]);
                         }
@@ -141,8 +142,7 @@ public final class Tasks {
                     "rawPrediction, probability, prediction (chosen index)",
                     MultipleChoice::new,
                     (s, c) -> {
-                        s.setInputCol(c[0]);
-                        ((MultipleChoice) s).setChoicesCol(c[1]);
+                        ((MultipleChoice) s).setInputCol(c[0]).setChoicesCol(c[1]);
                     }),
             new Task(
                     "automatic-speech-recognition",

@@ -15,23 +15,22 @@ import org.junit.jupiter.api.Test;
  * lengths: chunk 40 samples, strides 10, 0 and 15), and the activation estimate's terms on a tiny encoder.
  */
 class ChunkingTest {
-    static ChunkedCtcCodec codec(int chunk, int stride) throws Exception {
+    static ChunkedAudioInput codec(int chunk, int stride) throws Exception {
         Wav2Vec2Features features =
                 new Wav2Vec2Features(new ObjectMapper().readTree("{\"sampling_rate\": 16000}"), "test");
         AudioActivations oneSamplePerFrame = new AudioActivations(new int[] {1}, new int[] {1}, new int[] {1}, 1, 1, 1);
-        return new ChunkedCtcCodec(
-                null, features, oneSamplePerFrame, true, null, "logits", chunk / 16000.0, stride / 16000.0, false);
+        return new ChunkedAudioInput(null, features, oneSamplePerFrame, true, chunk / 16000.0, stride / 16000.0);
     }
 
     /** (samples, left stride, right stride) of each chunk of a clip of {@code n} samples. */
     static List<List<Integer>> chunks(int n, int chunk, int stride) throws Exception {
-        List<ChunkedCtcCodec.Piece> pieces =
-                codec(chunk, stride).split(new ChunkedCtcCodec.Piece(new float[n], 0, n, 0, 0, false));
+        List<ChunkedAudioInput.Piece> pieces =
+                codec(chunk, stride).split(new ChunkedAudioInput.Piece(new float[n], 0, n, 0, 0, false));
         if (pieces == null) {
             return null;
         }
         List<List<Integer>> out = new ArrayList<>();
-        for (ChunkedCtcCodec.Piece p : pieces) {
+        for (ChunkedAudioInput.Piece p : pieces) {
             assertTrue(p.chunk());
             out.add(List.of(p.length(), p.left(), p.right()));
         }
@@ -59,7 +58,8 @@ class ChunkingTest {
         assertEquals(List.of(List.of(40, 0, 15), List.of(40, 15, 15), List.of(30, 15, 0)), chunks(50, 40, 15));
         assertNull(chunks(39, 40, 10), "a clip shorter than a chunk runs whole");
         assertNull(chunks(40, 40, 0), "a clip of exactly one chunk without strides runs whole");
-        assertNull(codec(0, 0).split(new ChunkedCtcCodec.Piece(new float[500], 0, 500, 0, 0, false)), "0: no chunking");
+        assertNull(
+                codec(0, 0).split(new ChunkedAudioInput.Piece(new float[500], 0, 500, 0, 0, false)), "0: no chunking");
     }
 
     @Test

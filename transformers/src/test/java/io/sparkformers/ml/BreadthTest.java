@@ -94,7 +94,7 @@ class BreadthTest {
         List<Row> out = images(new ImageEmbedder().setModelPath(model.toString()), cases);
         boolean graphPools = false;
         for (JsonNode o : ref.path("graph_outputs")) {
-            graphPools |= o.asText().equals(ImageEmbedder.POOLER);
+            graphPools |= o.asText().equals(EmbeddingHead.POOLER);
         }
         for (int i = 0; i < cases.size(); i++) {
             JsonNode c = cases.get(i);

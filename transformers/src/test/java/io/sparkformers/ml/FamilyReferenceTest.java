@@ -78,7 +78,8 @@ class FamilyReferenceTest {
                     i, base.resolve(cases.get(i).path("file").asText()).toString()));
         }
         StructType schema = new StructType().add("i", DataTypes.IntegerType).add("path", DataTypes.StringType);
-        List<Row> out = stage.setInputCol("path")
+        List<Row> out = ((InputColParams<?>) stage)
+                .setInputCol("path")
                 .setErrorCol("error")
                 .setHandleInvalid("keep")
                 .setDevice("cpu")

@@ -50,8 +50,9 @@ class InferenceMemoryTest {
             ModelStage<?> stage = model.equals(Fixtures.models("ctc").get(0))
                     ? new SpeechRecognizer().setChunkLengthS(0)
                     : new AudioClassifier();
-            Row r = stage.setModelPath(model.toString())
+            Row r = ((InputColParams<?>) stage)
                     .setInputCol("path")
+                    .setModelPath(model.toString())
                     .setDevice("cpu")
                     .setHandleInvalid("keep")
                     .setErrorCol("error")

@@ -1,18 +1,17 @@
 package io.sparkformers.batch;
 
 import io.sparkformers.preprocess.AudioFeatures;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.source.AudioSource;
 import org.apache.spark.sql.Row;
 
 /**
- * What every audio codec shares once a row is a clip (or a chunk of one) of some length at the model's rate: how
+ * What every audio input shares once a row is a clip (or a chunk of one) of some length at the model's rate: how
  * clips are grouped and sorted into batches, what their activations are estimated at, how much reading them ahead
  * costs; the model's front end ({@link AudioFeatures}) lays a batch out as the graph's inputs.
  *
  * @param <P> one prepared clip or chunk
  */
-public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCodec<Row, P, O> {
+public abstract class ClipInput<P extends ClipInput.Clip> implements Input<P> {
 
     /** A prepared clip or chunk: its length in samples at the model's rate. */
     public interface Clip {
@@ -24,7 +23,7 @@ public abstract class ClipCodec<P extends ClipCodec.Clip, O> implements BatchCod
     protected final AudioActivations activations;
     protected final boolean takesMask;
 
-    protected ClipCodec(AudioSource source, AudioFeatures features, AudioActivations activations, boolean takesMask) {
+    protected ClipInput(AudioSource source, AudioFeatures features, AudioActivations activations, boolean takesMask) {
         this.source = source;
         this.features = features;
         this.activations = activations;

@@ -10,30 +10,15 @@ import io.sparkformers.source.AudioSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
  * The shared front half of every whole-clip audio task: decode, resample and extract features of a clip on the
- * preprocessing pool; the front end lays out the batch (see {@link ClipCodec}).
+ * preprocessing pool; the front end lays out the batch (see {@link ClipInput}).
  */
-public abstract class AudioBatchCodec<O> extends ClipCodec<PreparedAudio, O> {
-    private final Set<String> outputs;
-
-    /** {@code outputs}: the graph outputs the task decodes. */
-    protected AudioBatchCodec(
-            AudioSource source,
-            AudioFeatures features,
-            AudioActivations activations,
-            boolean takesMask,
-            Set<String> outputs) {
+public final class AudioClipInput extends ClipInput<PreparedAudio> {
+    public AudioClipInput(AudioSource source, AudioFeatures features, AudioActivations activations, boolean takesMask) {
         super(source, features, activations, takesMask);
-        this.outputs = outputs;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return outputs;
     }
 
     @Override

@@ -4,37 +4,26 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import io.sparkformers.codec.RgbImage;
 import io.sparkformers.preprocess.ImageProcessor;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.TensorStaging;
 import io.sparkformers.source.ImageSource;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
  * The shared front half of every vision task: read and decode a row's image, run the processor's uint8 stage on
- * the preprocessing pool, then normalise straight into the off-heap {@code pixel_values} batch. Tasks add the
- * decoding of the outputs.
+ * the preprocessing pool, then normalise straight into the off-heap {@code pixel_values} batch.
  */
-public abstract class ImageBatchCodec<O> implements BatchCodec<Row, PreparedImage, O> {
+public final class ImageBatchInput implements Input<PreparedImage> {
     private final ImageSource source;
     private final ImageProcessor processor;
     private final String inputName;
-    private final Set<String> outputs;
 
-    /** {@code outputs}: the graph outputs the task decodes. */
-    protected ImageBatchCodec(ImageSource source, ImageProcessor processor, String inputName, Set<String> outputs) {
+    public ImageBatchInput(ImageSource source, ImageProcessor processor, String inputName) {
         this.source = source;
         this.processor = processor;
         this.inputName = inputName;
-        this.outputs = outputs;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return outputs;
     }
 
     @Override

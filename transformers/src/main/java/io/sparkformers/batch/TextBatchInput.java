@@ -3,7 +3,6 @@ package io.sparkformers.batch;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import io.sparkformers.preprocess.TextTokenizer;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.TensorStaging;
 import java.nio.LongBuffer;
@@ -19,7 +18,7 @@ import org.apache.spark.sql.Row;
  * longest row (right side, the model's pad id, attention 0) into off-heap int64 tensors. Only the inputs the graph
  * declares are fed ({@code token_type_ids} is BERT's, not RoBERTa's).
  */
-public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer.Encoded, O> {
+public final class TextBatchInput implements Input<TextTokenizer.Encoded> {
     public static final String INPUT_IDS = "input_ids";
     public static final String ATTENTION_MASK = "attention_mask";
     public static final String TOKEN_TYPE_IDS = "token_type_ids";
@@ -29,26 +28,24 @@ public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer
     private final int column;
     private final int pairColumn;
     private final Set<String> graphInputs;
-    private final Set<String> outputs;
+    private final boolean truncationFlag;
 
-    /** {@code outputs}: the graph outputs the task decodes. */
-    protected TextBatchCodec(TextTokenizer tokenizer, int column, Set<String> graphInputs, Set<String> outputs) {
-        this(tokenizer, column, -1, graphInputs, outputs);
-    }
-
-    /** {@code pairColumn} ≥ 0: each row is a text pair ({@code <s> A </s></s> B </s>} for RoBERTa). */
-    protected TextBatchCodec(
-            TextTokenizer tokenizer, int column, int pairColumn, Set<String> graphInputs, Set<String> outputs) {
+    /**
+     * {@code pairColumn} ≥ 0: each row is a text pair ({@code <s> A </s></s> B </s>} for RoBERTa); {@code
+     * truncationFlag}: a column after the head's says whether the row was cut to the tokenizer's length.
+     */
+    public TextBatchInput(
+            TextTokenizer tokenizer, int column, int pairColumn, Set<String> graphInputs, boolean truncationFlag) {
         this.tokenizer = tokenizer;
         this.column = column;
         this.pairColumn = pairColumn;
         this.graphInputs = graphInputs;
-        this.outputs = outputs;
+        this.truncationFlag = truncationFlag;
     }
 
     @Override
-    public Set<String> outputs() {
-        return outputs;
+    public Object[] trailing(TextTokenizer.Encoded item) {
+        return truncationFlag ? new Object[] {item.truncated()} : NO_COLUMNS;
     }
 
     @Override
@@ -121,7 +118,8 @@ public abstract class TextBatchCodec<O> implements BatchCodec<Row, TextTokenizer
         return feed;
     }
 
-    protected TextTokenizer tokenizer() {
+    /** The export's tokenizer, as this input encodes with it (heads read tokens and special ids from it). */
+    public TextTokenizer tokenizer() {
         return tokenizer;
     }
 }

@@ -2,66 +2,53 @@ package io.sparkformers.batch;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.sparkformers.codec.Audio;
-import io.sparkformers.head.CtcDecoder;
 import io.sparkformers.preprocess.AudioFeatures;
 import io.sparkformers.preprocess.SincResampler;
-import io.sparkformers.runtime.Outputs;
 import io.sparkformers.runtime.TensorStaging;
 import io.sparkformers.source.AudioSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
- * CTC speech recognition, long audio in chunks as transformers' ASR pipeline does it ({@code chunk_length_s},
- * {@code stride_length_s}): chunks aligned to the encoder's hop, each normalised on its own, run as batch rows
- * (the engine spreads a clip's chunks over as many ONNX Runtime calls as the batch size and memory budget need); each
- * chunk's frames lose their left/right stride (rescaled with Python's round-half-even) and the rest are concatenated
- * before CTC decoding. A clip that fits in one chunk runs whole — exactly the pipeline without chunking. Memory per
- * clip is its samples at the model's rate (4 bytes each); the model only ever sees a chunk.
+ * Long audio in chunks, as transformers' ASR pipeline cuts it ({@code chunk_length_s}, {@code stride_length_s}): chunks
+ * aligned to the encoder's hop, each normalised on its own, run as batch rows (the engine spreads a clip's chunks over
+ * as many ONNX Runtime calls as the batch size and memory budget need); each chunk carries the left/right strides its
+ * frames lose, which the head drops ({@link #rescale}) before it joins the chunks. A clip that fits in one chunk runs
+ * whole — exactly the pipeline without chunking. Memory per clip is its samples at the model's rate (4 bytes each); the
+ * model only ever sees a chunk.
  */
-public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Object[]> {
+public final class ChunkedAudioInput extends ClipInput<ChunkedAudioInput.Piece> {
     /**
      * Samples {@code [from, to)} of a clip at the model's rate, with the strides (in samples) its frames lose; a whole
      * clip when {@code chunk} is false.
      */
     public record Piece(float[] samples, int from, int to, int left, int right, boolean chunk)
-            implements ClipCodec.Clip {
+            implements ClipInput.Clip {
         @Override
         public int length() {
             return to - from;
         }
     }
 
-    private final CtcDecoder ctc;
-    private final String logits;
     private final int chunkLen;
     private final int strideLen;
-    private final boolean skip;
 
     /** {@code chunkSeconds} 0: every clip runs whole. */
-    public ChunkedCtcCodec(
+    public ChunkedAudioInput(
             AudioSource source,
             AudioFeatures features,
             AudioActivations activations,
             boolean takesMask,
-            CtcDecoder ctc,
-            String logits,
             double chunkSeconds,
-            double strideSeconds,
-            boolean skip) {
+            double strideSeconds) {
         super(source, features, activations, takesMask);
-        this.ctc = ctc;
-        this.logits = logits;
         int ratio = activations.hop();
         int rate = features.samplingRate();
         this.chunkLen = (int) Math.rint(chunkSeconds * rate / ratio) * ratio;
         this.strideLen = (int) Math.rint(strideSeconds * rate / ratio) * ratio;
-        this.skip = skip;
     }
 
     @Override
@@ -119,55 +106,13 @@ public final class ChunkedCtcCodec extends ClipCodec<ChunkedCtcCodec.Piece, Obje
         return features.collate(values, rows, staging, takesMask);
     }
 
-    @Override
-    public Set<String> outputs() {
-        return Set.of(logits);
-    }
-
     /** transformers' {@code rescale_stride}: samples to logit frames, rounding half to even like Python. */
-    static int[] rescale(int samples, int left, int right, int ratio) {
+    public static int[] rescale(int samples, int left, int right, int ratio) {
         int tokens = (int) Math.rint(samples / (double) ratio);
         return new int[] {
             tokens,
             (int) Math.rint((double) left / samples * tokens),
             (int) Math.rint((double) right / samples * tokens)
         };
-    }
-
-    /** A whole clip's transcript, or a chunk's token ids without its strides (for {@link #merge}). */
-    @Override
-    public List<Object[]> decode(OrtSession.Result result, List<Piece> items) throws OrtException {
-        Outputs.Batch batch = Outputs.floats(result, logits);
-        int frames = (int) batch.shape()[1];
-        int vocab = (int) batch.shape()[2];
-        List<Object[]> out = new ArrayList<>(items.size());
-        for (int r = 0; r < items.size(); r++) {
-            Piece p = items.get(r);
-            int own = Math.min(frames, activations.frames(p.length()));
-            if (!p.chunk()) {
-                out.add(new Object[] {ctc.decode(CtcDecoder.argmax(batch.data(), r * frames, 0, own, vocab), skip)});
-            } else {
-                int[] s = rescale(p.length(), p.left(), p.right(), activations.hop());
-                int to = Math.min(own, s[0] - s[2]);
-                out.add(new Object[] {CtcDecoder.argmax(batch.data(), r * frames, Math.min(s[1], to), to, vocab)});
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public Object[] merge(Piece clip, List<Object[]> pieces) {
-        int total = 0;
-        for (Object[] p : pieces) {
-            total += ((int[]) p[0]).length;
-        }
-        int[] all = new int[total];
-        int at = 0;
-        for (Object[] p : pieces) {
-            int[] ids = (int[]) p[0];
-            System.arraycopy(ids, 0, all, at, ids.length);
-            at += ids.length;
-        }
-        return new Object[] {ctc.decode(all, skip)};
     }
 }
