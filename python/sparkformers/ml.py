@@ -21,7 +21,6 @@ class _StageParams(SparkformersStage):
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     def setBatchSize(self, value: int) -> "SparkformersStage":
         """Sets ``batchSize``."""
@@ -78,14 +77,6 @@ class _StageParams(SparkformersStage):
     def getModelPath(self) -> str:
         """Gets ``modelPath`` or its default."""
         return self.getOrDefault(self.modelPath)
-
-    def setVectorFormat(self, value: str) -> "SparkformersStage":
-        """Sets ``vectorFormat``."""
-        return self._set(vectorFormat=value)
-
-    def getVectorFormat(self) -> str:
-        """Gets ``vectorFormat`` or its default."""
-        return self.getOrDefault(self.vectorFormat)
 
 
 class ImageClassifier(_StageParams):
@@ -208,6 +199,14 @@ class ImageClassifier(_StageParams):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
+    def setVectorFormat(self, value: str) -> "ImageClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class ImageEmbedder(_StageParams):
     """ImageEmbedder (io.sparkformers.ml.ImageEmbedder).
@@ -309,6 +308,14 @@ class ImageEmbedder(_StageParams):
         """Gets ``pooling`` or its default."""
         return self.getOrDefault(self.pooling)
 
+    def setVectorFormat(self, value: str) -> "ImageEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class ImageSegmenter(_StageParams):
     """ImageSegmenter (io.sparkformers.ml.ImageSegmenter).
@@ -333,7 +340,6 @@ class ImageSegmenter(_StageParams):
     - ``segmentsCol`` (default ``"segments"``): segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)
     - ``subtask`` (default ``"auto"``): auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)
     - ``threshold`` (default ``0.5``): instance/panoptic: minimum segment score (default 0.5)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.ImageSegmenter"
@@ -354,17 +360,16 @@ class ImageSegmenter(_StageParams):
     segmentsCol = Param(Params._dummy(), "segmentsCol", "segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)", typeConverter=TypeConverters.toString)
     subtask = Param(Params._dummy(), "subtask", "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)", typeConverter=TypeConverters.toString)
     threshold = Param(Params._dummy(), "threshold", "instance/panoptic: minimum segment score (default 0.5)", typeConverter=TypeConverters.toFloat)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, labelIdsToFuse=[], maskThreshold=0.5, maxInferenceMemory=0, maxPixels=89478485, overlapMaskAreaThreshold=0.8, segmentationCol="segmentation", segmentsCol="segments", subtask="auto", threshold=0.5, vectorFormat="vector")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="image", intraOpThreads=0, labelIdsToFuse=[], maskThreshold=0.5, maxInferenceMemory=0, maxPixels=89478485, overlapMaskAreaThreshold=0.8, segmentationCol="segmentation", segmentsCol="segments", subtask="auto", threshold=0.5)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None, vectorFormat: Optional[str] = None) -> "ImageSegmenter":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, labelIdsToFuse: Optional[List[int]] = None, maskThreshold: Optional[float] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, overlapMaskAreaThreshold: Optional[float] = None, segmentationCol: Optional[str] = None, segmentsCol: Optional[str] = None, subtask: Optional[str] = None, threshold: Optional[float] = None) -> "ImageSegmenter":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -561,6 +566,14 @@ class TextEmbedder(_StageParams):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "TextEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class TextClassifier(_StageParams):
     """TextClassifier (io.sparkformers.ml.TextClassifier).
@@ -722,6 +735,14 @@ class TextClassifier(_StageParams):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "TextClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class TokenClassifier(_StageParams):
     """TokenClassifier (io.sparkformers.ml.TokenClassifier).
@@ -744,7 +765,6 @@ class TokenClassifier(_StageParams):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``outputCol`` (default ``"entities"``): entities column (default entities)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.TokenClassifier"
@@ -763,17 +783,16 @@ class TokenClassifier(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     outputCol = Param(Params._dummy(), "outputCol", "entities column (default entities)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(aggregationStrategy="none", batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="entities", truncatedCol="", vectorFormat="vector")
+        self._setDefault(aggregationStrategy="none", batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", ignoreLabels=["O"], inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="entities", truncatedCol="")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "TokenClassifier":
+    def setParams(self, *, aggregationStrategy: Optional[str] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, ignoreLabels: Optional[List[str]] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, truncatedCol: Optional[str] = None) -> "TokenClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -854,7 +873,6 @@ class FillMask(_StageParams):
     - ``outputCol`` (default ``"masks"``): array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)
     - ``topK`` (default ``5``): predictions per mask (default 5, >= 1)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.FillMask"
@@ -872,17 +890,16 @@ class FillMask(_StageParams):
     outputCol = Param(Params._dummy(), "outputCol", "array<struct<position, predictions: array<struct<token, tokenStr, score, sequence>>>>, one per mask (default masks)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "predictions per mask (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="masks", topK=5, truncatedCol="", vectorFormat="vector")
+        self._setDefault(batchSize=32, bucketing=True, device="auto", errorCol="", handleInvalid="error", inputCol="text", intraOpThreads=0, maxInferenceMemory=0, maxLength=0, outputCol="masks", topK=5, truncatedCol="")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "FillMask":
+    def setParams(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None) -> "FillMask":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -961,7 +978,6 @@ class QuestionAnswerer(_StageParams):
     - ``questionCol`` (default ``"question"``): question column (default question)
     - ``topK`` (default ``1``): answers per question (default 1)
     - ``truncatedCol`` (default ``""``): boolean column: true where the input was longer than maxLength and was cut (default empty: none)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     - ``windows`` (default ``True``): split long contexts into overlapping windows (default true); false truncates the context to one window
     """
 
@@ -986,18 +1002,17 @@ class QuestionAnswerer(_StageParams):
     questionCol = Param(Params._dummy(), "questionCol", "question column (default question)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "answers per question (default 1)", typeConverter=TypeConverters.toInt)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
     windows = Param(Params._dummy(), "windows", "split long contexts into overlapping windows (default true); false truncates the context to one window", typeConverter=TypeConverters.toBoolean)
 
     @keyword_only
-    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None):
+    def __init__(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, windows: Optional[bool] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", vectorFormat="vector", windows=True)
+        self._setDefault(alignToWords=True, batchSize=32, bucketing=True, contextCol="context", device="auto", docStride=128, errorCol="", handleImpossibleAnswer=False, handleInvalid="error", intraOpThreads=0, maxAnswerLength=15, maxInferenceMemory=0, maxLength=0, maxSeqLength=384, outputCol="answers", questionCol="question", topK=1, truncatedCol="", windows=True)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
+    def setParams(self, *, alignToWords: Optional[bool] = None, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, contextCol: Optional[str] = None, device: Optional[str] = None, docStride: Optional[int] = None, errorCol: Optional[str] = None, handleImpossibleAnswer: Optional[bool] = None, handleInvalid: Optional[str] = None, intraOpThreads: Optional[int] = None, maxAnswerLength: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, maxSeqLength: Optional[int] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, questionCol: Optional[str] = None, topK: Optional[int] = None, truncatedCol: Optional[str] = None, windows: Optional[bool] = None) -> "QuestionAnswerer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1256,6 +1271,14 @@ class MultipleChoice(_StageParams):
         """Gets ``truncatedCol`` or its default."""
         return self.getOrDefault(self.truncatedCol)
 
+    def setVectorFormat(self, value: str) -> "MultipleChoice":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class SpeechRecognizer(_StageParams):
     """SpeechRecognizer (io.sparkformers.ml.SpeechRecognizer).
@@ -1278,7 +1301,6 @@ class SpeechRecognizer(_StageParams):
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``skipSpecialTokens`` (default ``False``): drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)
     - ``strideLengthS`` (default ``-1.0``): seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.SpeechRecognizer"
@@ -1297,17 +1319,16 @@ class SpeechRecognizer(_StageParams):
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     skipSpecialTokens = Param(Params._dummy(), "skipSpecialTokens", "drop special ids before merging repeats, as batch_decode(skip_special_tokens=True) does (default false, the pipeline's)", typeConverter=TypeConverters.toBoolean)
     strideLengthS = Param(Params._dummy(), "strideLengthS", "seconds of context each chunk shares with its neighbours on each side (default -1: chunkLengthS / 6)", typeConverter=TypeConverters.toFloat)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, chunkLengthS=30.0, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, outputCol="transcription", sampleRateCol="sampleRate", skipSpecialTokens=False, strideLengthS=-1.0, vectorFormat="vector")
+        self._setDefault(batchSize=32, chunkLengthS=30.0, device="auto", errorCol="", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, outputCol="transcription", sampleRateCol="sampleRate", skipSpecialTokens=False, strideLengthS=-1.0)
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None, vectorFormat: Optional[str] = None) -> "SpeechRecognizer":
+    def setParams(self, *, batchSize: Optional[int] = None, chunkLengthS: Optional[float] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, skipSpecialTokens: Optional[bool] = None, strideLengthS: Optional[float] = None) -> "SpeechRecognizer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1498,6 +1519,14 @@ class AudioClassifier(_StageParams):
         """Gets ``topKCol`` or its default."""
         return self.getOrDefault(self.topKCol)
 
+    def setVectorFormat(self, value: str) -> "AudioClassifier":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class AudioFrameClassifier(_StageParams):
     """AudioFrameClassifier (io.sparkformers.ml.AudioFrameClassifier).
@@ -1518,7 +1547,6 @@ class AudioFrameClassifier(_StageParams):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``sampleRateCol`` (default ``"sampleRate"``): sampling rate (Hz) column for array<float> sample input (default sampleRate)
     - ``segmentsCol`` (default ``"segments"``): merged segments column (default segments; empty: none)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.AudioFrameClassifier"
@@ -1535,17 +1563,16 @@ class AudioFrameClassifier(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     segmentsCol = Param(Params._dummy(), "segmentsCol", "merged segments column (default segments; empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", framesCol="frameLabels", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, sampleRateCol="sampleRate", segmentsCol="segments", vectorFormat="vector")
+        self._setDefault(batchSize=32, device="auto", errorCol="", framesCol="frameLabels", handleInvalid="error", inputCol="audio", intraOpThreads=0, maxInferenceMemory=0, maxSeconds=10800.0, sampleRateCol="sampleRate", segmentsCol="segments")
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None, vectorFormat: Optional[str] = None) -> "AudioFrameClassifier":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, framesCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, sampleRateCol: Optional[str] = None, segmentsCol: Optional[str] = None) -> "AudioFrameClassifier":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 
@@ -1680,6 +1707,14 @@ class SpeakerEmbedder(_StageParams):
         """Gets ``sampleRateCol`` or its default."""
         return self.getOrDefault(self.sampleRateCol)
 
+    def setVectorFormat(self, value: str) -> "SpeakerEmbedder":
+        """Sets ``vectorFormat``."""
+        return self._set(vectorFormat=value)
+
+    def getVectorFormat(self) -> str:
+        """Gets ``vectorFormat`` or its default."""
+        return self.getOrDefault(self.vectorFormat)
+
 
 class OnnxTransformer(_StageParams):
     """OnnxTransformer (io.sparkformers.ml.OnnxTransformer).
@@ -1700,7 +1735,6 @@ class OnnxTransformer(_StageParams):
     - ``modelPath`` (no default): export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default
     - ``outputCols`` (default ``[]``): column for each of outputNames (default empty: the output names)
     - ``outputNames`` (default ``[]``): graph outputs to fetch (default empty: all)
-    - ``vectorFormat`` (default ``"vector"``): vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back
     """
 
     _java_class = "io.sparkformers.ml.OnnxTransformer"
@@ -1717,17 +1751,16 @@ class OnnxTransformer(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     outputCols = Param(Params._dummy(), "outputCols", "column for each of outputNames (default empty: the output names)", typeConverter=TypeConverters.toListString)
     outputNames = Param(Params._dummy(), "outputNames", "graph outputs to fetch (default empty: all)", typeConverter=TypeConverters.toListString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
 
     @keyword_only
-    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None, vectorFormat: Optional[str] = None):
+    def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None):
         super().__init__()
         self._java_obj = self._new_java_obj(self._java_class, self.uid)
-        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="input", inputCols=[], inputNames=[], intraOpThreads=0, maxInferenceMemory=0, outputCols=[], outputNames=[], vectorFormat="vector")
+        self._setDefault(batchSize=32, device="auto", errorCol="", handleInvalid="error", inputCol="input", inputCols=[], inputNames=[], intraOpThreads=0, maxInferenceMemory=0, outputCols=[], outputNames=[])
         self.setParams(**self._input_kwargs)
 
     @keyword_only
-    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None, vectorFormat: Optional[str] = None) -> "OnnxTransformer":
+    def setParams(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, inputCols: Optional[List[str]] = None, inputNames: Optional[List[str]] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, modelPath: Optional[str] = None, outputCols: Optional[List[str]] = None, outputNames: Optional[List[str]] = None) -> "OnnxTransformer":
         """Sets the Params given by keyword."""
         return self._set(**self._input_kwargs)
 

@@ -14,25 +14,22 @@ import org.apache.spark.sql.Row;
 public final class QuestionWindowsInput extends TextPiecesInput {
     private final int question;
     private final int context;
-    private final int limit;
-    private final int overlap;
     private final boolean windows;
 
-    /** {@code tokenizer} truncates to {@code limit} tokens with {@code overlap} tokens between windows. */
+    /**
+     * {@code tokenizer} cuts the context ({@code only_second}) into windows of its length overlapping by its stride, and
+     * refuses a question that leaves no room for them.
+     */
     public QuestionWindowsInput(
             TextTokenizer tokenizer,
             int question,
             int context,
-            int limit,
-            int overlap,
             boolean windows,
             Set<String> graphInputs,
             boolean truncationFlag) {
         super(tokenizer, graphInputs, false, truncationFlag);
         this.question = question;
         this.context = context;
-        this.limit = limit;
-        this.overlap = overlap;
         this.windows = windows;
     }
 
@@ -48,14 +45,6 @@ public final class QuestionWindowsInput extends TextPiecesInput {
             throw new InvalidInputException("empty question");
         }
         List<TextTokenizer.Encoded> w = tokenizer.encodeWindows(row.getString(question), row.getString(context));
-        for (TextTokenizer.Encoded e : w) {
-            if (e.length() > limit) {
-                // The tokenizer leaves the pair whole when the question leaves no room for the overlap.
-                throw new InvalidInputException("the question leaves no room for the context in a window of " + limit
-                        + " tokens with docStride " + overlap + " (" + e.length()
-                        + " tokens untruncated); shorten the question or lower docStride");
-            }
-        }
         return new Texts(windows ? w : List.of(w.get(0)));
     }
 

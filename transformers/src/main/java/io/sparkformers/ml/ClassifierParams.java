@@ -7,7 +7,7 @@ import org.apache.spark.ml.param.Param;
  * The classifier columns' Params and setters, shared by every classifier stage (image, text, audio) through its
  * {@link ClassifierColumns}.
  */
-public interface ClassifierParams<S extends ModelStage<S>> {
+public interface ClassifierParams<S extends ModelStage<S>> extends VectorFormatParams<S> {
     /** The stage's classifier columns. */
     ClassifierColumns classifierColumns();
 

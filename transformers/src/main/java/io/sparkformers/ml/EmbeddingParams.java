@@ -4,7 +4,7 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
 
 /** The embedding Params and setters, shared by the embedding stages through their {@link EmbeddingColumns}. */
-public interface EmbeddingParams<S extends ModelStage<S>> {
+public interface EmbeddingParams<S extends ModelStage<S>> extends VectorFormatParams<S> {
     /** The stage's embedding columns. */
     EmbeddingColumns embeddingColumns();
 

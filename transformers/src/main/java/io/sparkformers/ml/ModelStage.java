@@ -116,14 +116,19 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                         + "(default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside "
                         + "the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes",
                 ParamValidators.gtEq(0));
-        this.vectorFormat = new Param<>(
-                this,
-                "vectorFormat",
-                "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: "
-                        + "Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow "
-                        + "carries to pandas and numpy (toPandas, pandas UDFs) without falling back",
-                ParamValidators.inArray(new String[] {"vector", "array"}));
-        setDefault(vectorFormat, "vector");
+        // Only a stage that writes vector columns has the Param (see VectorFormatParams).
+        this.vectorFormat = !(this instanceof VectorFormatParams)
+                ? null
+                : new Param<>(
+                        this,
+                        "vectorFormat",
+                        "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: "
+                                + "Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow "
+                                + "carries to pandas and numpy (toPandas, pandas UDFs) without falling back",
+                        ParamValidators.inArray(new String[] {"vector", "array"}));
+        if (vectorFormat != null) {
+            setDefault(vectorFormat, "vector");
+        }
         setDefault(batchSize, 32);
         setDefault(device, "auto");
         setDefault(handleInvalid, "error");
@@ -193,22 +198,19 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return maxInferenceMemory;
     }
 
-    public Param<String> vectorFormat() {
+    /** The {@code vectorFormat} Param, or null for a stage without vector columns. */
+    Param<String> vectorFormatParam() {
         return vectorFormat;
     }
 
-    public String getVectorFormat() {
-        return $(vectorFormat);
-    }
-
-    public S setVectorFormat(String v) {
-        return setParam(vectorFormat, v);
+    private boolean vectorsAsArrays() {
+        return vectorFormat != null && $(vectorFormat).equals("array");
     }
 
     /** The output fields as this stage writes them: Vector columns as array<float> when vectorFormat is array. */
     private List<StructField> writtenFields() {
         List<StructField> fields = new ArrayList<>(outputFields());
-        if ($(vectorFormat).equals("array")) {
+        if (vectorsAsArrays()) {
             for (int i = 0; i < fields.size(); i++) {
                 StructField f = fields.get(i);
                 if (f.dataType().equals(SQLDataTypes.VectorType())) {
@@ -463,7 +465,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 getHandleInvalid(),
                 !getErrorCol().isEmpty(),
                 outputFields().size(),
-                $(vectorFormat).equals("array"),
+                vectorsAsArrays(),
                 metrics);
         return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }

@@ -3,16 +3,13 @@ package io.sparkformers.ml;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.sparkformers.batch.Input;
-import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.InvalidInputException;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
 import io.sparkformers.runtime.TensorStaging;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -311,36 +308,6 @@ public class OnnxTransformer extends ModelStage<OnnxTransformer> implements Inpu
                         }
                     }
                     return feed;
-                }
-            };
-        }
-    }
-
-    /** Every output the stage names, each row's values flattened into an array<float> column. */
-    private record OutputsHead(String[] outputs) implements Head.Factory<Object> {
-        @Override
-        public Head<Object> create(ModelDirectory model, OnnxModel session, Configuration conf, Input<?> input) {
-            return new Head<>() {
-                @Override
-                public Set<String> outputs() {
-                    return new LinkedHashSet<>(Arrays.asList(outputs));
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<?> items) throws OrtException {
-                    Outputs.Batch[] batches = new Outputs.Batch[outputs.length];
-                    for (int o = 0; o < outputs.length; o++) {
-                        batches[o] = Outputs.floats(result, outputs[o]);
-                    }
-                    List<Object[]> out = new ArrayList<>(items.size());
-                    for (int i = 0; i < items.size(); i++) {
-                        Object[] row = new Object[outputs.length];
-                        for (int o = 0; o < outputs.length; o++) {
-                            row[o] = ScalaCollections.wrap(batches[o].row(i));
-                        }
-                        out.add(row);
-                    }
-                    return out;
                 }
             };
         }

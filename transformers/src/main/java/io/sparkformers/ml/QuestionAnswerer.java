@@ -289,14 +289,7 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
             }
             TextTokenizer tokenizer = TextTokenizer.forModel(model, dir, limit, "only_second", overlap);
             return new QuestionWindowsInput(
-                    tokenizer,
-                    question,
-                    context,
-                    limit,
-                    overlap,
-                    windows,
-                    session.inputs().keySet(),
-                    flag);
+                    tokenizer, question, context, windows, session.inputs().keySet(), flag);
         }
     }
 

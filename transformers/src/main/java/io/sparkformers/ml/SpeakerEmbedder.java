@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code Vector}. {@link #cosineSimilarity} compares two embedding columns for speaker verification (same speaker
  * when above a threshold tuned on your data).
  */
-public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> {
+public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> implements VectorFormatParams<SpeakerEmbedder> {
     private static final long serialVersionUID = 1L;
     static final String EMBEDDINGS = "embeddings";
 

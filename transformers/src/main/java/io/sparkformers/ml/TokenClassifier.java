@@ -1,20 +1,13 @@
 package io.sparkformers.ml;
 
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.OnnxModel;
-import io.sparkformers.runtime.Outputs;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
@@ -22,8 +15,6 @@ import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -137,53 +128,6 @@ public class TokenClassifier extends TextStage<TokenClassifier> implements Input
                 new EntityHead(
                         TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
                         new HashSet<>(Arrays.asList($(ignoreLabels)))));
-    }
-
-    /** Token classification: per-token logits → entities aggregated as the pipeline does, offsets in code points. */
-    private record EntityHead(TokenAggregation.Strategy strategy, Set<String> ignore) implements TextHead {
-        @Override
-        public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
-            String logits = outputOr(session, Head.LOGITS);
-            int labels = (int) session.shape(logits)[2];
-            String[] id2label = model.labels(labels);
-            return new Head<>() {
-                @Override
-                public Set<String> outputs() {
-                    return Set.of(logits);
-                }
-
-                @Override
-                public List<Object[]> decode(OrtSession.Result result, List<? extends TextTokenizer.Encoded> items)
-                        throws OrtException {
-                    Outputs.Batch batch = Outputs.floats(result, logits);
-                    List<Object[]> out = new ArrayList<>(items.size());
-                    int seq = (int) batch.shape()[1];
-                    for (int i = 0; i < items.size(); i++) {
-                        List<Row> entities = new ArrayList<>();
-                        for (TokenAggregation.Entity e : TokenAggregation.aggregate(
-                                batch.data(),
-                                i * seq * labels,
-                                labels,
-                                items.get(i),
-                                id2label,
-                                strategy,
-                                ignore,
-                                tokenizer)) {
-                            String text = items.get(i).first();
-                            entities.add(RowFactory.create(
-                                    e.entity(),
-                                    e.score(),
-                                    e.word(),
-                                    e.start() < 0 ? null : TextTokenizer.codePointOffset(text, e.start()),
-                                    e.end() < 0 ? null : TextTokenizer.codePointOffset(text, e.end()),
-                                    e.index() < 0 ? null : e.index()));
-                        }
-                        out.add(new Object[] {ScalaCollections.seq(entities)});
-                    }
-                    return out;
-                }
-            };
-        }
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

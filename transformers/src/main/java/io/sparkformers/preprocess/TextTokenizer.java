@@ -31,6 +31,10 @@ public final class TextTokenizer {
             Set.of("roberta", "data2vec-text", "xlm-roberta", "camembert", "longformer", "xlm-roberta-xl", "ibert");
 
     private final HuggingFaceTokenizer tokenizer;
+    /** The same tokenizer without truncation, to measure a pair before cutting its second text; else null. */
+    private final HuggingFaceTokenizer whole;
+
+    private final int stride;
     private final int maxLength;
     private final long padId;
     private final boolean cleanUpSpaces;
@@ -65,6 +69,8 @@ public final class TextTokenizer {
 
     private TextTokenizer(
             HuggingFaceTokenizer tokenizer,
+            HuggingFaceTokenizer whole,
+            int stride,
             int maxLength,
             long padId,
             boolean cleanUpSpaces,
@@ -74,6 +80,8 @@ public final class TextTokenizer {
             long unkId,
             String subwordPrefix) {
         this.tokenizer = tokenizer;
+        this.whole = whole;
+        this.stride = stride;
         this.maxLength = maxLength;
         this.padId = padId;
         this.cleanUpSpaces = cleanUpSpaces;
@@ -131,8 +139,15 @@ public final class TextTokenizer {
                 if (unk == null) {
                     unk = tokenText(json.path("model").path("unk_token"));
                 }
+                HuggingFaceTokenizer whole = !truncation.equals("only_second")
+                        ? null
+                        : HuggingFaceTokenizer.newInstance(
+                                localDir.resolve(file),
+                                Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "false"));
                 return new TextTokenizer(
                         t,
+                        whole,
+                        stride,
                         limit,
                         padId(model, t),
                         tc.path("clean_up_tokenization_spaces").asBoolean(true),
@@ -235,6 +250,7 @@ public final class TextTokenizer {
     public List<Encoded> encodeWindows(String first, String second) throws InvalidInputException {
         checkText(first);
         checkText(second);
+        checkRoomForWindows(first, second);
         Encoding e = tokenizer.encode(first, second, true, true);
         List<Encoded> out = new ArrayList<>();
         out.add(convert(e, first, second));
@@ -242,6 +258,32 @@ public final class TextTokenizer {
             out.add(convert(o, first, second));
         }
         return out;
+    }
+
+    /**
+     * Refuses a pair whose first text leaves the second no more tokens per window than the stride: Rust's tokenizers
+     * asserts {@code stride < max_len} there and the panic aborts the whole JVM (an executor, with every task on it),
+     * so the pair is measured untruncated first.
+     */
+    private void checkRoomForWindows(String first, String second) throws InvalidInputException {
+        if (whole == null) {
+            return;
+        }
+        Encoding all = whole.encode(first, second, true, false);
+        int total = all.getIds().length;
+        if (total <= maxLength) {
+            return;
+        }
+        int secondTokens = 0;
+        for (long s : all.getSequenceIds()) {
+            secondTokens += s == 1 ? 1 : 0;
+        }
+        int room = maxLength - (total - secondTokens);
+        if (room <= stride) {
+            throw new InvalidInputException("the question leaves no room for the context in a window of " + maxLength
+                    + " tokens with docStride " + stride + " (" + Math.max(room, 0) + " tokens left for the context, "
+                    + total + " tokens untruncated); shorten the question or lower docStride");
+        }
     }
 
     private Encoded convert(Encoding e, String first, String second) {

@@ -10,6 +10,7 @@ import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.testing.Fixtures;
 import io.sparkformers.testing.Spark;
 import io.sparkformers.testing.TinyOnnx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,10 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * mask): the scores must equal the token counts of each (prompt, choice) pair, so the longest choice wins.
  */
 class MultipleChoiceTest {
-    @Test
-    void scoresEveryChoiceAsAPair(@TempDir Path tmp) throws Exception {
-        Path text = Fixtures.root().resolve("data2vec-text-sequence-classification");
-        Path dir = Files.createDirectories(tmp.resolve("mc"));
+    /** {@code text}'s tokenizer and a multiple-choice graph whose logit for a choice is its token count. */
+    static void writeModel(Path text, Path dir) throws IOException {
         for (String f : List.of("tokenizer.json", "tokenizer_config.json", "config.json", "special_tokens_map.json")) {
             Files.copy(text.resolve(f), dir.resolve(f));
         }
@@ -45,6 +44,12 @@ class MultipleChoiceTest {
                         .node("ReduceSum", new String[] {"mask_f", "axes"}, new String[] {"logits"}, "keepdims", 0)
                         .output("logits", TinyOnnx.FLOAT, "batch", "choices")
                         .model());
+    }
+
+    @Test
+    void scoresEveryChoiceAsAPair(@TempDir Path tmp) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mc"));
+        writeModel(Fixtures.models("text-classification").get(0), dir);
         StructType schema = new StructType()
                 .add("id", DataTypes.IntegerType)
                 .add("prompt", DataTypes.StringType)
@@ -78,11 +83,29 @@ class MultipleChoiceTest {
                 best = want[k] > want[best] ? k : best;
             }
             assertEquals(best, (int) r.getDouble(r.fieldIndex("prediction")));
+            assertEquals(choices.get(best), r.getAs("predictedLabel"), "the chosen choice is the label");
+            List<Row> top = r.getList(r.fieldIndex("topK"));
+            assertEquals(choices.size(), top.size(), "every choice, best first (fewer than topK)");
+            assertEquals(choices.get(best), top.get(0).getString(0));
             assertEquals(
                     1.0,
                     Arrays.stream(((Vector) r.getAs("probability")).toArray()).sum(),
                     1e-9);
         }
         assertTrue(out.get(2).<String>getAs("error").contains("no choices"));
+        // A row's choices are batch rows of their own: a batch of one row still scores all of its choices together.
+        Row alone = new MultipleChoice()
+                .setModelPath(dir.toString())
+                .setDevice("cpu")
+                .setBatchSize(1)
+                .setRawPredictionCol("")
+                .setTopKCol("")
+                .transform(Spark.session().createDataFrame(rows.subList(0, 1), schema))
+                .first();
+        assertEquals(
+                List.of("id", "prompt", "choices", "probability", "prediction", "predictedLabel"),
+                Arrays.asList(alone.schema().fieldNames()),
+                "an empty column name drops the column");
+        assertEquals(out.get(0).getDouble(out.get(0).fieldIndex("prediction")), alone.getDouble(4));
     }
 }
