@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparkformers.codec.ImageDecoder;
 import io.sparkformers.ml.ImageClassifier;
+import io.sparkformers.ml.InputColParams;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.SpeechRecognizer;
 import io.sparkformers.ml.TextClassifier;
@@ -270,7 +271,7 @@ class ClusterTest {
             }
         });
         Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(3);
-        stage.setInputCol("input").setDevice("cpu").setBatchSize(batchSize);
+        ((InputColParams<?>) stage).setInputCol("input").setDevice("cpu").setBatchSize(batchSize);
         Map<String, Object> clean = new HashMap<>();
         stage.setHandleInvalid("error").setErrorCol("");
         for (Row r : stage.transform(spark.createDataFrame(goodRows, schema))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkformers.ml.AudioClassifier;
 import io.sparkformers.ml.AudioFrameClassifier;
 import io.sparkformers.ml.FillMask;
+import io.sparkformers.ml.InputColParams;
 import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.OnnxTransformer;
 import io.sparkformers.ml.QuestionAnswerer;
@@ -496,7 +497,9 @@ class MainTest {
             };
             assertSameAsStage(
                     out,
-                    stage.setModelPath(root.resolve(run[1]).toString()).setInputCol("content"),
+                    ((InputColParams<?>) stage)
+                            .setInputCol("content")
+                            .setModelPath(root.resolve(run[1]).toString()),
                     spark.read().format("binaryFile").load(wavs.toString()),
                     "path",
                     run[2]);

@@ -12,43 +12,27 @@ import java.util.Locale;
  * layer holds its input and output ({@code channels × steps} floats each), and each transformer layer holds the
  * feed-forward activations. Checked on the tiny fixture model: a 10-minute clip is estimated at 21.6 GB, where the
  * process peaked at 19.3 GB.
+ *
+ * @param fixedFrames frames of an encoder over a fixed window (Whisper's 1500 for 30 s of log-mel); 0: derived from the
+ *     clip
+ * @param fixedConv floats the fixed-window encoder's convolutions hold at once
  */
-public final class AudioActivations implements Serializable {
+public record AudioActivations(
+        int[] kernels,
+        int[] strides,
+        int[] channels,
+        int heads,
+        int hidden,
+        int intermediate,
+        int fixedFrames,
+        long fixedConv)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
     static final int LIVE_ATTENTION_MATRICES = 3;
 
-    private final int[] kernels;
-    private final int[] strides;
-    private final int[] channels;
-    private final int heads;
-    private final int hidden;
-    private final int intermediate;
-    /** Frames of an encoder over a fixed window (Whisper's 1500 for 30 s of log-mel); 0: derived from the clip. */
-    private final int fixedFrames;
-    /** Floats the fixed-window encoder's convolutions hold at once. */
-    private final long fixedConv;
-
+    /** A wav2vec2-style encoder: conv layers of these kernels, strides and channels, then a transformer. */
     public AudioActivations(int[] kernels, int[] strides, int[] channels, int heads, int hidden, int intermediate) {
         this(kernels, strides, channels, heads, hidden, intermediate, 0, 0);
-    }
-
-    private AudioActivations(
-            int[] kernels,
-            int[] strides,
-            int[] channels,
-            int heads,
-            int hidden,
-            int intermediate,
-            int fixedFrames,
-            long fixedConv) {
-        this.kernels = kernels;
-        this.strides = strides;
-        this.channels = channels;
-        this.heads = heads;
-        this.hidden = hidden;
-        this.intermediate = intermediate;
-        this.fixedFrames = fixedFrames;
-        this.fixedConv = fixedConv;
     }
 
     /**

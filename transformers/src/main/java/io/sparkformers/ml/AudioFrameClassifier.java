@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.StructType;
  * segments {@code array<struct<label, start, end, score>>} in seconds, score = the mean of the frames' top
  * probabilities.
  */
-public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
+public class AudioFrameClassifier extends MediaStage<AudioFrameClassifier>
+        implements AudioParams<AudioFrameClassifier>, InputColParams<AudioFrameClassifier> {
     private static final long serialVersionUID = 1L;
     public static final StructType SEGMENT = new StructType(new StructField[] {
         DataTypes.createStructField("label", DataTypes.StringType, false),
@@ -39,7 +40,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
     }
 
     public AudioFrameClassifier(String uid) {
-        super(uid);
+        super(uid, AudioInput::new);
         setDefault(framesCol, "frameLabels");
         setDefault(segmentsCol, "segments");
     }
@@ -80,7 +81,7 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkWaveformModel(model, session);
+        audio().checkWaveform(model, session);
         checkOutputRank(
                 model,
                 session,
@@ -104,10 +105,10 @@ public class AudioFrameClassifier extends AudioStage<AudioFrameClassifier> {
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return audio.task(
-                inputSchema,
-                conf,
-                new FrameHead(!$(framesCol).isEmpty(), !$(segmentsCol).isEmpty()));
+        return audio().clipTask(
+                        inputSchema,
+                        conf,
+                        new FrameHead(!$(framesCol).isEmpty(), !$(segmentsCol).isEmpty()));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

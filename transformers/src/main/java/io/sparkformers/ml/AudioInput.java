@@ -3,7 +3,6 @@ package io.sparkformers.ml;
 import io.sparkformers.batch.AudioActivations;
 import io.sparkformers.batch.AudioClipInput;
 import io.sparkformers.batch.ChunkedAudioInput;
-import io.sparkformers.batch.Input;
 import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
@@ -12,9 +11,7 @@ import io.sparkformers.preprocess.AudioFeatures;
 import io.sparkformers.preprocess.Wav2Vec2Features;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.AudioSource;
-import java.io.Serializable;
 import java.util.Arrays;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamValidators;
@@ -28,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * export's front end ({@link AudioFeatures}) and the graph check, and the input codec it puts in front of a {@link
  * Head}. Every audio stage holds one.
  */
-final class AudioInput implements Serializable {
+final class AudioInput implements MediaInput {
     private static final long serialVersionUID = 1L;
     static final double DEFAULT_MAX_SECONDS = 3 * 3600;
 
@@ -51,11 +48,17 @@ final class AudioInput implements Serializable {
         stage.defaultParam(maxSeconds, DEFAULT_MAX_SECONDS);
     }
 
+    @Override
+    public String modality() {
+        return "audio";
+    }
+
     static boolean accepts(DataType type) {
         return AudioSource.forColumn(type, 0, 0, 1, null) != null;
     }
 
-    void checkInputType(String column, DataType type) {
+    @Override
+    public void checkInputType(String column, DataType type) {
         if (!accepts(type)) {
             throw new IllegalArgumentException(stage.name() + ": input column '" + column + "' has type "
                     + type.simpleString() + "; expected " + AudioSource.ACCEPTED);
@@ -63,8 +66,9 @@ final class AudioInput implements Serializable {
     }
 
     /** Rows gathered before batching: clips are sorted by length within a window of several batches. */
-    int window(int batchSize) {
-        return batchSize * TextStage.BUCKET_BATCHES;
+    @Override
+    public int window(int batchSize) {
+        return batchSize * TextInput.BUCKET_BATCHES;
     }
 
     AudioSource source(StructType schema, SerializableHadoopConf conf) {
@@ -85,16 +89,19 @@ final class AudioInput implements Serializable {
     }
 
     /** A task over audio clips: the stage's audio source and the export's front end in front of {@code head}. */
-    Composition<PreparedAudio> task(
-            StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedAudio> head) {
-        return new Composition<>(new Clips(source(inputSchema, conf)), head);
+    @Override
+    public Composition<?> task(StructType inputSchema, SerializableHadoopConf conf, Head.Factory<Object> head) {
+        return clipTask(inputSchema, conf, head);
     }
 
-    private record Clips(AudioSource source) implements Input.Factory<PreparedAudio> {
-        @Override
-        public Input<PreparedAudio> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            return new AudioClipInput(source, features(model), activations(model), takesMask(session));
-        }
+    /** {@link #task} for a head that reads the prepared clips (their length). */
+    Composition<PreparedAudio> clipTask(
+            StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedAudio> head) {
+        AudioSource source = source(inputSchema, conf);
+        return new Composition<>(
+                (model, session, c) ->
+                        new AudioClipInput(source, features(model), activations(model), takesMask(session)),
+                head);
     }
 
     /**
@@ -107,16 +114,11 @@ final class AudioInput implements Serializable {
             double chunkSeconds,
             double strideSeconds,
             Head.Factory<? super ChunkedAudioInput.Piece> head) {
-        return new Composition<>(new Chunks(source(inputSchema, conf), chunkSeconds, strideSeconds), head);
-    }
-
-    private record Chunks(AudioSource source, double chunkSeconds, double strideSeconds)
-            implements Input.Factory<ChunkedAudioInput.Piece> {
-        @Override
-        public Input<ChunkedAudioInput.Piece> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            return new ChunkedAudioInput(
-                    source, features(model), activations(model), takesMask(session), chunkSeconds, strideSeconds);
-        }
+        AudioSource source = source(inputSchema, conf);
+        return new Composition<>(
+                (model, session, c) -> new ChunkedAudioInput(
+                        source, features(model), activations(model), takesMask(session), chunkSeconds, strideSeconds),
+                head);
     }
 
     static AudioFeatures features(ModelDirectory model) {
@@ -134,7 +136,8 @@ final class AudioInput implements Serializable {
     }
 
     /** Checks the export names a known front end and the graph takes the input that front end fills. */
-    void check(ModelDirectory model, OnnxModel session) {
+    @Override
+    public void check(ModelDirectory model, OnnxModel session) {
         AudioFeatures features = features(model);
         if (!session.inputs().containsKey(features.inputName())) {
             throw new ModelException(stage.name() + ": model " + model.uri() + " takes inputs "

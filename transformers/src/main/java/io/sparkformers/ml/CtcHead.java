@@ -29,10 +29,8 @@ record CtcHead(boolean skip) implements Head.Factory<ChunkedAudioInput.Piece> {
             Configuration conf,
             Input<? extends ChunkedAudioInput.Piece> input) {
         CtcDecoder ctc = new CtcDecoder(model, model.localDir(conf));
-        return create(ctc, ModelStage.outputOr(session, Head.LOGITS), AudioInput.activations(model));
-    }
-
-    private Head<ChunkedAudioInput.Piece> create(CtcDecoder ctc, String logits, AudioActivations activations) {
+        String logits = ModelStage.outputOr(session, Head.LOGITS);
+        AudioActivations activations = AudioInput.activations(model);
         return new Head<>() {
             @Override
             public Set<String> outputs() {

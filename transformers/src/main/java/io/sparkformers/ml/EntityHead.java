@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.batch.Input;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
@@ -11,13 +12,17 @@ import io.sparkformers.runtime.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** Token classification: per-token logits → entities aggregated as the pipeline does, offsets in code points. */
-record EntityHead(TokenAggregation.Strategy strategy, Set<String> ignore) implements TextStage.TextHead {
+record EntityHead(TokenAggregation.Strategy strategy, Set<String> ignore)
+        implements Head.Factory<TextTokenizer.Encoded> {
     @Override
-    public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
+    public Head<TextTokenizer.Encoded> create(
+            ModelDirectory model, OnnxModel session, Configuration conf, Input<? extends TextTokenizer.Encoded> input) {
+        TextTokenizer tokenizer = TextInput.tokenizer(input);
         String logits = ModelStage.outputOr(session, Head.LOGITS);
         int labels = (int) session.shape(logits)[2];
         String[] id2label = model.labels(labels);

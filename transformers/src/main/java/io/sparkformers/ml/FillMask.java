@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import io.sparkformers.batch.TextBatchInput;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -88,9 +89,9 @@ public class FillMask extends TextStage<FillMask> implements InputColParams<Fill
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkTextModel(model, session);
+        text().check(model, session);
         checkOutputRank(model, session, Head.LOGITS, 3, "a masked-LM graph returns logits [batch, tokens, vocabulary]");
-        if (tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
+        if (TextInput.tokenizer(model, hadoopConf(), getMaxLength()).maskId() < 0) {
             throw new ModelException(name() + ": the tokenizer of " + model.uri()
                     + " has no mask token (tokenizer_config.json mask_token)");
         }
@@ -98,13 +99,13 @@ public class FillMask extends TextStage<FillMask> implements InputColParams<Fill
 
     @Override
     protected List<StructField> outputFields() {
-        return withTruncatedFlag(
-                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(MASK, false), true)));
+        return text().withInputFields(List.of(
+                DataTypes.createStructField($(outputCol), DataTypes.createArrayType(MASK, false), true)));
     }
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return textTask(inputSchema, -1, new MaskHead((Integer) $(topK)));
+        return text().task(inputSchema, -1, TextBatchInput::new, new MaskHead((Integer) $(topK)));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

@@ -8,7 +8,7 @@ import io.sparkformers.batch.PreparedAudio;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.runtime.BatchCodec;
+import io.sparkformers.runtime.Decoding;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ record FrameHead(boolean frames, boolean segments) implements Head.Factory<Prepa
             @Override
             public List<Object[]> decode(OrtSession.Result result, List<? extends PreparedAudio> items)
                     throws OrtException {
-                return BatchCodec.eachRow(result, logits, items, (batch, i, item) -> {
+                return Decoding.eachRow(result, logits, items, (batch, i, item) -> {
                     int total = (int) batch.shape()[1];
                     int own = Math.min(total, encoder.frames(item.length()));
                     String[] frameLabels = new String[own];

@@ -1,15 +1,9 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.model.ModelDirectory;
-import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.OnnxModel;
-import java.util.List;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Image embeddings from any vision backbone export (ConvNeXt, DINOv2, DiNAT, ...): the graph's
@@ -19,26 +13,25 @@ import org.apache.spark.sql.types.StructType;
  * {@code Vector}, so {@code KMeans}, {@code BucketedRandomProjectionLSH} and {@code VectorAssembler} take it as is.
  * {@code hiddenStateCol} adds the raw {@code last_hidden_state} (flattened, graph layout) for patch features.
  */
-public class ImageEmbedder extends ImageStage<ImageEmbedder> implements EmbeddingParams<ImageEmbedder> {
+public class ImageEmbedder extends EmbeddingStage<ImageEmbedder> implements ImageParams<ImageEmbedder> {
     private static final long serialVersionUID = 1L;
-
-    private final EmbeddingColumns columns = new EmbeddingColumns(
-            this,
-            new String[] {"auto", "pooler", "cls", "mean"},
-            "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a"
-                    + " [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width]"
-                    + " feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the"
-                    + " global average over height × width, what those models' own poolers compute (ConvNeXt's then"
-                    + " applies a LayerNorm that only its pooler_output holds)",
-            "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
 
     public ImageEmbedder() {
         this(Identifiable.randomUID("imageEmbedder"));
     }
 
     public ImageEmbedder(String uid) {
-        super(uid);
-        setEmbeddingDefaults(columns, "auto");
+        super(
+                uid,
+                ImageInput::new,
+                new String[] {"auto", "pooler", "cls", "mean"},
+                "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a"
+                        + " [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width]"
+                        + " feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the"
+                        + " global average over height × width, what those models' own poolers compute (ConvNeXt's then"
+                        + " applies a LayerNorm that only its pooler_output holds)",
+                "auto",
+                "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)");
     }
 
     public static MLReader<ImageEmbedder> read() {
@@ -47,31 +40,6 @@ public class ImageEmbedder extends ImageStage<ImageEmbedder> implements Embeddin
 
     public static ImageEmbedder load(String path) {
         return read().load(path);
-    }
-
-    @Override
-    public EmbeddingColumns embeddingColumns() {
-        return columns;
-    }
-
-    private EmbeddingHead head() {
-        return EmbeddingHead.of($(pooling()), (Boolean) $(normalize()), columns.wantsHiddenStates(this));
-    }
-
-    @Override
-    protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkImageModel(model, session);
-        head().check(this, model, session);
-    }
-
-    @Override
-    protected List<StructField> outputFields() {
-        return columns.fields(this);
-    }
-
-    @Override
-    protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return image.task(inputSchema, conf, head());
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

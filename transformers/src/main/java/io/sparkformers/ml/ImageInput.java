@@ -10,7 +10,6 @@ import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.preprocess.ImageProcessor;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.source.ImageSource;
-import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.LongParam;
@@ -23,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * columns it accepts, the export's processor and the graph check, and the input codec it puts in front of a {@link
  * Head}. Every vision stage holds one.
  */
-final class ImageInput implements Serializable {
+final class ImageInput implements MediaInput {
     private static final long serialVersionUID = 1L;
     static final String PIXEL_VALUES = "pixel_values";
 
@@ -40,11 +39,23 @@ final class ImageInput implements Serializable {
         stage.defaultParam(maxPixels, ImageDecoder.DEFAULT_MAX_PIXELS);
     }
 
+    @Override
+    public String modality() {
+        return "image";
+    }
+
+    /** Images are resized to the processor's size: every batch is full as it is. */
+    @Override
+    public int window(int batchSize) {
+        return batchSize;
+    }
+
     static boolean accepts(DataType type) {
         return ImageSource.forColumn(type, 0, 1, null) != null;
     }
 
-    void checkInputType(String column, DataType type) {
+    @Override
+    public void checkInputType(String column, DataType type) {
         if (!accepts(type)) {
             throw new IllegalArgumentException(stage.name() + ": input column '" + column + "' has type "
                     + type.simpleString() + "; expected " + ImageSource.ACCEPTED);
@@ -61,7 +72,13 @@ final class ImageInput implements Serializable {
      * A task over images: the stage's image source and the export's processor in front of {@code head}; the graph's
      * fixed batch size, when it has one, is read from its {@code pixel_values}.
      */
-    Composition<PreparedImage> task(
+    @Override
+    public Composition<?> task(StructType inputSchema, SerializableHadoopConf conf, Head.Factory<Object> head) {
+        return imageTask(inputSchema, conf, head);
+    }
+
+    /** {@link #task} for a head that reads the prepared images (their original size). */
+    Composition<PreparedImage> imageTask(
             StructType inputSchema, SerializableHadoopConf conf, Head.Factory<? super PreparedImage> head) {
         return new Composition<>(new Images(source(inputSchema, conf)), head);
     }
@@ -88,7 +105,8 @@ final class ImageInput implements Serializable {
     }
 
     /** Checks that the graph takes {@code pixel_values} of the size the export's processor produces. */
-    ImageProcessor check(ModelDirectory model, OnnxModel session) {
+    @Override
+    public void check(ModelDirectory model, OnnxModel session) {
         String name = stage.name();
         if (!session.inputs().containsKey(PIXEL_VALUES)) {
             throw new ModelException(name + ": model " + model.uri() + " takes inputs "
@@ -111,6 +129,5 @@ final class ImageInput implements Serializable {
                         + " (HxW) images but " + processor + " produces " + hw[0] + "x" + hw[1]);
             }
         }
-        return processor;
     }
 }

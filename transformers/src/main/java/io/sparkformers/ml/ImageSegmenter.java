@@ -33,7 +33,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code pycocotools.mask.decode} reads). Memory per row is bounded by {@code maxPixels}: 2 bytes a pixel for the
  * map plus one bit-map while a segment is encoded.
  */
-public class ImageSegmenter extends ImageStage<ImageSegmenter> {
+public class ImageSegmenter extends MediaStage<ImageSegmenter>
+        implements ImageParams<ImageSegmenter>, InputColParams<ImageSegmenter> {
     private static final long serialVersionUID = 1L;
 
     public static final StructType MAP_TYPE = new StructType(new StructField[] {
@@ -89,7 +90,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
     }
 
     public ImageSegmenter(String uid) {
-        super(uid);
+        super(uid, ImageInput::new);
         setDefault(subtask, "auto");
         setDefault(threshold, 0.5);
         setDefault(maskThreshold, 0.5);
@@ -208,7 +209,7 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkImageModel(model, session);
+        image().check(model, session);
         if (SegmentationHead.isQueryGraph(session)) {
             return;
         }
@@ -243,17 +244,17 @@ public class ImageSegmenter extends ImageStage<ImageSegmenter> {
         for (int id : ids) {
             fuse.add(id);
         }
-        return image.task(
-                inputSchema,
-                conf,
-                new SegmentationHead(
-                        resolveSubtask(driverSession()),
-                        (Double) $(threshold),
-                        (Double) $(maskThreshold),
-                        (Double) $(overlapMaskAreaThreshold),
-                        fuse,
-                        !$(segmentationCol).isEmpty(),
-                        !$(segmentsCol).isEmpty()));
+        return image().imageTask(
+                        inputSchema,
+                        conf,
+                        new SegmentationHead(
+                                resolveSubtask(driverSession()),
+                                (Double) $(threshold),
+                                (Double) $(maskThreshold),
+                                (Double) $(overlapMaskAreaThreshold),
+                                fuse,
+                                !$(segmentationCol).isEmpty(),
+                                !$(segmentsCol).isEmpty()));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

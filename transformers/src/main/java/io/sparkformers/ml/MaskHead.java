@@ -2,6 +2,7 @@ package io.sparkformers.ml;
 
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.sparkformers.batch.Input;
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Classification;
 import io.sparkformers.model.ModelDirectory;
@@ -13,13 +14,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /** Masked-token prediction: the k best fillers of every mask token, with the filled-in sequence. */
-record MaskHead(int k) implements TextStage.TextHead {
+record MaskHead(int k) implements Head.Factory<TextTokenizer.Encoded> {
     @Override
-    public Head<TextTokenizer.Encoded> create(ModelDirectory model, OnnxModel session, TextTokenizer tokenizer) {
+    public Head<TextTokenizer.Encoded> create(
+            ModelDirectory model, OnnxModel session, Configuration conf, Input<? extends TextTokenizer.Encoded> input) {
+        TextTokenizer tokenizer = TextInput.tokenizer(input);
         String logits = ModelStage.outputOr(session, Head.LOGITS);
         long mask = tokenizer.maskId();
         return new Head<>() {

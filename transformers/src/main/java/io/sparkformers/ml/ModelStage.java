@@ -5,11 +5,11 @@ import io.sparkformers.compat.SparkLine;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.BatchCodec;
 import io.sparkformers.runtime.BatchEngine;
 import io.sparkformers.runtime.Device;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.SessionCache;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -169,33 +169,89 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return modelPath;
     }
 
-    /** The {@code inputCol} Param, or null for a stage that reads columns of its own names. */
-    Param<String> inputColParam() {
-        return inputCol;
+    public String getModelPath() {
+        return $(modelPath);
+    }
+
+    public S setModelPath(String v) {
+        return setParam(modelPath, v);
     }
 
     public IntParam batchSize() {
         return batchSize;
     }
 
+    public int getBatchSize() {
+        return (Integer) $(batchSize);
+    }
+
+    public S setBatchSize(int v) {
+        return setParam(batchSize, v);
+    }
+
     public Param<String> device() {
         return device;
+    }
+
+    public String getDevice() {
+        return $(device);
+    }
+
+    public S setDevice(String v) {
+        return setParam(device, v);
     }
 
     public Param<String> handleInvalid() {
         return handleInvalid;
     }
 
+    public String getHandleInvalid() {
+        return $(handleInvalid);
+    }
+
+    public S setHandleInvalid(String v) {
+        return setParam(handleInvalid, v);
+    }
+
     public Param<String> errorCol() {
         return errorCol;
+    }
+
+    public String getErrorCol() {
+        return $(errorCol);
+    }
+
+    public S setErrorCol(String v) {
+        return setParam(errorCol, v);
     }
 
     public IntParam intraOpThreads() {
         return intraOpThreads;
     }
 
+    public int getIntraOpThreads() {
+        return (Integer) $(intraOpThreads);
+    }
+
+    public S setIntraOpThreads(int v) {
+        return setParam(intraOpThreads, v);
+    }
+
     public LongParam maxInferenceMemory() {
         return maxInferenceMemory;
+    }
+
+    public long getMaxInferenceMemory() {
+        return (Long) $(maxInferenceMemory);
+    }
+
+    public S setMaxInferenceMemory(long v) {
+        return setParam(maxInferenceMemory, v);
+    }
+
+    /** The {@code inputCol} Param, or null for a stage that reads columns of its own names. */
+    Param<String> inputColParam() {
+        return inputCol;
     }
 
     /** The {@code vectorFormat} Param, or null for a stage without vector columns. */
@@ -224,21 +280,9 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return fields;
     }
 
-    public long getMaxInferenceMemory() {
-        return (Long) $(maxInferenceMemory);
-    }
-
-    public S setMaxInferenceMemory(long v) {
-        return setParam(maxInferenceMemory, v);
-    }
-
     /** {@code maxInferenceMemory} when set, else a quarter of this JVM's maximum heap, at least 512 MiB. */
     static long inferenceMemory(long param) {
         return param > 0 ? param : Math.max(512L << 20, Runtime.getRuntime().maxMemory() / 4);
-    }
-
-    public String getModelPath() {
-        return $(modelPath);
     }
 
     /** The column {@code inputCol} names. */
@@ -246,54 +290,10 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return $(inputCol);
     }
 
-    public int getBatchSize() {
-        return (Integer) $(batchSize);
-    }
-
-    public String getDevice() {
-        return $(device);
-    }
-
-    public String getHandleInvalid() {
-        return $(handleInvalid);
-    }
-
-    public String getErrorCol() {
-        return $(errorCol);
-    }
-
-    public int getIntraOpThreads() {
-        return (Integer) $(intraOpThreads);
-    }
-
     @SuppressWarnings("unchecked")
     S setParam(Param<?> p, Object value) {
         set((Param<Object>) p, value);
         return (S) this;
-    }
-
-    public S setModelPath(String v) {
-        return setParam(modelPath, v);
-    }
-
-    public S setBatchSize(int v) {
-        return setParam(batchSize, v);
-    }
-
-    public S setDevice(String v) {
-        return setParam(device, v);
-    }
-
-    public S setHandleInvalid(String v) {
-        return setParam(handleInvalid, v);
-    }
-
-    public S setErrorCol(String v) {
-        return setParam(errorCol, v);
-    }
-
-    public S setIntraOpThreads(int v) {
-        return setParam(intraOpThreads, v);
     }
 
     protected String name() {
@@ -452,21 +452,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         SerializableHadoopConf conf =
                 new SerializableHadoopConf(dataset.sparkSession().sparkContext().hadoopConfiguration());
         metrics = new StageMetrics(dataset.sparkSession().sparkContext(), name());
-        PartitionRunner runner = new PartitionRunner(
-                name(),
-                model(),
-                conf,
-                composition(inSchema, conf),
-                getDevice(),
-                options(),
-                effectiveBatchSize(),
-                window(),
-                getMaxInferenceMemory(),
-                getHandleInvalid(),
-                !getErrorCol().isEmpty(),
-                outputFields().size(),
-                vectorsAsArrays(),
-                metrics);
+        PartitionRunner runner = new PartitionRunner(model(), conf, composition(inSchema, conf), settings(), metrics);
         return dataset.toDF().mapPartitions(runner, Encoders.row(outSchema));
     }
 
@@ -480,54 +466,43 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return copy;
     }
 
-    /** The executor side: one engine per partition over the JVM's shared session. */
-    static final class PartitionRunner implements MapPartitionsFunction<Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final String stage;
-        private final ModelDirectory model;
-        private final SerializableHadoopConf conf;
-        private final Composition<?> factory;
-        private final String device;
-        private final SessionCache.Options options;
-        private final int batchSize;
-        private final int window;
-        private final long maxInferenceMemory;
-        private final String handleInvalid;
-        private final boolean errorColumn;
-        private final int outputs;
-        private final boolean vectorsAsArrays;
-        private final StageMetrics metrics;
+    /** What the executors need of this stage's Params, resolved on the driver. */
+    record Settings(
+            String stage,
+            String device,
+            SessionCache.Options options,
+            int batchSize,
+            int window,
+            long maxInferenceMemory,
+            String handleInvalid,
+            boolean errorColumn,
+            int outputs,
+            boolean vectorsAsArrays)
+            implements Serializable {}
 
-        PartitionRunner(
-                String stage,
-                ModelDirectory model,
-                SerializableHadoopConf conf,
-                Composition<?> factory,
-                String device,
-                SessionCache.Options options,
-                int batchSize,
-                int window,
-                long maxInferenceMemory,
-                String handleInvalid,
-                boolean errorColumn,
-                int outputs,
-                boolean vectorsAsArrays,
-                StageMetrics metrics) {
-            this.stage = stage;
-            this.model = model;
-            this.conf = conf;
-            this.factory = factory;
-            this.device = device;
-            this.options = options;
-            this.batchSize = batchSize;
-            this.window = window;
-            this.maxInferenceMemory = maxInferenceMemory;
-            this.handleInvalid = handleInvalid;
-            this.errorColumn = errorColumn;
-            this.outputs = outputs;
-            this.vectorsAsArrays = vectorsAsArrays;
-            this.metrics = metrics;
-        }
+    private Settings settings() {
+        return new Settings(
+                name(),
+                getDevice(),
+                options(),
+                effectiveBatchSize(),
+                window(),
+                getMaxInferenceMemory(),
+                getHandleInvalid(),
+                !getErrorCol().isEmpty(),
+                outputFields().size(),
+                vectorsAsArrays());
+    }
+
+    /** The executor side: one engine per partition over the JVM's shared session. */
+    record PartitionRunner(
+            ModelDirectory model,
+            SerializableHadoopConf conf,
+            Composition<?> factory,
+            Settings settings,
+            StageMetrics metrics)
+            implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
 
         private static float[] floats(double[] d) {
             float[] f = new float[d.length];
@@ -539,19 +514,21 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            OnnxModel session = SessionCache.get(model, conf.get(), Device.resolve(device), options);
+            OnnxModel session =
+                    SessionCache.get(model, conf.get(), Device.resolve(settings.device()), settings.options());
             metrics.deviceUsed(session.device().toString());
             return run(session, factory.create(model, session, conf.get()), rows);
         }
 
-        private <P> Iterator<Row> run(OnnxModel session, BatchCodec<Row, P, Object[]> codec, Iterator<Row> rows) {
+        private <P> Iterator<Row> run(OnnxModel session, Composition.Built<P> built, Iterator<Row> rows) {
             BatchEngine<Row, P, Object[]> engine = new BatchEngine<>(
                     session,
-                    codec,
-                    batchSize,
+                    built.input(),
+                    built.decoding(),
+                    settings.batchSize(),
                     factory.staticBatch(session),
-                    window,
-                    inferenceMemory(maxInferenceMemory));
+                    settings.window(),
+                    inferenceMemory(settings.maxInferenceMemory()));
             // A killed task (a cancelled job, a speculative duplicate, a failed stage) stops its ONNX Runtime call and
             // the rows it prepares ahead; a task that ends early frees them too.
             TaskContext task = TaskContext.get();
@@ -575,7 +552,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                         next = toRow(it.next());
                     }
                     if (next == null && skipped > 0) {
-                        LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", stage, skipped);
+                        LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", settings.stage(), skipped);
                         skipped = 0;
                     }
                     return next != null;
@@ -593,36 +570,36 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
 
                 private Row toRow(BatchEngine.Outcome<Row, Object[]> o) {
                     if (!o.ok()) {
-                        switch (handleInvalid) {
+                        switch (settings.handleInvalid()) {
                             case "skip":
                                 skipped++;
                                 return null;
                             case "keep":
                                 break;
                             default:
-                                throw new InvalidRowException(stage + ": invalid row" + identify(o.input())
+                                throw new InvalidRowException(settings.stage() + ": invalid row" + identify(o.input())
                                         + " (handleInvalid=error): " + o.error()
                                         + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
                         }
                     }
                     Row in = o.input();
                     int n = in.length();
-                    Object[] values = new Object[n + outputs + (errorColumn ? 1 : 0)];
+                    Object[] values = new Object[n + settings.outputs() + (settings.errorColumn() ? 1 : 0)];
                     for (int i = 0; i < n; i++) {
                         values[i] = in.get(i);
                     }
                     if (o.ok()) {
-                        System.arraycopy(o.value(), 0, values, n, outputs);
-                        if (vectorsAsArrays) {
-                            for (int k = n; k < n + outputs; k++) {
+                        System.arraycopy(o.value(), 0, values, n, settings.outputs());
+                        if (settings.vectorsAsArrays()) {
+                            for (int k = n; k < n + settings.outputs(); k++) {
                                 if (values[k] instanceof Vector v) {
                                     values[k] = ScalaCollections.wrap(floats(v.toArray()));
                                 }
                             }
                         }
                     }
-                    if (errorColumn) {
-                        values[n + outputs] = o.error();
+                    if (settings.errorColumn()) {
+                        values[n + settings.outputs()] = o.error();
                     }
                     return RowFactory.create(values);
                 }

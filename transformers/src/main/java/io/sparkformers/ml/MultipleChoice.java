@@ -1,16 +1,13 @@
 package io.sparkformers.ml;
 
 import io.sparkformers.batch.ChoicesInput;
-import io.sparkformers.batch.Input;
 import io.sparkformers.batch.TextBatchInput;
-import io.sparkformers.batch.TextPiecesInput;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
 import io.sparkformers.model.SerializableHadoopConf;
 import io.sparkformers.runtime.OnnxModel;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
@@ -94,7 +91,7 @@ public class MultipleChoice extends TextStage<MultipleChoice>
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkTextModel(model, session);
+        text().check(model, session);
         if (session.shape(TextBatchInput.INPUT_IDS).length != 3
                 || session.shape(outputOr(session, Head.LOGITS)).length != 2) {
             throw new ModelException(name() + ": model " + model.uri() + " takes input_ids "
@@ -105,31 +102,16 @@ public class MultipleChoice extends TextStage<MultipleChoice>
 
     @Override
     protected List<StructField> outputFields() {
-        return withTruncatedFlag(columns.fields(this));
+        return text().withInputFields(columns.fields(this));
     }
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return new Composition<>(
-                new Choices(
-                        inputSchema.fieldIndex(getInputCol()),
+        return text().task(
+                        inputSchema,
                         inputSchema.fieldIndex($(choicesCol)),
-                        getMaxLength(),
-                        wantsTruncatedFlag()),
-                new ChoiceHead(columns.spec(this)));
-    }
-
-    private record Choices(int prompt, int choices, int maxLength, boolean flag)
-            implements Input.Factory<TextPiecesInput.Texts> {
-        @Override
-        public Input<TextPiecesInput.Texts> create(ModelDirectory model, OnnxModel session, Configuration conf) {
-            return new ChoicesInput(
-                    tokenizer(model, conf, maxLength),
-                    prompt,
-                    choices,
-                    session.inputs().keySet(),
-                    flag);
-        }
+                        ChoicesInput::new,
+                        new ChoiceHead(columns.spec(this)));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

@@ -230,7 +230,7 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkTextModel(model, session);
+        text().check(model, session);
         if (!session.outputs().containsKey(AnswerHead.START)
                 || !session.outputs().containsKey(AnswerHead.END)) {
             throw new ModelException(name() + ": model " + model.uri() + " has outputs "
@@ -244,8 +244,8 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
 
     @Override
     protected List<StructField> outputFields() {
-        return withTruncatedFlag(
-                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ANSWER, false), true)));
+        return text().withInputFields(List.of(
+                DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ANSWER, false), true)));
     }
 
     @Override
@@ -259,7 +259,7 @@ public class QuestionAnswerer extends TextStage<QuestionAnswerer> {
                         limit,
                         !(Boolean) $(windows) ? 0 : isSet(docStride) ? (Integer) $(docStride) : PIPELINE_STRIDE,
                         (Boolean) $(windows),
-                        wantsTruncatedFlag()),
+                        text().wantsTruncatedFlag()),
                 new AnswerHead(
                         (Integer) $(topK), (Integer) $(maxAnswerLength), (Boolean) $(handleImpossibleAnswer), (Boolean)
                                 $(alignToWords)));

@@ -27,7 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * {@code Vector}. {@link #cosineSimilarity} compares two embedding columns for speaker verification (same speaker
  * when above a threshold tuned on your data).
  */
-public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> implements VectorFormatParams<SpeakerEmbedder> {
+public class SpeakerEmbedder extends MediaStage<SpeakerEmbedder>
+        implements AudioParams<SpeakerEmbedder>, InputColParams<SpeakerEmbedder>, VectorFormatParams<SpeakerEmbedder> {
     private static final long serialVersionUID = 1L;
     static final String EMBEDDINGS = "embeddings";
 
@@ -41,7 +42,7 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> implements Vect
     }
 
     public SpeakerEmbedder(String uid) {
-        super(uid);
+        super(uid, AudioInput::new);
         setDefault(outputCol, "embedding");
         setDefault(normalize, false);
     }
@@ -98,7 +99,7 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> implements Vect
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkWaveformModel(model, session);
+        audio().checkWaveform(model, session);
         if (!session.outputs().containsKey(EMBEDDINGS)) {
             throw new ModelException(name() + ": model " + model.uri() + " has outputs "
                     + session.outputs().keySet() + "; an x-vector graph returns embeddings");
@@ -112,7 +113,8 @@ public class SpeakerEmbedder extends AudioStage<SpeakerEmbedder> implements Vect
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return audio.task(inputSchema, conf, new EmbeddingHead("pooler", (Boolean) $(normalize), false, EMBEDDINGS));
+        return audio().clipTask(
+                        inputSchema, conf, new EmbeddingHead("pooler", (Boolean) $(normalize), false, EMBEDDINGS));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

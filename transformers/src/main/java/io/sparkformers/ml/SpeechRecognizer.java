@@ -24,7 +24,8 @@ import scala.runtime.AbstractFunction1;
  * own frames exactly as {@code Wav2Vec2CTCTokenizer.batch_decode} (repeats merged, blank dropped, word delimiter →
  * space, clean-up); {@code skipSpecialTokens} reproduces transformers' variant that drops special ids first.
  */
-public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
+public class SpeechRecognizer extends MediaStage<SpeechRecognizer>
+        implements AudioParams<SpeechRecognizer>, InputColParams<SpeechRecognizer> {
     private static final long serialVersionUID = 1L;
 
     private final Param<String> outputCol = new Param<>(this, "outputCol", "transcript column (default transcription)");
@@ -61,7 +62,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
     }
 
     public SpeechRecognizer(String uid) {
-        super(uid);
+        super(uid, AudioInput::new);
         setDefault(outputCol, "transcription");
         setDefault(skipSpecialTokens, false);
         setDefault(chunkLengthS, 30.0);
@@ -130,7 +131,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkWaveformModel(model, session);
+        audio().checkWaveform(model, session);
         checkOutputRank(model, session, Head.LOGITS, 3, "a CTC graph returns logits [batch, frames, vocabulary]");
         new CtcDecoder(model, model.localDir(hadoopConf()));
     }
@@ -148,7 +149,7 @@ public class SpeechRecognizer extends AudioStage<SpeechRecognizer> {
             throw new IllegalArgumentException(name() + ": strideLengthS " + stride + " leaves nothing of chunkLengthS "
                     + chunk + " (need 2 × stride < chunk)");
         }
-        return audio.chunkedTask(inputSchema, conf, chunk, stride, new CtcHead((Boolean) $(skipSpecialTokens)));
+        return audio().chunkedTask(inputSchema, conf, chunk, stride, new CtcHead((Boolean) $(skipSpecialTokens)));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

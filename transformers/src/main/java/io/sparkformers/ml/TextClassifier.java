@@ -1,8 +1,7 @@
 package io.sparkformers.ml;
 
-import io.sparkformers.model.ModelDirectory;
+import io.sparkformers.batch.TextBatchInput;
 import io.sparkformers.model.SerializableHadoopConf;
-import io.sparkformers.runtime.OnnxModel;
 import java.util.List;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -10,7 +9,6 @@ import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -19,11 +17,9 @@ import org.apache.spark.sql.types.StructType;
  * Hugging Face pipeline does — softmax for single-label, sigmoid for multi-label or one label, none for regression
  * — unless {@code functionToApply} says otherwise. Columns as in {@link ImageClassifier}.
  */
-public class TextClassifier extends TextStage<TextClassifier>
-        implements InputColParams<TextClassifier>, ClassifierParams<TextClassifier> {
+public class TextClassifier extends ClassifierStage<TextClassifier> implements TextParams<TextClassifier> {
     private static final long serialVersionUID = 1L;
 
-    private final ClassifierColumns columns = new ClassifierColumns(this);
     private final Param<String> pairCol = new Param<>(
             this,
             "pairCol",
@@ -39,8 +35,7 @@ public class TextClassifier extends TextStage<TextClassifier>
     }
 
     public TextClassifier(String uid) {
-        super(uid);
-        setClassifierDefaults(columns);
+        super(uid, TextInput::new);
         setDefault(pairCol, "");
         setDefault(functionToApply, "auto");
     }
@@ -51,11 +46,6 @@ public class TextClassifier extends TextStage<TextClassifier>
 
     public static TextClassifier load(String path) {
         return read().load(path);
-    }
-
-    @Override
-    public ClassifierColumns classifierColumns() {
-        return columns;
     }
 
     public Param<String> pairCol() {
@@ -89,21 +79,17 @@ public class TextClassifier extends TextStage<TextClassifier>
         return $(pairCol).isEmpty() ? List.of(getInputCol()) : List.of(getInputCol(), $(pairCol));
     }
 
+    /** The pipeline's {@code function_to_apply}: {@code auto} follows config.json. */
     @Override
-    protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkTextModel(model, session);
-        ClassifierHead.check(this, model, session, "a sequence-classification");
-    }
-
-    @Override
-    protected List<StructField> outputFields() {
-        return withTruncatedFlag(columns.fields(this));
+    protected String scoring() {
+        return $(functionToApply);
     }
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         int pair = $(pairCol).isEmpty() ? -1 : inputSchema.fieldIndex($(pairCol));
-        return textTask(inputSchema, pair, ClassifierHead.factory(columns.spec(this), $(functionToApply)));
+        return text().task(
+                        inputSchema, pair, TextBatchInput::new, ClassifierHead.factory(columns.spec(this), scoring()));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

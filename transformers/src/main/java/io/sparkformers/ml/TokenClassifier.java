@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import io.sparkformers.batch.TextBatchInput;
 import io.sparkformers.head.TokenAggregation;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.SerializableHadoopConf;
@@ -105,7 +106,7 @@ public class TokenClassifier extends TextStage<TokenClassifier> implements Input
 
     @Override
     protected void checkModel(ModelDirectory model, OnnxModel session) {
-        checkTextModel(model, session);
+        text().check(model, session);
         checkOutputRank(
                 model,
                 session,
@@ -116,18 +117,20 @@ public class TokenClassifier extends TextStage<TokenClassifier> implements Input
 
     @Override
     protected List<StructField> outputFields() {
-        return withTruncatedFlag(
-                List.of(DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ENTITY, false), true)));
+        return text().withInputFields(List.of(
+                DataTypes.createStructField($(outputCol), DataTypes.createArrayType(ENTITY, false), true)));
     }
 
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
-        return textTask(
-                inputSchema,
-                -1,
-                new EntityHead(
-                        TokenAggregation.Strategy.valueOf($(aggregationStrategy).toUpperCase(Locale.ROOT)),
-                        new HashSet<>(Arrays.asList($(ignoreLabels)))));
+        return text().task(
+                        inputSchema,
+                        -1,
+                        TextBatchInput::new,
+                        new EntityHead(
+                                TokenAggregation.Strategy.valueOf(
+                                        $(aggregationStrategy).toUpperCase(Locale.ROOT)),
+                                new HashSet<>(Arrays.asList($(ignoreLabels)))));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

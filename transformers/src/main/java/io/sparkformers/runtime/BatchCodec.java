@@ -1,112 +1,11 @@
 package io.sparkformers.runtime;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * What a task stage plugs into {@link BatchEngine}: per-row preparation (decode, resize, tokenize), batch collation
- * into input tensors, and per-row decoding of the outputs. The engine knows nothing about tasks.
+ * Both halves of what the engine runs in one object, where one class is simplest (the engine's tests): a {@link
+ * Preparation} and its {@link Decoding}. The stages compose theirs from an input and a head.
  *
  * @param <I> one row's input as read from the DataFrame
  * @param <P> one row after preprocessing
  * @param <O> one row's result
  */
-public interface BatchCodec<I, P, O> {
-    /** Runs on the preprocessing pool, concurrently with inference of the previous batch. */
-    P prepare(I input) throws Exception;
-
-    /**
-     * Items whose keys differ never share a batch (images that keep their aspect ratio, arrays of other lengths):
-     * they are batched by equal shape rather than padded or resized. Null (the default) puts every item together.
-     */
-    default Object groupKey(P item) {
-        return null;
-    }
-
-    /**
-     * An item's length along the axis {@link #collate} pads (token count for text, samples for audio; 0 where it
-     * pads nothing): orders items inside a bucketing window, so that batches hold rows of similar size and pad little
-     * (only when the engine gathers windows larger than a batch), and measures the padded share the engine reports.
-     */
-    default int sortKey(P item) {
-        return 0;
-    }
-
-    /** Builds the graph inputs for {@code items}, padded with filler rows up to {@code rows}. */
-    Map<String, OnnxTensor> collate(List<P> items, int rows, TensorStaging staging) throws OrtException;
-
-    /** The graph outputs to fetch. */
-    Set<String> outputs();
-
-    /** One result per item, in order, from the outputs of a batch whose first rows are {@code items}. */
-    List<O> decode(OrtSession.Result result, List<P> items) throws OrtException;
-
-    /**
-     * The pieces the graph sees of a row too long to run whole (a long clip in chunks), or null (the default) to run it
-     * as one piece. Pieces are batched like rows, at most a batch of them per ONNX Runtime call, and their results come
-     * back, in order, to {@link #merge}.
-     */
-    default List<P> split(P item) {
-        return null;
-    }
-
-    /** The result of a row that ran whole, from what {@link #decode} gave it (the default: that, unchanged). */
-    default O whole(P item, O decoded) {
-        return decoded;
-    }
-
-    /** The result of a row that {@link #split} divided, from its pieces' results in order. */
-    default O merge(P item, List<O> pieces) {
-        throw new IllegalStateException(getClass().getSimpleName() + " splits rows but does not merge them");
-    }
-
-    /**
-     * Estimated activation memory, in bytes, that one batch row padded to this item's size takes inside the graph; 0
-     * (the default) when the preprocessor already bounds the input (images resized, texts truncated to the model).
-     * The engine fills an ONNX Runtime call only with as many rows as fit its memory budget, and refuses a row that
-     * alone exceeds it.
-     */
-    default long activationBytes(P item) {
-        return 0;
-    }
-
-    /** Names what {@link #activationBytes} grows with, for the message of a refused row ("a clip of 600.0 s"). */
-    default String describeSize(P item) {
-        return "the row";
-    }
-
-    /** What the user can do about a row too large for the memory budget. */
-    default String remedy(P item) {
-        return "raise maxInferenceMemory";
-    }
-
-    /**
-     * Estimated heap bytes of an input once prepared, known before preparing it (from its file size): the engine reads
-     * ahead only as many rows as fit its memory budget. 0 (the default) for small inputs.
-     */
-    default long inputBytes(I input) {
-        return 0;
-    }
-
-    /** Maps row {@code row} of one output (read once per batch) to a row's result. */
-    @FunctionalInterface
-    interface RowMapper<P, O> {
-        O map(Outputs.Batch batch, int row, P item);
-    }
-
-    /** {@link #decode} for heads that read a single output: the output is read once, then mapped row by row. */
-    static <P, O> List<O> eachRow(OrtSession.Result result, String output, List<P> items, RowMapper<P, O> mapper)
-            throws OrtException {
-        Outputs.Batch batch = Outputs.floats(result, output);
-        List<O> out = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            out.add(mapper.map(batch, i, items.get(i)));
-        }
-        return out;
-    }
-}
+public interface BatchCodec<I, P, O> extends Preparation<I, P>, Decoding<P, O> {}

@@ -55,7 +55,8 @@ public final class BatchEngine<I, P, O> {
     }
 
     private final OnnxModel model;
-    private final BatchCodec<I, P, O> codec;
+    private final Preparation<I, P> prep;
+    private final Decoding<P, O> dec;
     private final int batchSize;
     private final int staticBatch;
     private final int window;
@@ -82,7 +83,7 @@ public final class BatchEngine<I, P, O> {
 
     /**
      * @param window rows gathered before batching; above {@code batchSize} the engine buckets: it sorts the window
-     *     by {@link BatchCodec#sortKey} so each batch holds rows of similar length, and restores the input order
+     *     by {@link Preparation#sortKey} so each batch holds rows of similar length, and restores the input order
      */
     public BatchEngine(OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window) {
         this(model, codec, batchSize, staticBatch, window, 0);
@@ -90,16 +91,29 @@ public final class BatchEngine<I, P, O> {
 
     /**
      * @param memoryBudget bytes (0 = unbounded) that bound both the estimated activation memory of one ONNX Runtime
-     *     call ({@link BatchCodec#activationBytes}: batches are cut to fit, a row that alone exceeds it is refused) and
-     *     the estimated prepared size of the rows read ahead ({@link BatchCodec#inputBytes}; at least 256 MiB of them)
+     *     call ({@link Preparation#activationBytes}: batches are cut to fit, a row that alone exceeds it is refused) and
+     *     the estimated prepared size of the rows read ahead ({@link Preparation#inputBytes}; at least 256 MiB of them)
      */
     public BatchEngine(
             OnnxModel model, BatchCodec<I, P, O> codec, int batchSize, int staticBatch, int window, long memoryBudget) {
+        this(model, codec, codec, batchSize, staticBatch, window, memoryBudget);
+    }
+
+    /** The engine over a preparation and a decoding made apart (a stage's input and head). */
+    public BatchEngine(
+            OnnxModel model,
+            Preparation<I, P> prep,
+            Decoding<P, O> dec,
+            int batchSize,
+            int staticBatch,
+            int window,
+            long memoryBudget) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
         this.model = model;
-        this.codec = codec;
+        this.prep = prep;
+        this.dec = dec;
         this.batchSize = batchSize;
         this.staticBatch = staticBatch;
         this.window = Math.max(window, batchSize);
@@ -209,12 +223,14 @@ public final class BatchEngine<I, P, O> {
         while (batch.size() < window && inputs.hasNext() && (memoryBudget <= 0 || bytes < readAhead)) {
             I in = inputs.next();
             if (memoryBudget > 0) {
-                bytes += codec.inputBytes(in);
+                bytes += prep.inputBytes(in);
             }
             batch.add(new Pending<>(in, POOL.submit(() -> {
                 long start = System.nanoTime();
                 try {
-                    return codec.prepare(in);
+                    P item = prep.prepare(in);
+                    dec.check(item);
+                    return item;
                 } finally {
                     metrics.prepareNanos.add(System.nanoTime() - start);
                 }
@@ -235,11 +251,11 @@ public final class BatchEngine<I, P, O> {
             Pending<I, P> p = batch.get(i);
             try {
                 P item = p.prepared().get();
-                List<P> pieces = codec.split(item);
+                List<P> pieces = prep.split(item);
                 if (pieces == null) {
                     units.add(new Unit<>(i, -1, item));
                 } else if (pieces.isEmpty()) {
-                    out[i] = new Outcome<>(p.input(), codec.merge(item, List.of()), null);
+                    out[i] = new Outcome<>(p.input(), dec.merge(item, List.of()), null);
                 } else {
                     prepared.set(i, item);
                     for (int k = 0; k < pieces.size(); k++) {
@@ -258,11 +274,11 @@ public final class BatchEngine<I, P, O> {
         // Units run sorted by size; their results are read back in input order (a split row's pieces in order).
         List<Unit<P>> runOrder = new ArrayList<>(units);
         if (window > batchSize) {
-            runOrder.sort((a, b) -> Integer.compare(codec.sortKey(a.item()), codec.sortKey(b.item())));
+            runOrder.sort((a, b) -> Integer.compare(prep.sortKey(a.item()), prep.sortKey(b.item())));
         }
         Map<Object, List<Unit<P>>> groups = new LinkedHashMap<>();
         for (Unit<P> u : runOrder) {
-            groups.computeIfAbsent(Optional.ofNullable(codec.groupKey(u.item())), g -> new ArrayList<>())
+            groups.computeIfAbsent(Optional.ofNullable(prep.groupKey(u.item())), g -> new ArrayList<>())
                     .add(u);
         }
         Map<Unit<P>, Object> results = new IdentityHashMap<>();
@@ -277,7 +293,7 @@ public final class BatchEngine<I, P, O> {
             if (u.piece() < 0) {
                 out[u.row()] = r instanceof Failure f
                         ? new Outcome<>(in, null, f.reason())
-                        : new Outcome<>(in, codec.whole(u.item(), cast(r)), null);
+                        : new Outcome<>(in, dec.whole(u.item(), cast(r)), null);
             } else if (r instanceof Failure f) {
                 pieceErrors.putIfAbsent(u.row(), "piece " + (u.piece() + 1) + ": " + f.reason());
             } else {
@@ -292,7 +308,7 @@ public final class BatchEngine<I, P, O> {
                     @SuppressWarnings("unchecked")
                     P item = (P) prepared.get(row);
                     long start = System.nanoTime();
-                    out[row] = new Outcome<>(in, codec.merge(item, e.getValue()), null);
+                    out[row] = new Outcome<>(in, dec.merge(item, e.getValue()), null);
                     metrics.headNanos.add(System.nanoTime() - start);
                 } catch (RuntimeException ex) {
                     out[row] = new Outcome<>(in, null, reason(ex));
@@ -329,14 +345,14 @@ public final class BatchEngine<I, P, O> {
         List<Unit<P>> call = new ArrayList<>(limit);
         long largest = 0;
         for (Unit<P> u : units) {
-            long need = memoryBudget > 0 ? codec.activationBytes(u.item()) : 0;
+            long need = memoryBudget > 0 ? prep.activationBytes(u.item()) : 0;
             if (need > memoryBudget && memoryBudget > 0) {
                 results.put(
                         u,
-                        new Failure(codec.describeSize(u.item()) + " needs about " + bytes(need)
+                        new Failure(prep.describeSize(u.item()) + " needs about " + bytes(need)
                                 + " of activation memory in the model (estimated), over the budget of "
                                 + bytes(memoryBudget)
-                                + " (maxInferenceMemory): " + codec.remedy(u.item())));
+                                + " (maxInferenceMemory): " + prep.remedy(u.item())));
                 continue;
             }
             long padded = Math.max(largest, need);
@@ -401,16 +417,16 @@ public final class BatchEngine<I, P, O> {
 
     private List<O> runChunk(List<P> items, TensorStaging staging) throws OrtException {
         int rows = staticBatch > 0 ? staticBatch : items.size();
-        Map<String, OnnxTensor> feed = codec.collate(items, rows, staging);
+        Map<String, OnnxTensor> feed = prep.collate(items, rows, staging);
         RUNS.incrementAndGet();
         countPadding(items, rows);
         RunTerminator.Watch watch = cancelled == NEVER ? null : RunTerminator.watch(cancelled);
         CALLS_IN_FLIGHT.incrementAndGet();
         long start = System.nanoTime();
-        try (OrtSession.Result result = model.run(feed, codec.outputs(), watch == null ? null : watch.options)) {
+        try (OrtSession.Result result = model.run(feed, dec.outputs(), watch == null ? null : watch.options)) {
             long ran = System.nanoTime();
             metrics.inferenceNanos.add(ran - start);
-            List<O> values = codec.decode(result, items);
+            List<O> values = dec.decode(result, items);
             metrics.headNanos.add(System.nanoTime() - ran);
             if (values.size() != items.size()) {
                 throw new IllegalStateException(
@@ -430,7 +446,7 @@ public final class BatchEngine<I, P, O> {
 
     /**
      * Counts a call: its model rows, and the elements it pads — every item is padded to the longest along the axis
-     * {@link BatchCodec#sortKey} measures (tokens, samples; 1 where it measures nothing), filler rows included.
+     * {@link Preparation#sortKey} measures (tokens, samples; 1 where it measures nothing), filler rows included.
      */
     private void countPadding(List<P> items, int rows) {
         metrics.calls.increment();
@@ -438,7 +454,7 @@ public final class BatchEngine<I, P, O> {
         long longest = 1;
         long real = 0;
         for (P item : items) {
-            long n = Math.max(1, codec.sortKey(item));
+            long n = Math.max(1, prep.sortKey(item));
             longest = Math.max(longest, n);
             real += n;
         }

@@ -23,25 +23,15 @@ import org.apache.spark.sql.types.StructType;
  * {@code content} of {@code format("binaryFile")}), Spark's image struct ({@code format("image")}) or a path
  * ({@code string}, any Hadoop file system).
  */
-public final class ImageSource implements Serializable {
+public record ImageSource(ImageSource.Kind kind, int column, long maxPixels, SerializableHadoopConf conf)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind {
+    /** How the column holds the image. */
+    public enum Kind {
         BYTES,
         STRUCT,
         PATH
-    }
-
-    private final Kind kind;
-    private final int column;
-    private final long maxPixels;
-    private final SerializableHadoopConf conf;
-
-    private ImageSource(Kind kind, int column, long maxPixels, SerializableHadoopConf conf) {
-        this.kind = kind;
-        this.column = column;
-        this.maxPixels = maxPixels;
-        this.conf = conf;
     }
 
     /** Null when the type is not an image column; the caller names the column in its message. */

@@ -12,6 +12,7 @@ import io.sparkformers.ml.ImageClassifier;
 import io.sparkformers.ml.ImageEmbedder;
 import io.sparkformers.ml.ImageSegmenter;
 import io.sparkformers.ml.InputColParams;
+import io.sparkformers.ml.ModelStage;
 import io.sparkformers.ml.MultipleChoice;
 import io.sparkformers.ml.OnnxTransformer;
 import io.sparkformers.ml.QuestionAnswerer;
@@ -23,6 +24,7 @@ import io.sparkformers.ml.TextEmbedder;
 import io.sparkformers.ml.TokenClassifier;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The task registry: every task of the library, in the order the help and the README list them. */
 public final class Tasks {
@@ -37,51 +39,48 @@ public final class Tasks {
         return (s, c) -> ((InputColParams<?>) s).setInputCol(c[0]);
     }
 
+    /** A task reading one column: an image or a clip (bytes or a path), or a text. */
+    private static Task single(
+            String name,
+            String scalarFunction,
+            String summary,
+            Task.Source source,
+            String outputs,
+            Supplier<ModelStage<?>> stage) {
+        String role = source == IMAGE_FILES ? "image" : source == AUDIO_FILES ? "audio" : "text";
+        List<String> types = source == IMAGE_FILES ? IMAGE : source == AUDIO_FILES ? AUDIO : List.of("string");
+        return new Task(name, scalarFunction, summary, source, List.of(role), types, 1, outputs, stage, single());
+    }
+
     public static final List<Task> ALL = List.of(
-            new Task(
+            single(
                     "image-classification",
                     "hf_classify_image",
                     "logits, probabilities, label and top-k of an image",
                     IMAGE_FILES,
-                    List.of("image"),
-                    IMAGE,
-                    1,
                     CLASSIFIER,
-                    ImageClassifier::new,
-                    single()),
-            new Task(
+                    ImageClassifier::new),
+            single(
                     "image-feature-extraction",
                     "hf_embed_image",
                     "image embedding (Vector)",
                     IMAGE_FILES,
-                    List.of("image"),
-                    IMAGE,
-                    1,
                     "embedding",
-                    ImageEmbedder::new,
-                    single()),
-            new Task(
+                    ImageEmbedder::new),
+            single(
                     "image-segmentation",
                     "hf_segment_image",
                     "segmentation map and COCO-RLE segments",
                     IMAGE_FILES,
-                    List.of("image"),
-                    IMAGE,
-                    1,
                     "segmentation (int16 map), segments (COCO RLE)",
-                    ImageSegmenter::new,
-                    single()),
-            new Task(
+                    ImageSegmenter::new),
+            single(
                     "feature-extraction",
                     "hf_embed_text",
                     "text embedding (Vector)",
                     TEXT_TABLE,
-                    List.of("text"),
-                    List.of("string"),
-                    1,
                     "embedding",
-                    TextEmbedder::new,
-                    single()),
+                    TextEmbedder::new),
             new Task(
                     "text-classification",
                     "hf_classify_text",
@@ -98,28 +97,20 @@ public final class Tasks {
                             ((TextClassifier) s).setPairCol(c[1]);
                         }
                     }),
-            new Task(
+            single(
                     "token-classification",
                     "hf_classify_tokens",
                     "entities with character offsets",
                     TEXT_TABLE,
-                    List.of("text"),
-                    List.of("string"),
-                    1,
                     "entities",
-                    TokenClassifier::new,
-                    single()),
-            new Task(
+                    TokenClassifier::new),
+            single(
                     "fill-mask",
                     "hf_fill_mask",
                     "top-k fillers of every mask token",
                     TEXT_TABLE,
-                    List.of("text"),
-                    List.of("string"),
-                    1,
                     "masks",
-                    FillMask::new,
-                    single()),
+                    FillMask::new),
             new Task(
                     "question-answering",
                     "hf_answer_question",
@@ -139,55 +130,37 @@ public final class Tasks {
                     List.of("prompt", "choices"),
                     List.of("string", "array<string>"),
                     2,
-                    "rawPrediction, probability, prediction (chosen index)",
+                    "rawPrediction, probability, prediction (chosen index), predictedLabel (chosen choice), topK",
                     MultipleChoice::new,
-                    (s, c) -> {
-                        ((MultipleChoice) s).setInputCol(c[0]).setChoicesCol(c[1]);
-                    }),
-            new Task(
+                    (s, c) -> ((MultipleChoice) s).setInputCol(c[0]).setChoicesCol(c[1])),
+            single(
                     "automatic-speech-recognition",
                     "hf_transcribe",
                     "CTC transcript of audio",
                     AUDIO_FILES,
-                    List.of("audio"),
-                    AUDIO,
-                    1,
                     "transcription",
-                    SpeechRecognizer::new,
-                    single()),
-            new Task(
+                    SpeechRecognizer::new),
+            single(
                     "audio-classification",
                     "hf_classify_audio",
                     "audio classification",
                     AUDIO_FILES,
-                    List.of("audio"),
-                    AUDIO,
-                    1,
                     CLASSIFIER,
-                    AudioClassifier::new,
-                    single()),
-            new Task(
+                    AudioClassifier::new),
+            single(
                     "audio-frame-classification",
                     "hf_classify_audio_frames",
                     "per-frame labels and segments",
                     AUDIO_FILES,
-                    List.of("audio"),
-                    AUDIO,
-                    1,
                     "frameLabels, segments (seconds)",
-                    AudioFrameClassifier::new,
-                    single()),
-            new Task(
+                    AudioFrameClassifier::new),
+            single(
                     "audio-xvector",
                     "hf_embed_speaker",
                     "speaker embedding (Vector)",
                     AUDIO_FILES,
-                    List.of("audio"),
-                    AUDIO,
-                    1,
                     "embedding",
-                    SpeakerEmbedder::new,
-                    single()),
+                    SpeakerEmbedder::new),
             new Task(
                     "onnx",
                     "hf_run_onnx",

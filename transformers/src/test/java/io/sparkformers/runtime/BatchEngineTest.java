@@ -149,7 +149,7 @@ class BatchEngineTest {
         }
 
         @Override
-        public List<Object> decode(OrtSession.Result result, List<Item> items) throws OrtException {
+        public List<Object> decode(OrtSession.Result result, List<? extends Item> items) throws OrtException {
             beforeDecode.run();
             nap();
             Outputs.Batch y = Outputs.floats(result, "y");
