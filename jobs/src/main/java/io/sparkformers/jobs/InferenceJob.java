@@ -41,7 +41,8 @@ final class InferenceJob {
         String inputFormat = o.get("input-format", null);
         String inputCol = o.get("input-col", null);
         Task task = Tasks.named(o.task);
-        ModelStage<?> stage = task.stage().get();
+        // Its reasons name the options as the command's flags (--handle-invalid), which is what its user types.
+        ModelStage<?> stage = task.stage().get().spellOptionsAs(StageParams.Spelling.COMMAND);
         Dataset<Row> in;
         String[] columns;
         String drop = null;

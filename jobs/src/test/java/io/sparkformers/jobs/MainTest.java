@@ -173,7 +173,8 @@ class MainTest {
         assertTrue(
                 reason.startsWith("sparkformers: failed: ")
                         && reason.contains("broken.jpg")
-                        && reason.contains("handleInvalid=error"),
+                        && reason.contains("(--handle-invalid error)")
+                        && reason.contains("set --handle-invalid to skip or keep (with --error-col)"),
                 "the reason naming the input is the last line: " + failed[1]);
         assertTrue(
                 !Files.exists(tmp.resolve("o3")) || !Files.exists(tmp.resolve("o3/_SUCCESS")), "no committed output");

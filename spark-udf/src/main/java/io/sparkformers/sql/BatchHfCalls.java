@@ -29,6 +29,7 @@ import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.catalyst.rules.Rule;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StringType;
 import scala.Option;
 
 /**
@@ -183,6 +184,16 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
         // A passed-through column named like one of the stage's outputs travels under another name (restored above).
         Set<String> outputs = Set.of(fn.resultType().fieldNames());
         List<NamedExpression> inner = new ArrayList<>();
+        // A file's path rides along (first, where the stage's reasons look for a row's name) when the query does not
+        // keep it, so that a bad row's reason names its file: "invalid row [path=…/broken.jpg]".
+        int named = 0;
+        for (Attribute a : list(plan.output())) {
+            if (a.name().equals("path") && a.dataType() instanceof StringType && !pass.contains(a)) {
+                inner.add(a);
+                named = 1;
+                break;
+            }
+        }
         for (Attribute a : pass) {
             inner.add(outputs.contains(a.name()) ? alias(a, fresh(PREFIX + a.name(), taken)) : a);
         }
@@ -201,9 +212,14 @@ public final class BatchHfCalls extends Rule<LogicalPlan> {
         for (int i = 0; i < pass.size(); i++) {
             Attribute a = pass.get(i);
             outer.add(new Alias(
-                    out.get(i), a.name(), a.exprId(), a.qualifier(), Option.apply(a.metadata()), seq(List.of())));
+                    out.get(named + i),
+                    a.name(),
+                    a.exprId(),
+                    a.qualifier(),
+                    Option.apply(a.metadata()),
+                    seq(List.of())));
         }
-        int first = pass.size() + inputs.length;
+        int first = named + pass.size() + inputs.length;
         List<Expression> struct = new ArrayList<>();
         String[] names = fn.resultType().fieldNames();
         for (int i = 0; i < names.length; i++) {

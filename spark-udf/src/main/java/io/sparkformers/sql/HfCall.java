@@ -2,6 +2,7 @@ package io.sparkformers.sql;
 
 import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.ml.ModelStage;
+import io.sparkformers.ml.StageParams;
 import io.sparkformers.sql.compat.ChildrenExpression;
 import io.sparkformers.task.Task;
 import java.io.Serializable;
@@ -73,6 +74,8 @@ public final class HfCall extends ChildrenExpression implements Unevaluable {
         /** A copy of the stage reading {@code inputs}; invalid rows are kept with their reason in {@code errorCol}. */
         ModelStage<?> stage(String[] inputs, String errorCol) {
             ModelStage<?> s = (ModelStage<?>) stage.copy(ParamMap.empty());
+            // Its reasons name the options as this SQL call sets them (handle_invalid), not the Java Params.
+            s.spellOptionsAs(StageParams.Spelling.SQL);
             task.binder().accept(s, inputs);
             if (errorField != null) {
                 s.setErrorCol(errorCol);

@@ -121,6 +121,29 @@ class HfScalarFunctionsTest {
         assertEquals(want, got);
     }
 
+    /** A bad file's reason names the file, though the query keeps only the bytes, and the option as SQL spells it. */
+    @Test
+    void aBadFilesReasonNamesItsPathAndTheSqlOption(@TempDir Path dir) throws Exception {
+        Path good = Fixtures.imageFiles().get(0);
+        Files.copy(good, dir.resolve(good.getFileName()));
+        Files.write(dir.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        spark.read().format("binaryFile").load(dir.toString()).createOrReplaceTempView("some_files");
+        String model = root.resolve("convnext-image-classification").toString();
+        Exception e = assertThrows(
+                Exception.class,
+                () -> spark.sql("SELECT hf_classify_image('" + model + "', content) AS r FROM some_files")
+                        .collect());
+        String m = messages(e);
+        assertTrue(m.contains("invalid row [path=") && m.contains("broken.jpg] (handle_invalid=error)"), m);
+        assertEquals(
+                List.of("r"),
+                Arrays.asList(spark.sql("SELECT hf_classify_image('" + model
+                                + "', content, map('handle_invalid', 'keep')) AS r FROM some_files")
+                        .schema()
+                        .fieldNames()),
+                "the path rides along unseen");
+    }
+
     @Test
     void whereGroupByOrderByAndRepeatedCallsRunOnce() {
         String call = "hf_classify_text('" + classifier + "', text, map('batch_size', '8'))";
@@ -234,7 +257,9 @@ class HfScalarFunctionsTest {
                 Exception.class,
                 () -> spark.sql("SELECT id, hf_classify_text('" + classifier + "', text) FROM some_nulls")
                         .collect());
-        assertTrue(messages(e).contains("handleInvalid=error"), messages(e));
+        // The reason names the row and the option as SQL sets it, not the Java Param.
+        assertTrue(messages(e).contains("invalid row [id=2] (handle_invalid=error)"), messages(e));
+        assertTrue(messages(e).contains("set handle_invalid to skip or keep"), messages(e));
     }
 
     @Test

@@ -56,6 +56,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private final String uid;
     private transient ModelDirectory resolved;
     private transient StageMetrics metrics;
+    private StageParams.Spelling spelling = StageParams.Spelling.PARAM;
 
     private final Param<String> modelPath;
     private final Param<String> inputCol;
@@ -296,6 +297,17 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         return (S) this;
     }
 
+    /**
+     * How the reasons this stage gives spell its options: as Params (the default), as SQL's options or as the
+     * command's flags ({@code --handle-invalid}); set by the front end that made the stage, for its user.
+     */
+    public S spellOptionsAs(StageParams.Spelling s) {
+        spelling = s;
+        @SuppressWarnings("unchecked")
+        S self = (S) this;
+        return self;
+    }
+
     protected String name() {
         return getClass().getSimpleName() + "(" + uid + ")";
     }
@@ -463,12 +475,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         synchronized (this) {
             copy.resolved = resolved;
         }
+        copy.spelling = spelling;
         return copy;
     }
 
     /** What the executors need of this stage's Params, resolved on the driver. */
     record Settings(
             String stage,
+            StageParams.Spelling spelling,
             String device,
             SessionCache.Options options,
             int batchSize,
@@ -483,6 +497,7 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
     private Settings settings() {
         return new Settings(
                 name(),
+                spelling,
                 getDevice(),
                 options(),
                 effectiveBatchSize(),
@@ -552,7 +567,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                         next = toRow(it.next());
                     }
                     if (next == null && skipped > 0) {
-                        LOG.warn("{}: skipped {} invalid rows (handleInvalid=skip)", settings.stage(), skipped);
+                        LOG.warn(
+                                "{}: skipped {} invalid rows ({})",
+                                settings.stage(),
+                                skipped,
+                                settings.spelling().setting("handleInvalid", "skip"));
                         skipped = 0;
                     }
                     return next != null;
@@ -577,9 +596,11 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                             case "keep":
                                 break;
                             default:
+                                StageParams.Spelling spelled = settings.spelling();
                                 throw new InvalidRowException(settings.stage() + ": invalid row" + identify(o.input())
-                                        + " (handleInvalid=error): " + o.error()
-                                        + "; set handleInvalid to skip or keep (with errorCol) to go on past bad rows");
+                                        + " (" + spelled.setting("handleInvalid", "error") + "): " + o.error()
+                                        + "; set " + spelled.name("handleInvalid") + " to skip or keep (with "
+                                        + spelled.name("errorCol") + ") to go on past bad rows");
                         }
                     }
                     Row in = o.input();

@@ -102,6 +102,34 @@ public final class StageParams {
         return sb.toString();
     }
 
+    /** How a front end spells a stage's options in what it tells the user. */
+    public enum Spelling {
+        /** Java, Scala and Python: {@code handleInvalid=error}. */
+        PARAM,
+        /** SQL's options map: {@code handle_invalid=error}. */
+        SQL,
+        /** The command's flags: {@code --handle-invalid error}. */
+        COMMAND;
+
+        /** {@code param} set to {@code value}, as this front end writes it. */
+        public String setting(String param, String value) {
+            return switch (this) {
+                case PARAM -> param + "=" + value;
+                case SQL -> kebab(param).replace('-', '_') + "=" + value;
+                case COMMAND -> "--" + kebab(param) + " " + value;
+            };
+        }
+
+        /** {@code param}'s name, as this front end writes it. */
+        public String name(String param) {
+            return switch (this) {
+                case PARAM -> param;
+                case SQL -> kebab(param).replace('-', '_');
+                case COMMAND -> "--" + kebab(param);
+            };
+        }
+    }
+
     /** {@code topK} → {@code top-k}: the command's flag for a Param. */
     public static String kebab(String name) {
         StringBuilder sb = new StringBuilder();
