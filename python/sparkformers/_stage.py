@@ -81,6 +81,19 @@ def _sparkformers_load_params_instance(path, sc):
 DefaultParamsReader.loadParamsInstance = staticmethod(_sparkformers_load_params_instance)
 
 
+def one_of(*allowed):
+    """A Param's type converter that takes one of ``allowed`` strings and names them when given another."""
+    from pyspark.ml.param import TypeConverters
+
+    def convert(value):
+        value = TypeConverters.toString(value)
+        if value not in allowed:
+            raise TypeError("%r is not one of: %s" % (value, ", ".join(allowed)))
+        return value
+
+    return convert
+
+
 def our_message(java_exception):
     """The message of the first sparkformers exception in a JVM exception's causes (a Py4JJavaError's too), or None."""
     from py4j.protocol import Py4JJavaError

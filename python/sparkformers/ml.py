@@ -6,7 +6,7 @@ from typing import List, Optional
 from pyspark import keyword_only
 from pyspark.ml.param import Param, Params, TypeConverters
 
-from sparkformers._stage import SparkformersStage
+from sparkformers._stage import SparkformersStage, one_of
 
 __all__ = ["ImageClassifier", "ImageEmbedder", "ImageSegmenter", "TextEmbedder", "TextClassifier", "TokenClassifier", "FillMask", "QuestionAnswerer", "MultipleChoice", "SpeechRecognizer", "AudioClassifier", "AudioFrameClassifier", "SpeakerEmbedder", "OnnxTransformer"]
 
@@ -15,9 +15,9 @@ class _StageParams(SparkformersStage):
     """The Params every sparkformers stage has (io.sparkformers.ml.ModelStage)."""
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
@@ -107,9 +107,9 @@ class ImageClassifier(_StageParams):
     _java_class = "io.sparkformers.ml.ImageClassifier"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -121,7 +121,7 @@ class ImageClassifier(_StageParams):
     rawPredictionCol = Param(Params._dummy(), "rawPredictionCol", "logits column, a Vector (default rawPrediction; empty: none)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -234,9 +234,9 @@ class ImageEmbedder(_StageParams):
     _java_class = "io.sparkformers.ml.ImageEmbedder"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     hiddenStateCol = Param(Params._dummy(), "hiddenStateCol", "column for last_hidden_state as array<float>, flattened in the graph's layout (default empty: none)", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
@@ -245,8 +245,8 @@ class ImageEmbedder(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
-    pooling = Param(Params._dummy(), "pooling", "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width] feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the global average over height × width, what those models' own poolers compute (ConvNeXt's then applies a LayerNorm that only its pooler_output holds)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    pooling = Param(Params._dummy(), "pooling", "auto | pooler | cls | mean (default auto: pooler_output when the graph has it, else mean). mean of a [batch, tokens, hidden] state is the token mean; of a CNN's [batch, channels, height, width] feature map (optimum's ResNet, ConvNeXt, RegNet exports have no pooler_output) it is the global average over height × width, what those models' own poolers compute (ConvNeXt's then applies a LayerNorm that only its pooler_output holds)", typeConverter=one_of("auto", "pooler", "cls", "mean"))
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxPixels: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -345,9 +345,9 @@ class ImageSegmenter(_StageParams):
     _java_class = "io.sparkformers.ml.ImageSegmenter"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     labelIdsToFuse = Param(Params._dummy(), "labelIdsToFuse", "panoptic: classes whose queries merge into one segment (default none)", typeConverter=TypeConverters.toListInt)
@@ -358,7 +358,7 @@ class ImageSegmenter(_StageParams):
     overlapMaskAreaThreshold = Param(Params._dummy(), "overlapMaskAreaThreshold", "panoptic: share of its mask a query must win to become a segment (default 0.8)", typeConverter=TypeConverters.toFloat)
     segmentationCol = Param(Params._dummy(), "segmentationCol", "map column, struct<height, width, data: int16 LE> (default segmentation; empty: none)", typeConverter=TypeConverters.toString)
     segmentsCol = Param(Params._dummy(), "segmentsCol", "segments column, array<struct<id, labelId, label, score, area, wasFused, mask: COCO RLE>> (default segments; empty: none)", typeConverter=TypeConverters.toString)
-    subtask = Param(Params._dummy(), "subtask", "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)", typeConverter=TypeConverters.toString)
+    subtask = Param(Params._dummy(), "subtask", "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for per-pixel logits)", typeConverter=one_of("auto", "semantic", "instance", "panoptic"))
     threshold = Param(Params._dummy(), "threshold", "instance/panoptic: minimum segment score (default 0.5)", typeConverter=TypeConverters.toFloat)
 
     @keyword_only
@@ -475,9 +475,9 @@ class TextEmbedder(_StageParams):
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     hiddenStateCol = Param(Params._dummy(), "hiddenStateCol", "column for last_hidden_state as array<float> [tokens × hidden], flattened (default empty: none)", typeConverter=TypeConverters.toString)
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
@@ -486,9 +486,9 @@ class TextEmbedder(_StageParams):
     modelPath = Param(Params._dummy(), "modelPath", "export directory (model.onnx, config.json, preprocessor/tokenizer files) as a Hadoop URI (file:, hdfs:, s3a:, no scheme = local) or classpath:prefix. Required, no default", typeConverter=TypeConverters.toString)
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
-    pooling = Param(Params._dummy(), "pooling", "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output", typeConverter=TypeConverters.toString)
+    pooling = Param(Params._dummy(), "pooling", "cls | mean | pooler (default mean): first token, mean over real tokens, or the graph's pooler_output", typeConverter=one_of("cls", "mean", "pooler"))
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, hiddenStateCol: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, pooling: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -608,10 +608,10 @@ class TextClassifier(_StageParams):
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    functionToApply = Param(Params._dummy(), "functionToApply", "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    functionToApply = Param(Params._dummy(), "functionToApply", "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)", typeConverter=one_of("auto", "softmax", "sigmoid", "none"))
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -625,7 +625,7 @@ class TextClassifier(_StageParams):
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, device: Optional[str] = None, errorCol: Optional[str] = None, functionToApply: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, pairCol: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -769,12 +769,12 @@ class TokenClassifier(_StageParams):
 
     _java_class = "io.sparkformers.ml.TokenClassifier"
 
-    aggregationStrategy = Param(Params._dummy(), "aggregationStrategy", "none | simple | first | average | max (default none), as transformers' pipeline", typeConverter=TypeConverters.toString)
+    aggregationStrategy = Param(Params._dummy(), "aggregationStrategy", "none | simple | first | average | max (default none), as transformers' pipeline", typeConverter=one_of("none", "simple", "first", "average", "max"))
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     ignoreLabels = Param(Params._dummy(), "ignoreLabels", "labels left out of the output (default [O])", typeConverter=TypeConverters.toListString)
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
@@ -879,9 +879,9 @@ class FillMask(_StageParams):
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -987,11 +987,11 @@ class QuestionAnswerer(_StageParams):
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
     contextCol = Param(Params._dummy(), "contextCol", "context column (default context)", typeConverter=TypeConverters.toString)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     docStride = Param(Params._dummy(), "docStride", "tokens shared by consecutive windows (default 128; left unset, min(window / 2, 128) as the pipeline's rule, so a model with a shorter window gets half of it)", typeConverter=TypeConverters.toInt)
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
     handleImpossibleAnswer = Param(Params._dummy(), "handleImpossibleAnswer", "also offer the empty answer, scored by the CLS token (default false)", typeConverter=TypeConverters.toBoolean)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxAnswerLength = Param(Params._dummy(), "maxAnswerLength", "longest answer in tokens (default 15)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1154,9 +1154,9 @@ class MultipleChoice(_StageParams):
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     bucketing = Param(Params._dummy(), "bucketing", "sort each window of 8 batches by token count so batches pad little; output order is kept (default true)", typeConverter=TypeConverters.toBoolean)
     choicesCol = Param(Params._dummy(), "choicesCol", "array<string> of choices (default choices)", typeConverter=TypeConverters.toString)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1169,7 +1169,7 @@ class MultipleChoice(_StageParams):
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
     truncatedCol = Param(Params._dummy(), "truncatedCol", "boolean column: true where the input was longer than maxLength and was cut (default empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, bucketing: Optional[bool] = None, choicesCol: Optional[str] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxLength: Optional[int] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, truncatedCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -1307,9 +1307,9 @@ class SpeechRecognizer(_StageParams):
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
     chunkLengthS = Param(Params._dummy(), "chunkLengthS", "clips longer than this many seconds are read in chunks of it, stitched as transformers' ASR pipeline (chunk_length_s) does, so memory is bounded by the chunk and time is linear in the clip; shorter clips run whole, exactly as without chunking (default 30; 0 = every clip whole)", typeConverter=TypeConverters.toFloat)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1418,9 +1418,9 @@ class AudioClassifier(_StageParams):
     _java_class = "io.sparkformers.ml.AudioClassifier"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1433,7 +1433,7 @@ class AudioClassifier(_StageParams):
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
     topK = Param(Params._dummy(), "topK", "number of classes in topKCol (default 5, >= 1)", typeConverter=TypeConverters.toInt)
     topKCol = Param(Params._dummy(), "topKCol", "array<struct<label, score>> of the k best classes (default topK; empty: none)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, predictedLabelCol: Optional[str] = None, predictionCol: Optional[str] = None, probabilityCol: Optional[str] = None, rawPredictionCol: Optional[str] = None, sampleRateCol: Optional[str] = None, topK: Optional[int] = None, topKCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -1552,10 +1552,10 @@ class AudioFrameClassifier(_StageParams):
     _java_class = "io.sparkformers.ml.AudioFrameClassifier"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
     framesCol = Param(Params._dummy(), "framesCol", "array<string> label per frame (default frameLabels; empty: none)", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1642,9 +1642,9 @@ class SpeakerEmbedder(_StageParams):
     _java_class = "io.sparkformers.ml.SpeakerEmbedder"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     intraOpThreads = Param(Params._dummy(), "intraOpThreads", "ONNX Runtime intra-op threads per session (default 0 = spark.task.cpus)", typeConverter=TypeConverters.toInt)
     maxInferenceMemory = Param(Params._dummy(), "maxInferenceMemory", "bytes of activation memory one ONNX Runtime call may take, estimated before it runs where the input can grow without bound (audio: frames² × heads for attention): batches hold only the rows that fit, and a row that alone exceeds it is an invalid row naming its size; rows read ahead are bounded by it too (at least 256 MiB of them). 0 (default) = a quarter of the executor JVM's maximum heap, at least 512 MiB. Activations live outside the heap: keep it within spark.executor.memoryOverhead on YARN or Kubernetes", typeConverter=TypeConverters.toInt)
@@ -1653,7 +1653,7 @@ class SpeakerEmbedder(_StageParams):
     normalize = Param(Params._dummy(), "normalize", "scale embeddings to unit L2 norm (default false)", typeConverter=TypeConverters.toBoolean)
     outputCol = Param(Params._dummy(), "outputCol", "embedding column, a Vector (default embedding)", typeConverter=TypeConverters.toString)
     sampleRateCol = Param(Params._dummy(), "sampleRateCol", "sampling rate (Hz) column for array<float> sample input (default sampleRate)", typeConverter=TypeConverters.toString)
-    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=TypeConverters.toString)
+    vectorFormat = Param(Params._dummy(), "vectorFormat", "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow carries to pandas and numpy (toPandas, pandas UDFs) without falling back", typeConverter=one_of("vector", "array"))
 
     @keyword_only
     def __init__(self, *, batchSize: Optional[int] = None, device: Optional[str] = None, errorCol: Optional[str] = None, handleInvalid: Optional[str] = None, inputCol: Optional[str] = None, intraOpThreads: Optional[int] = None, maxInferenceMemory: Optional[int] = None, maxSeconds: Optional[float] = None, modelPath: Optional[str] = None, normalize: Optional[bool] = None, outputCol: Optional[str] = None, sampleRateCol: Optional[str] = None, vectorFormat: Optional[str] = None):
@@ -1740,9 +1740,9 @@ class OnnxTransformer(_StageParams):
     _java_class = "io.sparkformers.ml.OnnxTransformer"
 
     batchSize = Param(Params._dummy(), "batchSize", "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size", typeConverter=TypeConverters.toInt)
-    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=TypeConverters.toString)
+    device = Param(Params._dummy(), "device", "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has a GPU and logs which provider runs", typeConverter=one_of("cpu", "cuda", "auto"))
     errorCol = Param(Params._dummy(), "errorCol", "column for the reason a row has no output (null when fine); empty (default) adds no column", typeConverter=TypeConverters.toString)
-    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=TypeConverters.toString)
+    handleInvalid = Param(Params._dummy(), "handleInvalid", "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the log) or keep (null outputs, reason in errorCol)", typeConverter=one_of("error", "skip", "keep"))
     inputCol = Param(Params._dummy(), "inputCol", "input column", typeConverter=TypeConverters.toString)
     inputCols = Param(Params._dummy(), "inputCols", "columns feeding the graph, one per graph input (default empty: inputCol alone)", typeConverter=TypeConverters.toListString)
     inputNames = Param(Params._dummy(), "inputNames", "graph input fed by each of inputCols, in order (default empty: the graph's inputs in order)", typeConverter=TypeConverters.toListString)

@@ -45,6 +45,14 @@ def images(spark):
     return spark.read.format("binaryFile").load(os.path.join(FIXTURES, "inputs", "images"))
 
 
+def test_a_choice_names_the_values_it_takes(spark):
+    with pytest.raises(TypeError, match="'drop' is not one of: error, skip, keep"):
+        ml.ImageClassifier(handleInvalid="drop")
+    with pytest.raises(TypeError, match="is not one of: cpu, cuda, auto"):
+        ml.TextEmbedder().setDevice("gpu")
+    assert ml.TextEmbedder(pooling="cls").getPooling() == "cls"
+
+
 def test_image_classifier_gives_the_java_stage_rows_and_the_fixture_logits(spark):
     for model in models("image-classification"):
         df = images(spark)
@@ -144,6 +152,10 @@ def test_the_command_runs_from_python(tmp_path):
     import re
 
     rows = int(re.search(r"done: (\d+) rows", done.stdout).group(1))
+    # Quiet as bin/sparkformers: the command's own lines, no spark-submit INFO chatter.
+    spark_info = r" INFO (SparkContext|DAGScheduler|Executor|TaskSetManager|BlockManager\w*|SparkUI|Utils): "
+    chatter = [line for line in done.stderr.splitlines() if re.search(spark_info, line)]
+    assert not chatter and len(done.stderr.splitlines()) < 40, done.stderr
     written = sum(len(open(os.path.join(out, f)).read().splitlines()) for f in os.listdir(out) if f.endswith(".json"))
     assert rows > 0 and written == rows, done.stdout
     bad = subprocess.run([sys.executable, "-m", "sparkformers", "translation"], capture_output=True, text=True,

@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -20,13 +19,13 @@ public final class EmbeddingColumns implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final Param<String> outputCol;
-    final Param<String> pooling;
+    final ChoiceParam pooling;
     final BooleanParam normalize;
     final Param<String> hiddenStateCol;
 
     EmbeddingColumns(Params parent, String[] poolings, String poolingDoc, String hiddenStateDoc) {
         outputCol = new Param<>(parent, "outputCol", "embedding column, a Vector (default embedding)");
-        pooling = new Param<>(parent, "pooling", poolingDoc, ParamValidators.inArray(poolings));
+        pooling = new ChoiceParam(parent, "pooling", poolingDoc, poolings);
         normalize = new BooleanParam(parent, "normalize", "scale embeddings to unit L2 norm (default false)");
         hiddenStateCol = new Param<>(parent, "hiddenStateCol", hiddenStateDoc);
     }

@@ -56,12 +56,15 @@ public class ImageSegmenter extends MediaStage<ImageSegmenter>
         DataTypes.createStructField("mask", RLE_TYPE, false)
     });
 
-    private final Param<String> subtask = new Param<>(
+    private final ChoiceParam subtask = new ChoiceParam(
             this,
             "subtask",
             "auto | semantic | instance | panoptic (default auto: panoptic for Mask2Former-style graphs, semantic for "
                     + "per-pixel logits)",
-            ParamValidators.inArray(new String[] {"auto", "semantic", "instance", "panoptic"}));
+            "auto",
+            "semantic",
+            "instance",
+            "panoptic");
     private final DoubleParam threshold = new DoubleParam(
             this, "threshold", "instance/panoptic: minimum segment score (default 0.5)", ParamValidators.inRange(0, 1));
     private final DoubleParam maskThreshold = new DoubleParam(

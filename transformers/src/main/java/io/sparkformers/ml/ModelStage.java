@@ -86,18 +86,20 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
                 "batchSize",
                 "rows per ONNX Runtime call (default 32, >= 1); graphs with a fixed batch size get batches of that size",
                 ParamValidators.gtEq(1));
-        this.device = new Param<>(
+        this.device = new ChoiceParam(
                 this,
                 "device",
                 "cpu | cuda | auto (default auto): cuda fails when CUDA cannot be used; auto takes CUDA when the executor has "
                         + "a GPU and logs which provider runs",
-                ParamValidators.inArray(Device.CHOICES));
-        this.handleInvalid = new Param<>(
+                Device.CHOICES);
+        this.handleInvalid = new ChoiceParam(
                 this,
                 "handleInvalid",
                 "what to do with a row that cannot be processed: error (fail the job, default), skip (drop it, counted in the "
                         + "log) or keep (null outputs, reason in errorCol)",
-                ParamValidators.inArray(new String[] {"error", "skip", "keep"}));
+                "error",
+                "skip",
+                "keep");
         this.errorCol = new Param<>(
                 this,
                 "errorCol",
@@ -120,13 +122,14 @@ public abstract class ModelStage<S extends ModelStage<S>> extends Transformer im
         // Only a stage that writes vector columns has the Param (see VectorFormatParams).
         this.vectorFormat = !(this instanceof VectorFormatParams)
                 ? null
-                : new Param<>(
+                : new ChoiceParam(
                         this,
                         "vectorFormat",
                         "vector | array (default vector): how the vector columns (logits, probabilities, embeddings) are typed: "
                                 + "Spark ML Vectors, which MLlib's evaluators and estimators take, or array<float>, which Arrow "
                                 + "carries to pandas and numpy (toPandas, pandas UDFs) without falling back",
-                        ParamValidators.inArray(new String[] {"vector", "array"}));
+                        "vector",
+                        "array");
         if (vectorFormat != null) {
             setDefault(vectorFormat, "vector");
         }

@@ -5,7 +5,6 @@ import io.sparkformers.model.SerializableHadoopConf;
 import java.util.List;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -24,11 +23,14 @@ public class TextClassifier extends ClassifierStage<TextClassifier> implements T
             this,
             "pairCol",
             "second text of a pair (e.g. the hypothesis for NLI); empty (default) classifies single texts");
-    private final Param<String> functionToApply = new Param<>(
+    private final ChoiceParam functionToApply = new ChoiceParam(
             this,
             "functionToApply",
             "auto | softmax | sigmoid | none (default auto: from config.json problem_type and the number of labels)",
-            ParamValidators.inArray(new String[] {"auto", "softmax", "sigmoid", "none"}));
+            "auto",
+            "softmax",
+            "sigmoid",
+            "none");
 
     public TextClassifier() {
         this(Identifiable.randomUID("textClassifier"));

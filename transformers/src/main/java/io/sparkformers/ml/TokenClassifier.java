@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.param.StringArrayParam;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
@@ -38,11 +37,15 @@ public class TokenClassifier extends TextStage<TokenClassifier> implements Input
     });
 
     private final Param<String> outputCol = new Param<>(this, "outputCol", "entities column (default entities)");
-    private final Param<String> aggregationStrategy = new Param<>(
+    private final ChoiceParam aggregationStrategy = new ChoiceParam(
             this,
             "aggregationStrategy",
             "none | simple | first | average | max (default none), as transformers' pipeline",
-            ParamValidators.inArray(new String[] {"none", "simple", "first", "average", "max"}));
+            "none",
+            "simple",
+            "first",
+            "average",
+            "max");
     private final StringArrayParam ignoreLabels =
             new StringArrayParam(this, "ignoreLabels", "labels left out of the output (default [O])");
 

@@ -75,6 +75,18 @@ public abstract class ModelLocation {
         }
     }
 
+    /** Owner/name with no scheme, as a Hugging Face Hub id is written ("facebook/convnext-tiny-224"). */
+    private static final java.util.regex.Pattern HUB_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*");
+
+    /** How to turn a path that looks like a Hub id into what the stages read; empty for other paths. */
+    static String hubHint(String uri) {
+        return HUB_ID.matcher(uri).matches()
+                ? "; it looks like a Hugging Face Hub id: the stages read an ONNX export, so export it first ("
+                        + "optimum-cli export onnx --model " + uri + " DIR, README \"Exporting models\") and give DIR"
+                : "";
+    }
+
     static final class HadoopLocation extends ModelLocation {
         private final String uri;
         private final org.apache.hadoop.fs.Path path;
@@ -87,7 +99,7 @@ public abstract class ModelLocation {
             try {
                 this.fs = path.getFileSystem(conf == null ? new Configuration() : conf);
                 if (!fs.exists(path)) {
-                    throw new ModelException("model directory " + uri + " does not exist");
+                    throw new ModelException("model directory " + uri + " does not exist" + hubHint(uri));
                 }
                 if (!fs.getFileStatus(path).isDirectory()) {
                     throw new ModelException("model path " + uri

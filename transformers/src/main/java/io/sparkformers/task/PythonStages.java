@@ -1,5 +1,6 @@
 package io.sparkformers.task;
 
+import io.sparkformers.ml.ChoiceParam;
 import io.sparkformers.ml.ModelStage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ public final class PythonStages {
         sb.append("from typing import List, Optional\n\n");
         sb.append("from pyspark import keyword_only\n");
         sb.append("from pyspark.ml.param import Param, Params, TypeConverters\n\n");
-        sb.append("from sparkformers._stage import SparkformersStage\n\n");
+        sb.append("from sparkformers._stage import SparkformersStage, one_of\n\n");
         List<String> names = new ArrayList<>();
         for (ModelStage<?> s : stages()) {
             names.add(s.getClass().getSimpleName());
@@ -88,7 +89,17 @@ public final class PythonStages {
 
     private static String declaration(Param<?> p) {
         return "    " + p.name() + " = Param(Params._dummy(), \"" + p.name() + "\", \"" + escape(p.doc())
-                + "\", typeConverter=TypeConverters." + converter(p) + ")\n";
+                + "\", typeConverter=" + typeConverter(p) + ")\n";
+    }
+
+    /** A choice checks its value in Python too, listing the allowed ones; the rest convert as PySpark's own. */
+    private static String typeConverter(Param<?> p) {
+        if (p instanceof ChoiceParam c) {
+            return "one_of("
+                    + String.join(
+                            ", ", c.values().stream().map(v -> "\"" + v + "\"").toList()) + ")";
+        }
+        return "TypeConverters." + converter(p);
     }
 
     private static String accessors(Param<?> p, String self) {
@@ -135,15 +146,7 @@ public final class PythonStages {
         sb.append("    \"\"\"\n\n");
         sb.append("    _java_class = \"").append(s.getClass().getName()).append("\"\n\n");
         for (Param<?> p : s.params()) {
-            sb.append("    ")
-                    .append(p.name())
-                    .append(" = Param(Params._dummy(), \"")
-                    .append(p.name())
-                    .append("\", \"")
-                    .append(escape(p.doc()))
-                    .append("\", typeConverter=TypeConverters.")
-                    .append(converter(p))
-                    .append(")\n");
+            sb.append(declaration(p));
         }
         String kwargs = String.join(
                 ", ",

@@ -1,5 +1,6 @@
 package io.sparkformers.ml;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,21 @@ class ModelValidationTest {
                 missing,
                 "does not exist");
         assertFails(() -> new ImageClassifier().setInputCol("path").transform(paths()), "modelPath is not set");
+        Exception local = assertThrows(
+                Exception.class,
+                () -> new ImageClassifier()
+                        .setModelPath(missing)
+                        .setInputCol("path")
+                        .transform(paths()));
+        assertFalse(local.getMessage().contains("Hub"), "a path is not taken for a Hub id: " + local.getMessage());
+        // What a user copies from the Hub: told to export it, with the command that does.
+        assertFails(
+                () -> new ImageClassifier()
+                        .setModelPath("facebook/convnext-tiny-224")
+                        .setInputCol("path")
+                        .transform(paths()),
+                "looks like a Hugging Face Hub id",
+                "optimum-cli export onnx --model facebook/convnext-tiny-224 DIR");
     }
 
     @Test

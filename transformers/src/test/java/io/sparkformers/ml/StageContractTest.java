@@ -74,6 +74,29 @@ class StageContractTest {
         });
     }
 
+    /** A value a choice does not take is refused with the values it takes, however it is set. */
+    @TestFactory
+    Stream<DynamicTest> choicesListTheirValues() {
+        return each("choices", t -> {
+            ModelStage<?> s = t.stage().get();
+            int choices = 0;
+            for (Param<?> p : s.params()) {
+                if (p instanceof ChoiceParam c) {
+                    choices++;
+                    IllegalArgumentException e = assertThrows(
+                            IllegalArgumentException.class, () -> s.copy(new ParamMap().put(c, "no-such-value")));
+                    assertTrue(
+                            e.getMessage().contains(p.name()) && e.getMessage().contains(String.join(", ", c.values())),
+                            e.getMessage());
+                    for (String v : c.values()) {
+                        assertEquals(v, s.copy(new ParamMap().put(c, v)).getOrDefault(c));
+                    }
+                }
+            }
+            assertTrue(choices >= 2, t.name() + ": device and handleInvalid are choices");
+        });
+    }
+
     /** {@code copy} keeps the uid and every value, takes the extra ones, and leaves the original as it was. */
     @TestFactory
     Stream<DynamicTest> copyKeepsParams() {
