@@ -297,4 +297,112 @@ class S3Test {
         assertTrue(e.getMessage().contains("s3a://dead/models/x"), e.getMessage());
         assertEquals(before, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length, "no job ran");
     }
+
+    /** {@code bin/sparkformers} as a user runs it: a child process, S3 settings as Spark properties, keys in env. */
+    static Process command(String secret, String... args) throws IOException {
+        Path bin = Path.of("..", "bin", "sparkformers").toAbsolutePath().normalize();
+        List<String> cmd = new java.util.ArrayList<>(List.of(bin.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment()
+                .put(
+                        "SPARKFORMERS_JAVA_OPTS",
+                        String.join(
+                                " ",
+                                "-Xmx2g",
+                                "-Dspark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + port,
+                                "-Dspark.hadoop.fs.s3a.path.style.access=true",
+                                "-Dspark.hadoop.fs.s3a.connection.ssl.enabled=false",
+                                "-Dspark.hadoop.fs.s3a.endpoint.region=us-east-1",
+                                "-Dspark.hadoop.fs.s3a.change.detection.version.required=false",
+                                "-Dspark.hadoop.fs.s3a.attempts.maximum=1",
+                                "-Dspark.hadoop.fs.s3a.retry.limit=1"));
+        // The standard provider chain: the environment's keys, as on a laptop or in CI.
+        pb.environment().put("AWS_ACCESS_KEY_ID", KEY);
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", secret);
+        pb.environment().put("AWS_REGION", "us-east-1");
+        return pb.start();
+    }
+
+    static String[] finish(Process p) throws Exception {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        Thread t1 = new Thread(() -> copy(p.getInputStream(), out));
+        Thread t2 = new Thread(() -> copy(p.getErrorStream(), err));
+        t1.start();
+        t2.start();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES), "the command ran past 10 minutes");
+        t1.join();
+        t2.join();
+        return new String[] {String.valueOf(p.exitValue()), out.toString(), err.toString()};
+    }
+
+    private static void copy(java.io.InputStream in, java.io.OutputStream out) {
+        try {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The command reads its model and inputs from s3a:// and writes its output there, with the keys from the standard
+     * provider chain; a wrong secret is refused in one line that names the path, and no key reaches any output.
+     */
+    @Test
+    void theCommandReadsAndWritesS3() throws Exception {
+        Path model = root.resolve("convnext-image-classification");
+        uploadDir(model, "s3a://lake/cmd/model");
+        for (Path f : Fixtures.imageFiles().subList(0, 2)) {
+            upload(f, "s3a://lake/cmd/photos/" + f.getFileName());
+        }
+        String[] ok = finish(command(
+                SECRET,
+                "image-classification",
+                "--model",
+                "s3a://lake/cmd/model",
+                "--input",
+                "s3a://lake/cmd/photos",
+                "--output",
+                "s3a://lake/cmd/out",
+                "--format",
+                "json",
+                "--device",
+                "cpu",
+                "--master",
+                "local[1]"));
+        assertEquals("0", ok[0], ok[1] + ok[2]);
+        assertTrue(ok[1].contains("done: 2 rows"), ok[1]);
+        assertEquals(
+                2,
+                spark.read()
+                        .json("s3a://lake/cmd/out")
+                        .where("predictedLabel IS NOT NULL")
+                        .count(),
+                "the command's rows, read back from S3");
+        String wrong = "wrong-" + Long.toHexString(System.nanoTime());
+        String[] refused = finish(command(
+                wrong,
+                "image-classification",
+                "--model",
+                "s3a://lake/cmd/model",
+                "--input",
+                "s3a://lake/cmd/photos",
+                "--output",
+                "s3a://lake/cmd/out2",
+                "--master",
+                "local[1]",
+                "--verbose"));
+        assertTrue(!refused[0].equals("0"), refused[2]);
+        String all = refused[1] + refused[2];
+        assertTrue(!all.contains(wrong) && !all.contains(SECRET), "no secret in the command's output");
+        List<String> failed = refused[2]
+                .lines()
+                .filter(l -> l.startsWith("sparkformers: failed"))
+                .toList();
+        assertEquals(1, failed.size(), refused[2]);
+        assertTrue(
+                failed.get(0).contains("s3a://lake/cmd/") && failed.get(0).contains("check the credentials"),
+                failed.get(0));
+    }
 }

@@ -118,7 +118,15 @@ public final class Main {
                 line = "input: " + a.getMessage();
             } else {
                 code = FAILED;
-                line = "failed: " + firstLine(root.getMessage() != null ? root.getMessage() : root.toString());
+                // An I/O failure's own message names the path (s3a://bucket/key: getFileStatus ...: Forbidden); its
+                // root cause, the storage client's, does not.
+                Throwable io = find(e, IOException.class);
+                Throwable told = io != null && io.getMessage() != null ? io : root;
+                line = "failed: " + firstLine(told.getMessage() != null ? told.getMessage() : told.toString());
+                if (find(e, java.nio.file.AccessDeniedException.class) != null) {
+                    line += " (access denied: check the credentials — for s3a the AWS provider chain: AWS_ACCESS_KEY_ID"
+                            + " and AWS_SECRET_ACCESS_KEY, a profile, an instance role — or spark.hadoop.fs.s3a.*)";
+                }
             }
             // The reason is the last line: what a user reads, and what a scheduler's log tail shows.
             if (opts.flag("verbose")) {
