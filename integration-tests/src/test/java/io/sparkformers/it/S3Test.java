@@ -345,6 +345,22 @@ class S3Test {
         }
     }
 
+    /** The command classifying the uploaded photos with the uploaded model, writing to {@code output}. */
+    static String[] classifyOnS3(String secret, String output, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "image-classification",
+                "--model",
+                "s3a://lake/cmd/model",
+                "--input",
+                "s3a://lake/cmd/photos",
+                "--output",
+                output,
+                "--master",
+                "local[1]"));
+        args.addAll(List.of(more));
+        return finish(command(secret, args.toArray(new String[0])));
+    }
+
     /**
      * The command reads its model and inputs from s3a:// and writes its output there, with the keys from the standard
      * provider chain; a wrong secret is refused in one line that names the path, and no key reaches any output.
@@ -356,21 +372,7 @@ class S3Test {
         for (Path f : Fixtures.imageFiles().subList(0, 2)) {
             upload(f, "s3a://lake/cmd/photos/" + f.getFileName());
         }
-        String[] ok = finish(command(
-                SECRET,
-                "image-classification",
-                "--model",
-                "s3a://lake/cmd/model",
-                "--input",
-                "s3a://lake/cmd/photos",
-                "--output",
-                "s3a://lake/cmd/out",
-                "--format",
-                "json",
-                "--device",
-                "cpu",
-                "--master",
-                "local[1]"));
+        String[] ok = classifyOnS3(SECRET, "s3a://lake/cmd/out", "--format", "json", "--device", "cpu");
         assertEquals("0", ok[0], ok[1] + ok[2]);
         assertTrue(ok[1].contains("done: 2 rows"), ok[1]);
         assertEquals(
@@ -381,18 +383,7 @@ class S3Test {
                         .count(),
                 "the command's rows, read back from S3");
         String wrong = "wrong-" + Long.toHexString(System.nanoTime());
-        String[] refused = finish(command(
-                wrong,
-                "image-classification",
-                "--model",
-                "s3a://lake/cmd/model",
-                "--input",
-                "s3a://lake/cmd/photos",
-                "--output",
-                "s3a://lake/cmd/out2",
-                "--master",
-                "local[1]",
-                "--verbose"));
+        String[] refused = classifyOnS3(wrong, "s3a://lake/cmd/out2", "--verbose");
         assertTrue(!refused[0].equals("0"), refused[2]);
         String all = refused[1] + refused[2];
         assertTrue(!all.contains(wrong) && !all.contains(SECRET), "no secret in the command's output");
