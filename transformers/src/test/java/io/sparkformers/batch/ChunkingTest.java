@@ -62,6 +62,20 @@ class ChunkingTest {
                 codec(0, 0).split(new ChunkedAudioInput.Piece(new float[500], 0, 500, 0, 0, false)), "0: no chunking");
     }
 
+    /** A refused piece is named as a chunk or a clip, with the setting that helps for each. */
+    @Test
+    void refusedPiecesSayWhatTheyAreAndWhatHelps() throws Exception {
+        ChunkedAudioInput chunked = codec(40, 10);
+        ChunkedAudioInput whole = codec(0, 0);
+        ChunkedAudioInput.Piece chunk = new ChunkedAudioInput.Piece(new float[32000], 0, 16000, 0, 10, true);
+        ChunkedAudioInput.Piece clip = new ChunkedAudioInput.Piece(new float[32000], 0, 32000, 0, 0, false);
+        assertTrue(chunked.describeSize(chunk).startsWith("a chunk of 1.0 s"), chunked.describeSize(chunk));
+        assertTrue(chunked.describeSize(clip).startsWith("a clip of 2.0 s"), chunked.describeSize(clip));
+        assertEquals("lower chunkLengthS or raise maxInferenceMemory", chunked.remedy(chunk));
+        assertEquals("lower chunkLengthS or raise maxInferenceMemory", chunked.remedy(clip), "chunking is on");
+        assertEquals("set chunkLengthS to transcribe it in chunks, or raise maxInferenceMemory", whole.remedy(clip));
+    }
+
     @Test
     void theEstimateCountsConvAttentionAndFeedForward() {
         // conv: 10 samples in, 5 steps × 3 channels out; then 4 channels over 3 steps. Frames 3.
