@@ -40,10 +40,6 @@ public abstract class TextPiecesInput implements Input<TextPiecesInput.Texts> {
         this.truncationFlag = truncationFlag;
     }
 
-    public TextTokenizer tokenizer() {
-        return tokenizer;
-    }
-
     @Override
     public List<Texts> split(Texts row) {
         List<Texts> pieces = new ArrayList<>(row.texts().size());

@@ -104,7 +104,11 @@ record EmbeddingHead(String pooling, boolean normalize, boolean hidden, String p
         if (!p.equals("pooler") || hidden) {
             fetch.add(states);
         }
+        Pooling tokenPooling = p.equals("pooler") ? null : Pooling.parse(p);
         return new Head<>() {
+            /** The mask of a row whose every token counts (an image's patches), made once per token count. */
+            private long[] everyToken = new long[0];
+
             @Override
             public Set<String> outputs() {
                 return fetch;
@@ -142,15 +146,13 @@ record EmbeddingHead(String pooling, boolean normalize, boolean hidden, String p
                 }
                 // [batch, tokens, hidden], or a channels-last map read as height × width tokens.
                 int tokens = (int) (s.length == 4 ? s[1] * s[2] : s[1]);
-                long[] mask = text != null ? text.attentionMask() : ones(tokens);
-                return Pooling.pool(Pooling.parse(p), batch.data(), tokens, (int) s[s.length - 1], i, mask);
+                if (text == null && everyToken.length != tokens) {
+                    everyToken = new long[tokens];
+                    Arrays.fill(everyToken, 1L);
+                }
+                long[] mask = text != null ? text.attentionMask() : everyToken;
+                return Pooling.pool(tokenPooling, batch.data(), tokens, (int) s[s.length - 1], i, mask);
             }
         };
-    }
-
-    private static long[] ones(int n) {
-        long[] all = new long[n];
-        Arrays.fill(all, 1L);
-        return all;
     }
 }

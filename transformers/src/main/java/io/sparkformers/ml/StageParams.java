@@ -113,11 +113,7 @@ public final class StageParams {
 
         /** {@code param} set to {@code value}, as this front end writes it. */
         public String setting(String param, String value) {
-            return switch (this) {
-                case PARAM -> param + "=" + value;
-                case SQL -> kebab(param).replace('-', '_') + "=" + value;
-                case COMMAND -> "--" + kebab(param) + " " + value;
-            };
+            return name(param) + (this == COMMAND ? " " : "=") + value;
         }
 
         /** {@code param}'s name, as this front end writes it. */

@@ -79,7 +79,6 @@ class TextInputsTest {
         assertArrayEquals(new Object[] {true}, first.trailing(one), "without windows the context was cut");
         assertArrayEquals(new Object[] {false}, first.trailing(first.prepare(RowFactory.create("Who?", "Nobody."))));
         assertSame(Input.NO_COLUMNS, windows(64, 16, true, false).trailing(w), "no flag asked for");
-        assertSame(all.tokenizer(), TextTokenizer.forModel(open(qaModel()), qaModel(), 64, "only_second", 16));
     }
 
     /**
