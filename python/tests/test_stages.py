@@ -241,7 +241,9 @@ def test_every_modality_gives_the_java_stage_rows(spark, kind, name, data, key, 
         assert any(r.error is None for r in got), model
 
 
-def test_an_installed_package_carries_its_jar(tmp_path):
+def test_the_wheel_the_build_wrote_installs_with_its_jars(tmp_path):
+    """The README installs python/dist's wheel, which the Maven build writes: it carries the shaded jar of this Spark
+    line (the same bytes) and, for Spark 4, the S3 filesystem's jars for this PySpark's Hadoop."""
     import glob
     import subprocess
     import sys
@@ -251,21 +253,25 @@ def test_an_installed_package_carries_its_jar(tmp_path):
     line = sparkformers.spark_line()
     built = glob.glob(os.path.join(REPO, "python", "sparkformers", "jars", "*-%s.jar" % line))
     assert built, "the Maven build copies the shaded jar of its Spark line into python/sparkformers/jars"
-    import shutil
-
-    # Built from a copy: pip's in-tree build directory would otherwise land in the checkout.
-    source = tmp_path / "src"
-    shutil.copytree(os.path.join(REPO, "python"), source,
-                    ignore=shutil.ignore_patterns(".venv", "build", "tests", "__pycache__", "*.egg-info"))
+    wheels = glob.glob(os.path.join(REPO, "python", "dist", "sparkformers-%s-*.whl" % sparkformers.__version__))
+    assert len(wheels) == 1, "the Maven build (jobs, package) writes one wheel into python/dist: %s" % wheels
     site = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(source)],
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), wheels[0]],
                    check=True, capture_output=True)
     env = {k: v for k, v in os.environ.items() if k != "SPARKFORMERS_JAR"}
     env["PYTHONPATH"] = str(site)
-    found = subprocess.run([sys.executable, "-c", "import sparkformers; print(sparkformers.jar())"], env=env,
-                           capture_output=True, text=True, check=True, cwd=str(tmp_path)).stdout.strip()
-    assert found.startswith(str(site)) and found.endswith("-%s.jar" % line), found
-    assert os.path.getsize(found) == os.path.getsize(built[0]), found
+    found = subprocess.run(
+        [sys.executable, "-c", "import sparkformers, sparkformers.__main__ as m; print(sparkformers.jar()); "
+                               "print('\\n'.join(m.s3_jars()))"],
+        env=env, capture_output=True, text=True, check=True, cwd=str(tmp_path)).stdout.split()
+    assert found[0].startswith(str(site)) and found[0].endswith("-%s.jar" % line), found
+    assert os.path.getsize(found[0]) == os.path.getsize(built[0]), found
+    if line == "spark4_2.13":
+        from sparkformers.__main__ import hadoop_version
+
+        names = [os.path.basename(f) for f in found[1:]]
+        assert "hadoop-aws-%s.jar" % hadoop_version() in names, names
+        assert all(f.startswith(str(site)) for f in found[1:]) and any(n.startswith("s3-") for n in names), names
 
 
 def test_an_invalid_row_under_error_is_our_message_first(spark, tmp_path):
