@@ -216,9 +216,11 @@ final class Benchmark {
             ModelDirectory md = ModelDirectory.open(model, conf);
             OnnxModel session = SessionCache.get(
                     md, conf, Device.resolve(o.get("device", "cpu")), new SessionCache.Options(threads));
+            // The loop's work: mean over the hidden states, normalised, whatever the export's own pooling.
             TextEmbedder emb = new TextEmbedder()
                     .setModelPath(model)
                     .setIntraOpThreads(threads)
+                    .setPooling("mean")
                     .setNormalize(true);
             StructType schema = new StructType().add("text", DataTypes.StringType);
             stage = n -> timedStage(spark, emb, o, cycle(texts, n, t -> RowFactory.create(t)), schema);
@@ -307,7 +309,8 @@ final class Benchmark {
             if (types) {
                 feed.put("token_type_ids", OnnxTensor.createTensor(env, new long[part.size()][len]));
             }
-            try (OrtSession.Result r = session.run(feed, Set.of("last_hidden_state"))) {
+            // last_hidden_state, or what an export names it (sentence-transformers' token_embeddings).
+            try (OrtSession.Result r = session.run(feed, Set.of(session.outputNamedOrOfRank("last_hidden_state", 3)))) {
                 float[][][] hidden = (float[][][]) r.get(0).getValue();
                 for (int i = 0; i < part.size(); i++) {
                     float[] flat = new float[len * hidden[i][0].length];

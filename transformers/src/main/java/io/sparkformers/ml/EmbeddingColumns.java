@@ -26,7 +26,11 @@ public final class EmbeddingColumns implements Serializable {
     EmbeddingColumns(Params parent, String[] poolings, String poolingDoc, String hiddenStateDoc) {
         outputCol = new Param<>(parent, "outputCol", "embedding column, a Vector (default embedding)");
         pooling = new ChoiceParam(parent, "pooling", poolingDoc, poolings);
-        normalize = new BooleanParam(parent, "normalize", "scale embeddings to unit L2 norm (default false)");
+        normalize = new BooleanParam(
+                parent,
+                "normalize",
+                "scale embeddings to unit L2 norm (default false; left unset on a sentence-transformers folder, its"
+                        + " Normalize module decides)");
         hiddenStateCol = new Param<>(parent, "hiddenStateCol", hiddenStateDoc);
     }
 

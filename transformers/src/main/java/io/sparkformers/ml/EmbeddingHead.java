@@ -7,6 +7,7 @@ import io.sparkformers.compat.ScalaCollections;
 import io.sparkformers.head.Pooling;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SentenceTransformers;
 import io.sparkformers.preprocess.TextTokenizer;
 import io.sparkformers.runtime.OnnxModel;
 import io.sparkformers.runtime.Outputs;
@@ -25,13 +26,20 @@ import org.apache.spark.ml.linalg.Vectors;
  * those models' poolers compute it — optionally L2-normalised, as a Spark ML Vector; the raw hidden states (a text
  * row's own tokens) when asked for.
  *
- * @param pooling {@code auto} (the pooled output when the graph has it, else {@code mean}), {@code pooler}, {@code
- *     cls} or {@code mean}
+ * <p>A text model's {@code auto} follows the export as sentence-transformers would run it: the graph's {@code
+ * sentence_embedding} (optimum's sentence-transformers export, which computes every module), else the Pooling module
+ * and Normalize of a sentence-transformers folder ({@link SentenceTransformers}), else {@code mean}.
+ *
+ * @param pooling {@code auto}, {@code pooler} or a token pooling ({@link Pooling#NAMES})
+ * @param normalize L2-normalise; null when the user has not said (a sentence-transformers folder's Normalize decides)
  * @param pooled the graph's pooled output
+ * @param text whether {@code auto} reads a sentence-transformers export (text), or prefers {@code pooled} (image)
  */
-record EmbeddingHead(String pooling, boolean normalize, boolean hidden, String pooled) implements Head.Factory<Object> {
+record EmbeddingHead(String pooling, Boolean normalize, boolean hidden, String pooled, boolean text)
+        implements Head.Factory<Object> {
     static final String HIDDEN = "last_hidden_state";
     static final String POOLER = "pooler_output";
+    static final String SENTENCE_EMBEDDING = "sentence_embedding";
 
     /**
      * Model types whose 4-D {@code last_hidden_state} is channels-last [batch, height, width, hidden] (neighbourhood
@@ -40,34 +48,48 @@ record EmbeddingHead(String pooling, boolean normalize, boolean hidden, String p
     static final Set<String> CHANNELS_LAST = Set.of("dinat", "nat");
 
     /** Pooling as {@code pooling} says, of {@code pooler_output} or the hidden states. */
-    static EmbeddingHead of(String pooling, boolean normalize, boolean hidden) {
-        return new EmbeddingHead(pooling, normalize, hidden, POOLER);
+    static EmbeddingHead of(String pooling, Boolean normalize, boolean hidden, boolean text) {
+        return new EmbeddingHead(pooling, normalize, hidden, POOLER, text);
     }
 
-    /** The pooling that {@code auto} stands for on this graph. */
-    String resolvedPooling(OnnxModel session) {
+    /**
+     * What this head does on one export: the pooling, the graph output a {@code pooler} pooling reads, whether it
+     * normalises, and the folder's Dense modules left out when the pooling came from the folder.
+     */
+    record Plan(String pooling, String pooledOutput, boolean normalize, List<String> skippedDense) {}
+
+    Plan plan(ModelDirectory model, OnnxModel session) {
+        boolean set = normalize != null;
         if (!pooling.equals("auto")) {
-            return pooling;
+            return new Plan(pooling, pooled, set && normalize, List.of());
         }
-        return session.outputs().containsKey(pooled) ? "pooler" : "mean";
+        if (text && session.outputs().containsKey(SENTENCE_EMBEDDING)) {
+            return new Plan("pooler", SENTENCE_EMBEDDING, set && normalize, List.of());
+        }
+        SentenceTransformers folder = text ? SentenceTransformers.of(model) : null;
+        if (folder != null && folder.pooling() != null) {
+            return new Plan(folder.pooling(), pooled, set ? normalize : folder.normalize(), folder.dense());
+        }
+        String p = !text && session.outputs().containsKey(pooled) ? "pooler" : "mean";
+        return new Plan(p, pooled, set && normalize, List.of());
     }
 
     /** {@code last_hidden_state}, else the first output of rank 3; null when there is none. */
     static String hiddenOutput(OnnxModel session) {
-        if (session.outputs().containsKey(HIDDEN)) {
-            return HIDDEN;
-        }
-        for (String o : session.outputs().keySet()) {
-            if (session.shape(o).length == 3) {
-                return o;
-            }
-        }
-        return null;
+        return session.outputNamedOrOfRank(HIDDEN, 3);
     }
 
     /** Checks, on the driver, that the graph has what this pooling reads. */
     void check(ModelStage<?> stage, ModelDirectory model, OnnxModel session) {
-        String p = resolvedPooling(session);
+        Plan plan = plan(model, session);
+        String p = plan.pooling();
+        String pooled = plan.pooledOutput();
+        if (!plan.skippedDense().isEmpty()) {
+            throw new ModelException(stage.name() + ": the sentence-transformers folder " + model.uri()
+                    + " projects its pooled vector with Dense module(s) " + plan.skippedDense() + " that "
+                    + model.onnxFileName() + " does not compute: export the folder with optimum's sentence-transformers"
+                    + " export (its sentence_embedding output runs every module), or set pooling to pool without them");
+        }
         if (p.equals("pooler") && !session.outputs().containsKey(pooled)) {
             throw new ModelException(stage.name() + ": pooling=pooler but model " + model.uri() + " has no '" + pooled
                     + "' output (outputs " + session.outputs().keySet() + "); use cls or mean");
@@ -93,7 +115,10 @@ record EmbeddingHead(String pooling, boolean normalize, boolean hidden, String p
 
     @Override
     public Head<Object> create(ModelDirectory model, OnnxModel session, Configuration conf, Input<?> input) {
-        String p = resolvedPooling(session);
+        Plan plan = plan(model, session);
+        String p = plan.pooling();
+        String pooled = plan.pooledOutput();
+        boolean normalize = plan.normalize();
         String states = hiddenOutput(session);
         boolean channelsLast =
                 CHANNELS_LAST.contains(model.config().path("model_type").asText());

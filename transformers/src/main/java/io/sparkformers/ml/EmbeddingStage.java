@@ -39,7 +39,9 @@ public abstract class EmbeddingStage<S extends EmbeddingStage<S>> extends MediaS
     }
 
     private EmbeddingHead head() {
-        return EmbeddingHead.of($(pooling()), (Boolean) $(normalize()), columns.wantsHiddenStates(this));
+        // Unset, normalize is the sentence-transformers folder's to decide (its Normalize module).
+        Boolean normalize = isSet(normalize()) ? (Boolean) $(normalize()) : null;
+        return EmbeddingHead.of($(pooling()), normalize, columns.wantsHiddenStates(this), media instanceof TextInput);
     }
 
     @Override

@@ -114,7 +114,9 @@ public class SpeakerEmbedder extends MediaStage<SpeakerEmbedder>
     @Override
     protected Composition<?> composition(StructType inputSchema, SerializableHadoopConf conf) {
         return audio().clipTask(
-                        inputSchema, conf, new EmbeddingHead("pooler", (Boolean) $(normalize), false, EMBEDDINGS));
+                        inputSchema,
+                        conf,
+                        new EmbeddingHead("pooler", (Boolean) $(normalize), false, EMBEDDINGS, false));
     }
 
     /** A copy with {@code extra}'s values, typed as this stage (Spark's {@code ParamsSuite.checkParams} contract). */

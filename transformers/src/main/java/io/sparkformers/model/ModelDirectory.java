@@ -84,19 +84,25 @@ public final class ModelDirectory implements Serializable {
                     + "); export it with optimum or save_pretrained() next to the ONNX graph");
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        for (String name : List.of(CONFIG, PREPROCESSOR_CONFIG, TOKENIZER_CONFIG, SPECIAL_TOKENS_MAP)) {
+        for (String name : List.of(
+                CONFIG,
+                PREPROCESSOR_CONFIG,
+                TOKENIZER_CONFIG,
+                SPECIAL_TOKENS_MAP,
+                SentenceTransformers.MODULES,
+                SentenceTransformers.CONFIG)) {
             if (files.containsKey(name)) {
                 if (files.get(name) > MAX_JSON_BYTES) {
                     throw new ModelException(
                             uri + "/" + name + " is " + files.get(name) + " bytes; not a configuration file");
                 }
-                try (InputStream in = location.open(name)) {
-                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    JSON.readTree(text);
-                    texts.put(name, text);
-                } catch (IOException e) {
-                    throw new ModelException("cannot parse " + uri + "/" + name + ": " + e.getMessage(), e);
-                }
+                texts.put(name, readJson(location, uri, name));
+            }
+        }
+        // A sentence-transformers folder keeps its modules' settings in subdirectories (1_Pooling/config.json).
+        if (texts.containsKey(SentenceTransformers.MODULES)) {
+            for (String name : SentenceTransformers.moduleConfigs(texts.get(SentenceTransformers.MODULES), uri)) {
+                texts.put(name, readJson(location, uri, name));
             }
         }
         String local = null;
@@ -112,6 +118,23 @@ public final class ModelDirectory implements Serializable {
         boolean dynamic = DYNAMIC_QUANTIZATION.computeIfAbsent(
                 fingerprint, f -> usesDynamicQuantization(location, onnx, files.get(onnx)));
         return new ModelDirectory(uri, fingerprint, files, onnx, tokenizer, texts, local, dynamic);
+    }
+
+    private static String readJson(ModelLocation location, String uri, String name) {
+        try (InputStream in = location.open(name)) {
+            byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
+            if (bytes.length > MAX_JSON_BYTES) {
+                throw new ModelException(
+                        uri + "/" + name + " is over " + MAX_JSON_BYTES + " bytes; not a configuration file");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            JSON.readTree(text);
+            return text;
+        } catch (java.io.FileNotFoundException e) {
+            throw new ModelException("model directory " + uri + " has no " + name + " (its modules.json names it)", e);
+        } catch (IOException e) {
+            throw new ModelException("cannot parse " + uri + "/" + name + ": " + e.getMessage(), e);
+        }
     }
 
     private static final ConcurrentHashMap<String, Boolean> DYNAMIC_QUANTIZATION = new ConcurrentHashMap<>();

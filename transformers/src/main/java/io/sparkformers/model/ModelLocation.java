@@ -40,6 +40,7 @@ public abstract class ModelLocation {
     /** File name to size in bytes, top level only. */
     public abstract Map<String, Long> files();
 
+    /** A file of the directory, or of a subdirectory of it ({@code 1_Pooling/config.json}). */
     public abstract InputStream open(String name) throws IOException;
 
     /**
@@ -125,6 +126,10 @@ public abstract class ModelLocation {
         @Override
         public InputStream open(String name) throws IOException {
             FileStatus st = statuses.get(name);
+            if (st == null && name.contains("/")) {
+                // A module's file in a subdirectory (a sentence-transformers folder's 1_Pooling/config.json).
+                return fs.open(new org.apache.hadoop.fs.Path(path, name));
+            }
             if (st == null) {
                 throw new FileNotFoundException(uri + "/" + name);
             }

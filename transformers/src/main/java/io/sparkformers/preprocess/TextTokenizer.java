@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkformers.model.ModelDirectory;
 import io.sparkformers.model.ModelException;
+import io.sparkformers.model.SentenceTransformers;
 import io.sparkformers.runtime.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +44,8 @@ public final class TextTokenizer {
     private final boolean byteLevel;
     private final long unkId;
     private final String subwordPrefix;
+    /** A sentence-transformers folder's input handling (strip, lower-case), or null. */
+    private final SentenceTransformers sentenceInput;
 
     /**
      * One encoded text (or pair, with the texts it came from): token ids, attention mask, token type ids, special-token mask, sequence ids
@@ -78,7 +81,8 @@ public final class TextTokenizer {
             long maskId,
             boolean byteLevel,
             long unkId,
-            String subwordPrefix) {
+            String subwordPrefix,
+            SentenceTransformers sentenceInput) {
         this.tokenizer = tokenizer;
         this.whole = whole;
         this.stride = stride;
@@ -90,6 +94,7 @@ public final class TextTokenizer {
         this.byteLevel = byteLevel;
         this.unkId = unkId;
         this.subwordPrefix = subwordPrefix;
+        this.sentenceInput = sentenceInput;
     }
 
     /** Longest-first truncation to {@code maxLength} (≤ 0: the model's own limit, see {@link #modelMaxLength}). */
@@ -155,7 +160,8 @@ public final class TextTokenizer {
                         maskId,
                         byteLevel,
                         unk == null ? -1 : singleId(t, unk),
-                        json.path("model").path("continuing_subword_prefix").asText(""));
+                        json.path("model").path("continuing_subword_prefix").asText(""),
+                        SentenceTransformers.of(model));
             } catch (IOException | RuntimeException e) {
                 throw new ModelException(
                         "cannot load tokenizer " + model.uri() + "/" + file + ": " + e.getMessage(), e);
@@ -175,10 +181,16 @@ public final class TextTokenizer {
     }
 
     /**
-     * {@code tokenizer_config.json → model_max_length} (unless it is transformers' "no limit" sentinel), else the
+     * A sentence-transformers folder's {@code max_seq_length}, else {@code tokenizer_config.json → model_max_length}
+     * (unless it is transformers' "no limit" sentinel), else the
      * truncation length stored in tokenizer.json, else the position table size of {@code config.json}, else 512.
      */
     public static int modelMaxLength(ModelDirectory model, Path tokenizerJson) {
+        // A sentence-transformers folder runs its model at its own max_seq_length (often below the model's limit).
+        SentenceTransformers st = SentenceTransformers.of(model);
+        if (st != null && st.maxSeqLength() > 0) {
+            return st.maxSeqLength();
+        }
         JsonNode tc = model.tokenizerConfig().path("model_max_length");
         if (tc.isNumber() && tc.asDouble() > 0 && tc.asDouble() <= 1_000_000) {
             return tc.asInt();
@@ -235,9 +247,14 @@ public final class TextTokenizer {
         }
     }
 
+    /**
+     * One text; in a sentence-transformers folder, as its Transformer module prepares it ({@link
+     * SentenceTransformers#prepare}: offsets then index the prepared text).
+     */
     public Encoded encode(String text) throws InvalidInputException {
         checkText(text);
-        return convert(tokenizer.encode(text, true, false), text, null);
+        String prepared = sentenceInput == null ? text : sentenceInput.prepare(text);
+        return convert(tokenizer.encode(prepared, true, false), prepared, null);
     }
 
     public Encoded encodePair(String first, String second) throws InvalidInputException {

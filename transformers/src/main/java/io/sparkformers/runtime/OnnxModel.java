@@ -47,6 +47,22 @@ public final class OnnxModel implements AutoCloseable {
         return outputs;
     }
 
+    /**
+     * The output named {@code preferred}, else the first output of rank {@code rank} (an export that names it
+     * otherwise: sentence-transformers' {@code token_embeddings}); null when there is none.
+     */
+    public String outputNamedOrOfRank(String preferred, int rank) {
+        if (outputs.containsKey(preferred)) {
+            return preferred;
+        }
+        for (String o : outputs.keySet()) {
+            if (shape(o).length == rank) {
+                return o;
+            }
+        }
+        return null;
+    }
+
     /** The tensor shape of a graph input or output; -1 marks a dynamic axis. */
     public long[] shape(String node) {
         NodeInfo info = inputs.containsKey(node) ? inputs.get(node) : outputs.get(node);

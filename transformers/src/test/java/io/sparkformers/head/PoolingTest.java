@@ -35,6 +35,77 @@ class PoolingTest {
     }
 
     @Test
+    void maxTakesEachDimensionsLargestRealToken() {
+        assertArrayEquals(new float[] {5, 6}, Pooling.pool(Pooling.MAX, STATES, 3, 2, 0, new long[] {1, 1, 1}));
+        assertArrayEquals(
+                new float[] {7, 8},
+                Pooling.pool(Pooling.MAX, STATES, 3, 2, 1, new long[] {1, 1, 0}),
+                "the padding token (100, 100) is left out");
+        float[] negative = {-3e9f, -5, -2e9f, -7};
+        assertArrayEquals(
+                new float[] {-2e9f, -5},
+                Pooling.pool(Pooling.MAX, negative, 2, 2, 0, new long[] {1, 1}),
+                "no padding: the real tokens only, however low");
+        assertArrayEquals(
+                new float[] {-2e9f, -5},
+                Pooling.pool(Pooling.MAX, negative, 2, 2, 0, new long[] {1, 1, 0}),
+                "a mask longer than the sequence counts only the sequence");
+        assertArrayEquals(
+                new float[] {-1e9f, -5},
+                Pooling.pool(Pooling.MAX, negative, 2, 2, 0, new long[] {1, 0}),
+                "a padded position is -1e9, as sentence-transformers sets it");
+        assertArrayEquals(
+                new float[] {-1e9f, -1e9f},
+                Pooling.pool(Pooling.MAX, STATES, 3, 2, 0, new long[] {0, 0, 0}),
+                "an all-masked row");
+    }
+
+    @Test
+    void meanSqrtLenDividesTheSumByTheRootOfTheCount() {
+        // Row 0 over its 3 tokens: sums (9, 12) / sqrt(3); over 2 tokens of row 1: (6, 8) / sqrt(2).
+        assertArrayEquals(
+                new float[] {(float) (9 / Math.sqrt(3)), (float) (12 / Math.sqrt(3))},
+                Pooling.pool(Pooling.MEAN_SQRT_LEN, STATES, 3, 2, 0, new long[] {1, 1, 1}),
+                1e-6f);
+        assertArrayEquals(
+                new float[] {(float) (6 / Math.sqrt(2)), (float) (8 / Math.sqrt(2))},
+                Pooling.pool(Pooling.MEAN_SQRT_LEN, STATES, 3, 2, 1, new long[] {1, 1, 0}),
+                1e-6f);
+        assertArrayEquals(
+                new float[] {0, 0}, Pooling.pool(Pooling.MEAN_SQRT_LEN, STATES, 3, 2, 0, new long[] {0, 0, 0}));
+    }
+
+    @Test
+    void weightedMeanWeighsTokensByTheirPosition() {
+        // Row 0: (1·(1,2) + 2·(3,4) + 3·(5,6)) / 6 = (22, 28) / 6; with the first token masked: (2·(3,4) + 3·(5,6)) /
+        // 5.
+        assertArrayEquals(
+                new float[] {22f / 6, 28f / 6},
+                Pooling.pool(Pooling.WEIGHTEDMEAN, STATES, 3, 2, 0, new long[] {1, 1, 1}),
+                1e-6f);
+        assertArrayEquals(
+                new float[] {21f / 5, 26f / 5},
+                Pooling.pool(Pooling.WEIGHTEDMEAN, STATES, 3, 2, 0, new long[] {0, 1, 1}),
+                1e-6f);
+        assertArrayEquals(
+                new float[] {0, 0}, Pooling.pool(Pooling.WEIGHTEDMEAN, STATES, 3, 2, 0, new long[] {0, 0, 0}));
+    }
+
+    @Test
+    void lastTokenIsTheLastRealOne() {
+        assertArrayEquals(new float[] {5, 6}, Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 0, new long[] {1, 1, 1}));
+        assertArrayEquals(new float[] {7, 8}, Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 1, new long[] {1, 1, 0}));
+        assertArrayEquals(
+                new float[] {3, 4},
+                Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 0, new long[] {1, 1}),
+                "a mask shorter than the sequence: the rest is padding");
+        assertArrayEquals(
+                new float[] {1, 2},
+                Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 0, new long[] {1, 0, 0}),
+                "a single real token");
+    }
+
+    @Test
     void embeddingsAreNormalisedOnlyWhenAsked() {
         assertArrayEquals(new double[] {3, 4}, Pooling.embedding(new float[] {3, 4}, false), 0);
         assertArrayEquals(new double[] {0.6, 0.8}, Pooling.embedding(new float[] {3, 4}, true), 1e-7);
@@ -45,5 +116,9 @@ class PoolingTest {
         assertEquals(1.0, tiny[0], 1e-6, "small vectors are scaled up to unit length");
         assertEquals(Pooling.MEAN, Pooling.parse("mean"));
         assertEquals(Pooling.POOLER, Pooling.parse("Pooler"));
+        assertEquals(Pooling.MEAN_SQRT_LEN, Pooling.parse("mean_sqrt_len"));
+        for (String name : Pooling.NAMES) {
+            assertEquals(name, Pooling.parse(name).name().toLowerCase(java.util.Locale.ROOT), "every name parses");
+        }
     }
 }
