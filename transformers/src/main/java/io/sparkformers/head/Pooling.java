@@ -43,8 +43,8 @@ public enum Pooling {
         if (p == CLS || p == LASTTOKEN) {
             int t = 0;
             if (p == LASTTOKEN) {
-                t = seq - 1;
-                while (t > 0 && (t >= real || mask[t] == 0)) {
+                t = Math.max(real - 1, 0);
+                while (t > 0 && mask[t] == 0) {
                     t--;
                 }
             }

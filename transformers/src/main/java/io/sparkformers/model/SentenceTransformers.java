@@ -17,7 +17,7 @@ import java.util.Map;
  *     mean_sqrt_len}, {@code weightedmean}, {@code lasttoken}), or null when the folder has no Pooling module
  * @param normalize whether a {@code Normalize} module follows
  * @param dense the paths of {@code Dense} modules (projections a plain transformers graph does not compute)
- * @param maxSeqLength {@code max_seq_length}, or 0 when the folder does not set one
+ * @param maxSeqLength {@code max_seq_length}; 0 or less when the folder does not set one
  * @param lowerCase {@code do_lower_case}: texts are lower-cased before tokenizing
  */
 public record SentenceTransformers(
@@ -70,7 +70,7 @@ public record SentenceTransformers(
                 pooling,
                 normalize,
                 dense,
-                max.isInt() && max.asInt() > 0 ? max.asInt() : 0,
+                max.asInt(0),
                 config.path("do_lower_case").asBoolean(false));
     }
 

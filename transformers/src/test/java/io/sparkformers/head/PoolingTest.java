@@ -103,6 +103,20 @@ class PoolingTest {
                 new float[] {1, 2},
                 Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 0, new long[] {1, 0, 0}),
                 "a single real token");
+        assertArrayEquals(
+                new float[] {-1, 0},
+                Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 1, new long[] {0, 0, 0}),
+                "an all-masked row: the first position, where sentence-transformers' index wraps to");
+        assertArrayEquals(
+                new float[] {-1, 0}, Pooling.pool(Pooling.LASTTOKEN, STATES, 3, 2, 1, new long[0]), "an empty mask");
+    }
+
+    @Test
+    void channelMeansAverageEachChannelsPlane() {
+        // Two rows of [channels 2, plane 3]: row 1's channels are (-1, 0, 7) and (8, 100, 100).
+        assertArrayEquals(new float[] {2, 5}, Pooling.channelMeans(STATES, 2, 3, 0));
+        assertArrayEquals(new float[] {2, 208f / 3}, Pooling.channelMeans(STATES, 2, 3, 1), 1e-5f);
+        assertArrayEquals(new float[] {3.5f}, Pooling.channelMeans(STATES, 1, 6, 0), "one channel of six values");
     }
 
     @Test

@@ -61,6 +61,29 @@ class SentenceTransformersTest {
     }
 
     @Test
+    void aFolderIsReadAndAPlainExportIsNone() throws Exception {
+        java.nio.file.Path folders = java.nio.file.Path.of(SentenceTransformersTest.class
+                .getResource("/sentence-transformers")
+                .toURI());
+        for (java.nio.file.Path dir : java.nio.file.Files.list(folders).sorted().toList()) {
+            com.fasterxml.jackson.databind.JsonNode reference =
+                    io.sparkformers.testing.Fixtures.json(dir.resolve("reference.json"));
+            SentenceTransformers st = SentenceTransformers.of(ModelDirectory.open(dir.toString(), null));
+            assertEquals(reference.path("pooling").asText(), st.pooling(), dir.toString());
+            assertEquals(reference.path("normalize").asBoolean(), st.normalize(), dir.toString());
+            int max = reference.path("max_seq_length").asInt(0);
+            if (max > 0) {
+                assertEquals(max, st.maxSeqLength(), dir.toString());
+            }
+            assertEquals(List.of(), st.dense());
+            assertFalse(st.lowerCase());
+        }
+        java.nio.file.Path plain =
+                io.sparkformers.testing.Fixtures.models("text-features").get(0);
+        assertEquals(null, SentenceTransformers.of(ModelDirectory.open(plain.toString(), null)));
+    }
+
+    @Test
     void textsAreStrippedAsPythonStripsThemAndLowerCasedWhenAsked() {
         SentenceTransformers keep = new SentenceTransformers("mean", false, List.of(), 0, false);
         SentenceTransformers lower = new SentenceTransformers("mean", false, List.of(), 0, true);
