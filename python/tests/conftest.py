@@ -26,6 +26,32 @@ def models(kind):
     return found
 
 
+def free_port():
+    """A loopback port no one listens on now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_listening(port, process, log, what, seconds):
+    """Waits for a child server to accept connections on ``port``; fails with the end of its ``log`` when it exits or
+    does not listen within ``seconds``."""
+    import socket
+    import time
+
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                raise AssertionError("%s did not start:\n%s" % (what, open(log).read()[-4000:]))
+            time.sleep(0.5)
+
+
 @pytest.fixture(scope="session")
 def spark():
     session = sparkformers.session(

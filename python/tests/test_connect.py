@@ -6,10 +6,7 @@ A Spark Connect server starts with the sparkformers jar and its SQL extension; a
 """
 import json
 import os
-import socket
 import subprocess
-import time
-
 import sys
 
 import numpy as np
@@ -20,14 +17,8 @@ from pyspark.ml.clustering import KMeans
 
 import sparkformers
 import sparkformers.sql
-from conftest import FIXTURES, REPO, models
+from conftest import FIXTURES, REPO, free_port, models, wait_until_listening
 from sparkformers import ml
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +41,7 @@ def connect_url(tmp_path_factory):
     with open(log, "w") as out:
         server = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.time() > deadline:
-                    raise AssertionError("Spark Connect server did not start:\n" + open(log).read()[-4000:])
-                time.sleep(1)
+        wait_until_listening(port, server, log, "Spark Connect server", 180)
         yield "sc://127.0.0.1:%d" % port
     finally:
         server.terminate()

@@ -5,7 +5,6 @@ import glob
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,17 +12,11 @@ import time
 import pyspark
 import pytest
 
-from conftest import FIXTURES, REPO, models
+from conftest import FIXTURES, REPO, free_port, models, wait_until_listening
 
 S3PROXY = os.path.join(REPO, "integration-tests", "target", "s3proxy.jar")
 KEY = "sparkformers-py"
 SECRET = "py-secret-%x" % time.time_ns()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +41,7 @@ def s3(tmp_path_factory):
         proxy = subprocess.Popen([java, "-jar", S3PROXY, "--properties", str(props)], stdout=log,
                                  stderr=subprocess.STDOUT)
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proxy.poll() is not None or time.time() > deadline:
-                    raise AssertionError("S3Proxy did not start:\n" + (base / "s3proxy.log").read_text()[-4000:])
-                time.sleep(0.5)
+        wait_until_listening(port, proxy, base / "s3proxy.log", "S3Proxy", 60)
         yield "http://127.0.0.1:%d" % port, bucket
     finally:
         proxy.terminate()
