@@ -54,6 +54,9 @@ class _RemoteReader(MLReader):
         from pyspark.sql.connect.session import SparkSession
 
         session = SparkSession.getActiveSession()
+        if session is None:
+            raise SparkformersError("reading %s over Spark Connect needs an active session: "
+                                    "SparkSession.builder.remote(...).getOrCreate() first" % self._clazz.__name__)
         command = pb2.Command()
         command.ml_command.read.CopyFrom(pb2.MlCommand.Read(
             operator=pb2.MlOperator(name=self._clazz._java_class, type=pb2.MlOperator.OPERATOR_TYPE_TRANSFORMER),
