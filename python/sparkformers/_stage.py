@@ -108,7 +108,7 @@ class SparkformersStage(JavaTransformer, JavaMLReadable, JavaMLWritable):
         except Py4JJavaError as e:
             raise SparkformersError(str(e.java_exception.getMessage())) from None
         except CapturedException as e:
-            raise SparkformersError(str(e).split("\n\tat ")[0].strip()) from None
+            raise SparkformersError(_without_frames(str(e))) from None
 
     def _transform_remote(self, dataset):
         # Over Connect, transform only builds a plan; the server applies the stage when the plan is analysed. Analysing
@@ -205,10 +205,14 @@ def _install_error_translation():
 _install_error_translation()
 
 
+def _without_frames(message):
+    """A JVM error's message without the stack frames a classic or a Connect error appends to it."""
+    return message.split("\n\nJVM stacktrace:")[0].split("\n\tat ")[0].strip()
+
+
 def _connect_message(e):
     """A Connect error's message without its error class prefix and server frames."""
-    message = e.getMessage() if hasattr(e, "getMessage") else str(e)
-    message = message.split("\n\nJVM stacktrace:")[0].split("\n\tat ")[0].strip()
+    message = _without_frames(e.getMessage() if hasattr(e, "getMessage") else str(e))
     if message.startswith("[") and "] " in message:
         message = message.split("] ", 1)[1]
     return message

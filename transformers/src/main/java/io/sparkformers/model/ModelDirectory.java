@@ -92,10 +92,6 @@ public final class ModelDirectory implements Serializable {
                 SentenceTransformers.MODULES,
                 SentenceTransformers.CONFIG)) {
             if (files.containsKey(name)) {
-                if (files.get(name) > MAX_JSON_BYTES) {
-                    throw new ModelException(
-                            uri + "/" + name + " is " + files.get(name) + " bytes; not a configuration file");
-                }
                 texts.put(name, readJson(location, uri, name));
             }
         }
@@ -120,6 +116,7 @@ public final class ModelDirectory implements Serializable {
         return new ModelDirectory(uri, fingerprint, files, onnx, tokenizer, texts, local, dynamic);
     }
 
+    /** A JSON file of the directory as text, refused when over {@link #MAX_JSON_BYTES} (reading stops there). */
     private static String readJson(ModelLocation location, String uri, String name) {
         try (InputStream in = location.open(name)) {
             byte[] bytes = in.readNBytes((int) MAX_JSON_BYTES + 1);
